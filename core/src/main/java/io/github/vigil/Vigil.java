@@ -1,0 +1,328 @@
+package io.github.vigil;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.log.JsonRunLog;
+import io.github.vigil.metrics.InternalFailures;
+import io.github.vigil.metrics.StepMeters;
+import io.github.vigil.model.ModelCallRecorder;
+import io.github.vigil.model.ObservedChatModel;
+import io.github.vigil.model.ObservedStreamingChatModel;
+import io.github.vigil.observation.ModelCallObservationConvention;
+import io.github.vigil.observation.RunObservationConvention;
+import io.github.vigil.observation.ToolCallObservationConvention;
+import io.github.vigil.run.RunSink;
+import io.github.vigil.run.Runs;
+import io.github.vigil.tool.ToolCallRecorder;
+import io.github.vigil.tool.ToolResultClassifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Vigil for one application: it observes chat models and the AI services that use them, and records every run and
+ * every step in it (model call, tool call) as metrics, observations and one run-log line.
+ * <p>
+ * Plain Java, two lines:
+ * <pre>{@code
+ * Vigil vigil = Vigil.builder(meterRegistry).build();
+ * SupportAgent agent = AiServices.builder(SupportAgent.class).chatModel(vigil.observe(model)).tools(tools).build();
+ * }</pre>
+ * An AI service built with an observed model reports to that model's Vigil. To cover AI services whose models are
+ * not observed, {@linkplain #installAsDefault() install} one Vigil as the default; the Spring Boot starter does.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class Vigil implements AutoCloseable {
+
+	private static final AtomicReference<@Nullable Vigil> defaultInstance = new AtomicReference<>();
+
+	private final MeterRegistry meterRegistry;
+
+	private final Runs runs;
+
+	private final ModelCallRecorder modelCalls;
+
+	private final ToolCallRecorder toolCalls;
+
+	private final InternalFailures failures;
+
+	private Vigil(Builder builder) {
+		this.meterRegistry = builder.meterRegistry;
+		this.failures = new InternalFailures(builder.meterRegistry);
+		StepMeters meters = new StepMeters(builder.meterRegistry);
+		List<RunSink> sinks = new ArrayList<>();
+		if (builder.runLog) {
+			sinks.add(new JsonRunLog(new ContentRedactor(builder.maxContentLength, builder.redactPii)));
+		}
+		sinks.addAll(builder.sinks);
+		this.runs = new Runs(meters, this.failures, sinks, builder.observationRegistry, builder.runConvention,
+				builder.userIdKey, builder.includeContent, builder.abandonAfter);
+		this.modelCalls = new ModelCallRecorder(this.runs, meters, this.failures, builder.observationRegistry,
+				builder.modelCallConvention, builder.includeContent);
+		this.toolCalls = new ToolCallRecorder(meters, this.failures, builder.classifiers, builder.observationRegistry,
+				builder.toolCallConvention, builder.includeContent);
+	}
+
+	/**
+	 * Starts building a Vigil that records to the given registry.
+	 * @param meterRegistry where metrics go
+	 * @return a builder
+	 */
+	public static Builder builder(MeterRegistry meterRegistry) {
+		return new Builder(meterRegistry);
+	}
+
+	/**
+	 * Returns the installed default Vigil.
+	 * @return the default, or {@code null} when none is installed
+	 */
+	public static @Nullable Vigil defaultInstance() {
+		return defaultInstance.get();
+	}
+
+	/**
+	 * Makes this Vigil the one that AI services report to when their chat model is not observed. The services'
+	 * models are then observed on their first call.
+	 * @return this Vigil
+	 */
+	public Vigil installAsDefault() {
+		defaultInstance.set(this);
+		return this;
+	}
+
+	/**
+	 * Uninstalls this Vigil if it is the default. Runs in flight still end normally.
+	 */
+	@Override
+	public void close() {
+		defaultInstance.compareAndSet(this, null);
+	}
+
+	/**
+	 * Observes a chat model. Observing an already observed model returns it unchanged.
+	 * @param model the model
+	 * @return the observed model
+	 */
+	public ChatModel observe(ChatModel model) {
+		Objects.requireNonNull(model, "model must not be null");
+		return (model instanceof ObservedChatModel) ? model : new ObservedChatModel(model, this);
+	}
+
+	/**
+	 * Observes a streaming chat model. Observing an already observed model returns it unchanged.
+	 * @param model the model
+	 * @return the observed model
+	 */
+	public StreamingChatModel observe(StreamingChatModel model) {
+		Objects.requireNonNull(model, "model must not be null");
+		return (model instanceof ObservedStreamingChatModel) ? model : new ObservedStreamingChatModel(model, this);
+	}
+
+	/**
+	 * Returns the runs in flight and their lifecycle.
+	 * @return the runs
+	 */
+	public Runs runs() {
+		return this.runs;
+	}
+
+	/**
+	 * Returns the recorder of model calls.
+	 * @return the recorder
+	 */
+	public ModelCallRecorder modelCalls() {
+		return this.modelCalls;
+	}
+
+	/**
+	 * Returns the recorder of tool calls.
+	 * @return the recorder
+	 */
+	public ToolCallRecorder toolCalls() {
+		return this.toolCalls;
+	}
+
+	/**
+	 * Returns where Vigil's own failures are counted.
+	 * @return the failures
+	 */
+	public InternalFailures failures() {
+		return this.failures;
+	}
+
+	/**
+	 * Returns the registry metrics go to.
+	 * @return the registry
+	 */
+	public MeterRegistry meterRegistry() {
+		return this.meterRegistry;
+	}
+
+	/**
+	 * Builds a {@link Vigil}.
+	 */
+	public static final class Builder {
+
+		private final MeterRegistry meterRegistry;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private String userIdKey = "userId";
+
+		private boolean includeContent;
+
+		private boolean runLog = true;
+
+		private int maxContentLength = 500;
+
+		private boolean redactPii = true;
+
+		private Duration abandonAfter = Duration.ofMinutes(10);
+
+		private final List<RunSink> sinks = new ArrayList<>();
+
+		private final List<ToolResultClassifier> classifiers = new ArrayList<>();
+
+		private @Nullable RunObservationConvention runConvention;
+
+		private @Nullable ModelCallObservationConvention modelCallConvention;
+
+		private @Nullable ToolCallObservationConvention toolCallConvention;
+
+		private Builder(MeterRegistry meterRegistry) {
+			this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry must not be null");
+		}
+
+		/**
+		 * Sets the observation registry, for traces. Default: none.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry);
+			return this;
+		}
+
+		/**
+		 * Sets the {@code InvocationParameters} key whose value is the run's user id. Default: {@code userId}.
+		 * @param userIdKey the key
+		 * @return this builder
+		 */
+		public Builder userIdKey(String userIdKey) {
+			this.userIdKey = Objects.requireNonNull(userIdKey);
+			return this;
+		}
+
+		/**
+		 * Sets whether prompts, answers, tool arguments and results go on spans. Default: {@code false}.
+		 * @param includeContent whether content is traced
+		 * @return this builder
+		 */
+		public Builder includeContentInTraces(boolean includeContent) {
+			this.includeContent = includeContent;
+			return this;
+		}
+
+		/**
+		 * Sets whether runs are written to the {@code vigil.runs} logger. Default: {@code true}.
+		 * @param enabled whether the run log is written
+		 * @return this builder
+		 */
+		public Builder runLog(boolean enabled) {
+			this.runLog = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets the length content is cut to in the run log. Default: 500.
+		 * @param maxContentLength maximum characters
+		 * @return this builder
+		 */
+		public Builder maxContentLength(int maxContentLength) {
+			if (maxContentLength < 0) {
+				throw new IllegalArgumentException("maxContentLength must not be negative, was " + maxContentLength);
+			}
+			this.maxContentLength = maxContentLength;
+			return this;
+		}
+
+		/**
+		 * Sets whether e-mail addresses, phone numbers and card numbers are masked in the run log. Default:
+		 * {@code true}.
+		 * @param redactPii whether to redact
+		 * @return this builder
+		 */
+		public Builder redactPii(boolean redactPii) {
+			this.redactPii = redactPii;
+			return this;
+		}
+
+		/**
+		 * Sets how long a run may stay unfinished (a token stream never started) before it is ended as
+		 * {@code abandoned}. Default: 10 minutes.
+		 * @param abandonAfter the time
+		 * @return this builder
+		 */
+		public Builder abandonAfter(Duration abandonAfter) {
+			if (abandonAfter.isNegative() || abandonAfter.isZero()) {
+				throw new IllegalArgumentException("abandonAfter must be positive, was " + abandonAfter);
+			}
+			this.abandonAfter = abandonAfter;
+			return this;
+		}
+
+		/**
+		 * Adds a sink that receives every finished run.
+		 * @param sink the sink
+		 * @return this builder
+		 */
+		public Builder sink(RunSink sink) {
+			this.sinks.add(Objects.requireNonNull(sink));
+			return this;
+		}
+
+		/**
+		 * Adds a tool-result rule, consulted before the built-in ones.
+		 * @param classifier the rule
+		 * @return this builder
+		 */
+		public Builder toolResultClassifier(ToolResultClassifier classifier) {
+			this.classifiers.add(Objects.requireNonNull(classifier));
+			return this;
+		}
+
+		/**
+		 * Sets custom observation conventions; {@code null} keeps the default.
+		 * @param run for runs
+		 * @param modelCall for model calls
+		 * @param toolCall for tool calls
+		 * @return this builder
+		 */
+		public Builder observationConventions(@Nullable RunObservationConvention run,
+				@Nullable ModelCallObservationConvention modelCall, @Nullable ToolCallObservationConvention toolCall) {
+			this.runConvention = run;
+			this.modelCallConvention = modelCall;
+			this.toolCallConvention = toolCall;
+			return this;
+		}
+
+		/**
+		 * Builds the Vigil.
+		 * @return the Vigil
+		 */
+		public Vigil build() {
+			return new Vigil(this);
+		}
+
+	}
+
+}

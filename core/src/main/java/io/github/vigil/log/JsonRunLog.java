@@ -1,0 +1,85 @@
+package io.github.vigil.log;
+
+import java.time.format.DateTimeFormatter;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.RunSink;
+import io.github.vigil.run.ToolCallRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run log: one JSON line per run at INFO on the logger {@value #LOGGER_NAME}, ready to ship to Datadog,
+ * CloudWatch or Loki. Fields are snake_case: {@code run_id}, {@code timestamp}, {@code agent}, {@code user_id},
+ * {@code input}, {@code output}, {@code tool_calls}, {@code tokens_used}, {@code input_tokens},
+ * {@code output_tokens}, {@code model_calls}, {@code latency_ms}, {@code outcome}, {@code error},
+ * {@code error_message}. Content is truncated and redacted by a {@link ContentRedactor}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class JsonRunLog implements RunSink {
+
+	/** Name of the SLF4J logger the lines go to. */
+	public static final String LOGGER_NAME = "vigil.runs";
+
+	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
+
+	private final ContentRedactor redactor;
+
+	/**
+	 * Creates the run log.
+	 * @param redactor how content is made safe
+	 */
+	public JsonRunLog(ContentRedactor redactor) {
+		this.redactor = redactor;
+	}
+
+	@Override
+	public void accept(RunRecord run) {
+		if (logger.isInfoEnabled()) {
+			logger.info(format(run));
+		}
+	}
+
+	/**
+	 * Formats a run as its JSON line.
+	 * @param run the run
+	 * @return the line, without a line break
+	 */
+	public String format(RunRecord run) {
+		return new JsonLine().field("run_id", run.runId())
+			.field("timestamp", DateTimeFormatter.ISO_INSTANT.format(run.timestamp()))
+			.field("agent", run.agent())
+			.field("user_id", run.userId())
+			.field("input", this.redactor.apply(run.input()))
+			.field("output", this.redactor.apply(run.output()))
+			.raw("tool_calls", toolCalls(run))
+			.field("tokens_used", run.totalTokens())
+			.field("input_tokens", run.inputTokens())
+			.field("output_tokens", run.outputTokens())
+			.field("model_calls", run.modelCalls())
+			.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(run.durationNanos()))
+			.field("outcome", run.outcome().value())
+			.field("error", run.errorType())
+			.field("error_message", this.redactor.apply(run.errorMessage()))
+			.end();
+	}
+
+	private String toolCalls(RunRecord run) {
+		StringJoiner calls = new StringJoiner(",", "[", "]");
+		for (ToolCallRecord call : run.toolCalls()) {
+			calls.add(new JsonLine().field("tool", call.tool())
+				.field("success", call.success())
+				.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(call.latencyNanos()))
+				.field("error", call.errorType())
+				.field("error_message", this.redactor.apply(call.errorMessage()))
+				.field("arguments", this.redactor.apply(call.arguments()))
+				.end());
+		}
+		return calls.toString();
+	}
+
+}

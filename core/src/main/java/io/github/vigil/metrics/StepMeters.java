@@ -1,0 +1,186 @@
+package io.github.vigil.metrics;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Records the step and run meters. Meters are looked up once per distinct tag set and cached, so recording a step
+ * costs a map lookup and the histogram update.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class StepMeters {
+
+	private final MeterRegistry registry;
+
+	private final ConcurrentMap<ModelKey, Timer> modelTimers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<TokenKey, DistributionSummary> tokenSummaries = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<ToolKey, Timer> toolTimers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<RunKey, Timer> runTimers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, DistributionSummary> runTokens = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, DistributionSummary> runToolCalls = new ConcurrentHashMap<>();
+
+	public StepMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Records one model call.
+	 * @param agent agent name
+	 * @param provider provider name
+	 * @param requestModel model requested
+	 * @param responseModel model that answered, or {@code unknown}
+	 * @param errorType bounded error type, {@code none} on success
+	 * @param nanos latency
+	 * @param inputTokens input tokens, negative when not reported
+	 * @param outputTokens output tokens, negative when not reported
+	 */
+	public void recordModelCall(String agent, String provider, String requestModel, String responseModel,
+			String errorType, long nanos, long inputTokens, long outputTokens) {
+		lookup(this.modelTimers, new ModelKey(agent, provider, requestModel, errorType), this::modelTimer)
+			.record(nanos, TimeUnit.NANOSECONDS);
+		if (inputTokens >= 0) {
+			lookup(this.tokenSummaries,
+					new TokenKey(agent, provider, requestModel, responseModel, TagKeys.TOKEN_INPUT),
+					this::tokenSummary)
+				.record(inputTokens);
+		}
+		if (outputTokens >= 0) {
+			lookup(this.tokenSummaries,
+					new TokenKey(agent, provider, requestModel, responseModel, TagKeys.TOKEN_OUTPUT),
+					this::tokenSummary)
+				.record(outputTokens);
+		}
+	}
+
+	/**
+	 * Records one tool call.
+	 * @param tool tool name (bounded)
+	 * @param agent agent name
+	 * @param errorType bounded error type, {@code none} on success
+	 * @param nanos latency
+	 */
+	public void recordToolCall(String tool, String agent, String errorType, long nanos) {
+		String outcome = TagKeys.ERROR_NONE.equals(errorType) ? TagKeys.OUTCOME_SUCCESS : TagKeys.OUTCOME_ERROR;
+		lookup(this.toolTimers, new ToolKey(tool, agent, outcome, errorType), this::toolTimer)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records one finished run.
+	 * @param agent agent name
+	 * @param outcome run outcome value
+	 * @param errorType bounded error type, {@code none} on success
+	 * @param nanos duration
+	 * @param totalTokens input plus output tokens of all its model calls
+	 * @param toolCalls number of tool calls
+	 */
+	public void recordRun(String agent, String outcome, String errorType, long nanos, long totalTokens,
+			int toolCalls) {
+		lookup(this.runTimers, new RunKey(agent, outcome, errorType), this::runTimer).record(nanos,
+				TimeUnit.NANOSECONDS);
+		lookup(this.runTokens, agent, this::runTokensSummary).record(totalTokens);
+		lookup(this.runToolCalls, agent, this::runToolCallsSummary).record(toolCalls);
+	}
+
+	private static <K, V> V lookup(ConcurrentMap<K, V> cache, K key, Function<K, V> factory) {
+		V meter = cache.get(key);
+		return (meter != null) ? meter : cache.computeIfAbsent(key, factory);
+	}
+
+	private Timer modelTimer(ModelKey key) {
+		return Timer.builder(MeterNames.OPERATION_DURATION)
+			.description("Duration of GenAI model calls")
+			.tag(TagKeys.OPERATION_NAME, TagKeys.OPERATION_CHAT)
+			.tag(TagKeys.PROVIDER_NAME, key.provider())
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.ERROR_TYPE, key.errorType())
+			.serviceLevelObjectives(Buckets.STEP_DURATION)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private DistributionSummary tokenSummary(TokenKey key) {
+		return DistributionSummary.builder(MeterNames.TOKEN_USAGE)
+			.description("Tokens used per GenAI model call")
+			.baseUnit("tokens")
+			.tag(TagKeys.OPERATION_NAME, TagKeys.OPERATION_CHAT)
+			.tag(TagKeys.PROVIDER_NAME, key.provider())
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag(TagKeys.RESPONSE_MODEL, key.responseModel())
+			.tag(TagKeys.TOKEN_TYPE, key.tokenType())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.serviceLevelObjectives(Buckets.TOKENS)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private Timer toolTimer(ToolKey key) {
+		return Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
+			.description("Duration of tool calls made by agents")
+			.tag(TagKeys.TOOL_NAME, key.tool())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.OUTCOME, key.outcome())
+			.tag(TagKeys.ERROR_TYPE, key.errorType())
+			.serviceLevelObjectives(Buckets.STEP_DURATION)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private Timer runTimer(RunKey key) {
+		return Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
+			.description("Duration of agent runs (one AI-service method call)")
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.OUTCOME, key.outcome())
+			.tag(TagKeys.ERROR_TYPE, key.errorType())
+			.serviceLevelObjectives(Buckets.RUN_DURATION)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private DistributionSummary runTokensSummary(String agent) {
+		return DistributionSummary.builder(MeterNames.RUN_TOKENS)
+			.description("Total tokens per agent run")
+			.baseUnit("tokens")
+			.tag(TagKeys.AGENT_NAME, agent)
+			.serviceLevelObjectives(Buckets.TOKENS)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private DistributionSummary runToolCallsSummary(String agent) {
+		return DistributionSummary.builder(MeterNames.RUN_TOOL_CALLS)
+			.description("Tool calls per agent run")
+			.tag(TagKeys.AGENT_NAME, agent)
+			.serviceLevelObjectives(Buckets.TOOL_CALLS)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.register(this.registry);
+	}
+
+	private record ModelKey(String agent, String provider, String requestModel, String errorType) {
+	}
+
+	private record TokenKey(String agent, String provider, String requestModel, String responseModel,
+			String tokenType) {
+	}
+
+	private record ToolKey(String tool, String agent, String outcome, String errorType) {
+	}
+
+	private record RunKey(String agent, String outcome, String errorType) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.vigil.metrics;
+
+/**
+ * Tag keys and the bounded tag values Vigil uses. Values never carry user ids, run ids or arguments.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class TagKeys {
+
+	/** Operation name: {@code chat} for model calls. */
+	public static final String OPERATION_NAME = "gen_ai.operation.name";
+
+	/** Provider, with OpenTelemetry GenAI values such as {@code openai} or {@code anthropic}. */
+	public static final String PROVIDER_NAME = "gen_ai.provider.name";
+
+	/** Model the request asked for. */
+	public static final String REQUEST_MODEL = "gen_ai.request.model";
+
+	/** Model that answered. */
+	public static final String RESPONSE_MODEL = "gen_ai.response.model";
+
+	/** Token type: {@code input} or {@code output}. */
+	public static final String TOKEN_TYPE = "gen_ai.token.type";
+
+	/** Agent: the AI-service interface's simple name, or {@code none} outside any AI service. */
+	public static final String AGENT_NAME = "gen_ai.agent.name";
+
+	/** Tool name as declared to the model, or {@code _unknown} for a tool the model invented. */
+	public static final String TOOL_NAME = "gen_ai.tool.name";
+
+	/** Bounded error type, {@code none} when there is no error. */
+	public static final String ERROR_TYPE = "error.type";
+
+	/** Outcome of a tool call ({@code success}, {@code error}) or of a run ({@code completed}, {@code error}). */
+	public static final String OUTCOME = "outcome";
+
+	/** Vigil component that failed internally. */
+	public static final String COMPONENT = "component";
+
+	/** Operation name value of a chat model call. */
+	public static final String OPERATION_CHAT = "chat";
+
+	/** Token type value for prompt tokens. */
+	public static final String TOKEN_INPUT = "input";
+
+	/** Token type value for completion tokens. */
+	public static final String TOKEN_OUTPUT = "output";
+
+	/** Agent value of a model call made outside any AI service. */
+	public static final String AGENT_NONE = "none";
+
+	/** Value of {@link #ERROR_TYPE} when there is no error. */
+	public static final String ERROR_NONE = "none";
+
+	/** Value used when a model name or provider is not known. */
+	public static final String UNKNOWN = "unknown";
+
+	/** Tool name value for a tool the model asked for that does not exist. */
+	public static final String TOOL_UNKNOWN = "_unknown";
+
+	/** Outcome value of a tool call that returned a usable answer. */
+	public static final String OUTCOME_SUCCESS = "success";
+
+	/** Outcome value of a failed tool call or run. */
+	public static final String OUTCOME_ERROR = "error";
+
+	private TagKeys() {
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.vigil.observation;
+
+import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
+import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+/**
+ * Default convention for model calls: {@value #DEFAULT_NAME}, contextual name {@code chat {model}}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public class DefaultModelCallObservationConvention implements ModelCallObservationConvention {
+
+	/** Observation name. */
+	public static final String DEFAULT_NAME = "gen_ai.chat";
+
+	@Override
+	public String getName() {
+		return DEFAULT_NAME;
+	}
+
+	@Override
+	public String getContextualName(ModelCallObservationContext context) {
+		return "chat " + context.getRequestModel();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ModelCallObservationContext context) {
+		return KeyValues.of(operationName(context), providerName(context), requestModel(context),
+				responseModel(context), agentName(context), errorType(context));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ModelCallObservationContext context) {
+		KeyValues values = KeyValues.empty();
+		if (context.getInputTokens() >= 0) {
+			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(context.getInputTokens())));
+		}
+		if (context.getOutputTokens() >= 0) {
+			values = values
+				.and(HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(context.getOutputTokens())));
+		}
+		if (context.getFinishReason() != null) {
+			values = values.and(HighCardinalityKeys.FINISH_REASONS.withValue(context.getFinishReason()));
+		}
+		if (context.getInputMessages() != null) {
+			values = values.and(HighCardinalityKeys.INPUT_MESSAGES.withValue(context.getInputMessages()));
+		}
+		if (context.getOutputMessage() != null) {
+			values = values.and(HighCardinalityKeys.OUTPUT_MESSAGES.withValue(context.getOutputMessage()));
+		}
+		return values;
+	}
+
+	protected KeyValue operationName(ModelCallObservationContext context) {
+		return LowCardinalityKeys.OPERATION_NAME.withValue("chat");
+	}
+
+	protected KeyValue providerName(ModelCallObservationContext context) {
+		return LowCardinalityKeys.PROVIDER_NAME.withValue(context.getProvider());
+	}
+
+	protected KeyValue requestModel(ModelCallObservationContext context) {
+		return LowCardinalityKeys.REQUEST_MODEL.withValue(context.getRequestModel());
+	}
+
+	protected KeyValue responseModel(ModelCallObservationContext context) {
+		return LowCardinalityKeys.RESPONSE_MODEL.withValue(context.getResponseModel());
+	}
+
+	protected KeyValue agentName(ModelCallObservationContext context) {
+		return LowCardinalityKeys.AGENT_NAME.withValue(context.getAgent());
+	}
+
+	protected KeyValue errorType(ModelCallObservationContext context) {
+		return LowCardinalityKeys.ERROR_TYPE.withValue(context.getErrorType());
+	}
+
+}

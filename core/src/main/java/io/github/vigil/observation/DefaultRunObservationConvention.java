@@ -1,0 +1,77 @@
+package io.github.vigil.observation;
+
+import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
+import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
+import io.github.vigil.run.RunRecord;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+/**
+ * Default convention for runs: {@value #DEFAULT_NAME}, contextual name {@code invoke_agent {agent}}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public class DefaultRunObservationConvention implements RunObservationConvention {
+
+	/** Observation name. */
+	public static final String DEFAULT_NAME = "gen_ai.invoke_agent";
+
+	@Override
+	public String getName() {
+		return DEFAULT_NAME;
+	}
+
+	@Override
+	public String getContextualName(RunObservationContext context) {
+		return "invoke_agent " + context.getAgent();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(RunObservationContext context) {
+		return KeyValues.of(operationName(context), agentName(context), outcome(context), errorType(context));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(RunObservationContext context) {
+		KeyValues values = KeyValues.of(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()),
+				HighCardinalityKeys.USER_ID.withValue(context.getUserId()));
+		if (context.getMemoryId() != null) {
+			values = values.and(HighCardinalityKeys.CONVERSATION_ID.withValue(context.getMemoryId()));
+		}
+		RunRecord record = context.getRecord();
+		if (record != null) {
+			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(record.inputTokens())),
+					HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(record.outputTokens())),
+					HighCardinalityKeys.MODEL_CALLS.withValue(String.valueOf(record.modelCalls())),
+					HighCardinalityKeys.TOOL_CALLS.withValue(String.valueOf(record.toolCalls().size())));
+			if (record.output() != null) {
+				values = values.and(HighCardinalityKeys.OUTPUT.withValue(record.output()));
+			}
+		}
+		if (context.getInput() != null) {
+			values = values.and(HighCardinalityKeys.INPUT.withValue(context.getInput()));
+		}
+		return values;
+	}
+
+	protected KeyValue operationName(RunObservationContext context) {
+		return LowCardinalityKeys.OPERATION_NAME.withValue("invoke_agent");
+	}
+
+	protected KeyValue agentName(RunObservationContext context) {
+		return LowCardinalityKeys.AGENT_NAME.withValue(context.getAgent());
+	}
+
+	protected KeyValue outcome(RunObservationContext context) {
+		RunRecord record = context.getRecord();
+		return LowCardinalityKeys.OUTCOME.withValue((record != null) ? record.outcome().value() : "running");
+	}
+
+	protected KeyValue errorType(RunObservationContext context) {
+		RunRecord record = context.getRecord();
+		String type = (record != null && record.errorType() != null) ? record.errorType() : "none";
+		return LowCardinalityKeys.ERROR_TYPE.withValue(type);
+	}
+
+}

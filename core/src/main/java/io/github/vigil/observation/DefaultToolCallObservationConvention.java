@@ -1,0 +1,70 @@
+package io.github.vigil.observation;
+
+import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
+import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+/**
+ * Default convention for tool calls: {@value #DEFAULT_NAME}, contextual name {@code execute_tool {tool}}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public class DefaultToolCallObservationConvention implements ToolCallObservationConvention {
+
+	/** Observation name. */
+	public static final String DEFAULT_NAME = "gen_ai.execute_tool";
+
+	@Override
+	public String getName() {
+		return DEFAULT_NAME;
+	}
+
+	@Override
+	public String getContextualName(ToolCallObservationContext context) {
+		return "execute_tool " + context.getTool();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ToolCallObservationContext context) {
+		return KeyValues.of(operationName(context), toolName(context), agentName(context), outcome(context),
+				errorType(context));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ToolCallObservationContext context) {
+		KeyValues values = KeyValues.empty();
+		if (context.getCallId() != null) {
+			values = values.and(HighCardinalityKeys.TOOL_CALL_ID.withValue(context.getCallId()));
+		}
+		if (context.getArguments() != null) {
+			values = values.and(HighCardinalityKeys.TOOL_CALL_ARGUMENTS.withValue(context.getArguments()));
+		}
+		if (context.getResult() != null) {
+			values = values.and(HighCardinalityKeys.TOOL_CALL_RESULT.withValue(context.getResult()));
+		}
+		return values;
+	}
+
+	protected KeyValue operationName(ToolCallObservationContext context) {
+		return LowCardinalityKeys.OPERATION_NAME.withValue("execute_tool");
+	}
+
+	protected KeyValue toolName(ToolCallObservationContext context) {
+		return LowCardinalityKeys.TOOL_NAME.withValue(context.getTool());
+	}
+
+	protected KeyValue agentName(ToolCallObservationContext context) {
+		return LowCardinalityKeys.AGENT_NAME.withValue(context.getAgent());
+	}
+
+	protected KeyValue outcome(ToolCallObservationContext context) {
+		return LowCardinalityKeys.OUTCOME.withValue("none".equals(context.getErrorType()) ? "success" : "error");
+	}
+
+	protected KeyValue errorType(ToolCallObservationContext context) {
+		return LowCardinalityKeys.ERROR_TYPE.withValue(context.getErrorType());
+	}
+
+}

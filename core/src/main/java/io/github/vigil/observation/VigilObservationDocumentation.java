@@ -1,0 +1,276 @@
+package io.github.vigil.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * The observations Vigil makes. With Micrometer Tracing and an OpenTelemetry bridge they become nested spans:
+ * {@code invoke_agent {agent}} with {@code chat {model}} and {@code execute_tool {tool}} children, carrying the
+ * OpenTelemetry GenAI attribute names.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public enum VigilObservationDocumentation implements ObservationDocumentation {
+
+	/** One run: one call of an AI-service method. */
+	RUN {
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultRunObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.AGENT_NAME,
+					LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.RUN_ID, HighCardinalityKeys.CONVERSATION_ID,
+					HighCardinalityKeys.USER_ID, HighCardinalityKeys.INPUT_TOKENS, HighCardinalityKeys.OUTPUT_TOKENS,
+					HighCardinalityKeys.MODEL_CALLS, HighCardinalityKeys.TOOL_CALLS, HighCardinalityKeys.INPUT,
+					HighCardinalityKeys.OUTPUT };
+		}
+	},
+
+	/** One model call. */
+	MODEL_CALL {
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultModelCallObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.PROVIDER_NAME,
+					LowCardinalityKeys.REQUEST_MODEL, LowCardinalityKeys.RESPONSE_MODEL, LowCardinalityKeys.AGENT_NAME,
+					LowCardinalityKeys.ERROR_TYPE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.INPUT_TOKENS, HighCardinalityKeys.OUTPUT_TOKENS,
+					HighCardinalityKeys.FINISH_REASONS, HighCardinalityKeys.INPUT_MESSAGES,
+					HighCardinalityKeys.OUTPUT_MESSAGES };
+		}
+	},
+
+	/** One tool call. */
+	TOOL_CALL {
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultToolCallObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.TOOL_NAME,
+					LowCardinalityKeys.AGENT_NAME, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.TOOL_CALL_ID, HighCardinalityKeys.TOOL_CALL_ARGUMENTS,
+					HighCardinalityKeys.TOOL_CALL_RESULT };
+		}
+	};
+
+	/** Keys that go on spans and may become metric tags. */
+	public enum LowCardinalityKeys implements KeyName {
+
+		/** {@code invoke_agent}, {@code chat} or {@code execute_tool}. */
+		OPERATION_NAME {
+			@Override
+			public String asString() {
+				return "gen_ai.operation.name";
+			}
+		},
+
+		/** The AI-service interface's simple name. */
+		AGENT_NAME {
+			@Override
+			public String asString() {
+				return "gen_ai.agent.name";
+			}
+		},
+
+		/** The provider, with OpenTelemetry GenAI values. */
+		PROVIDER_NAME {
+			@Override
+			public String asString() {
+				return "gen_ai.provider.name";
+			}
+		},
+
+		/** The model requested. */
+		REQUEST_MODEL {
+			@Override
+			public String asString() {
+				return "gen_ai.request.model";
+			}
+		},
+
+		/** The model that answered. */
+		RESPONSE_MODEL {
+			@Override
+			public String asString() {
+				return "gen_ai.response.model";
+			}
+		},
+
+		/** The tool's name. */
+		TOOL_NAME {
+			@Override
+			public String asString() {
+				return "gen_ai.tool.name";
+			}
+		},
+
+		/** The outcome of a run or tool call. */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		},
+
+		/** The bounded error type, {@code none} without error. */
+		ERROR_TYPE {
+			@Override
+			public String asString() {
+				return "error.type";
+			}
+		}
+
+	}
+
+	/** Keys that go on spans only. */
+	public enum HighCardinalityKeys implements KeyName {
+
+		/** The run id (LangChain4j's invocation id). */
+		RUN_ID {
+			@Override
+			public String asString() {
+				return "vigil.run.id";
+			}
+		},
+
+		/** The chat memory id. */
+		CONVERSATION_ID {
+			@Override
+			public String asString() {
+				return "gen_ai.conversation.id";
+			}
+		},
+
+		/** The user the run served. */
+		USER_ID {
+			@Override
+			public String asString() {
+				return "enduser.id";
+			}
+		},
+
+		/** Input tokens. */
+		INPUT_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.input_tokens";
+			}
+		},
+
+		/** Output tokens. */
+		OUTPUT_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.output_tokens";
+			}
+		},
+
+		/** Model calls in the run. */
+		MODEL_CALLS {
+			@Override
+			public String asString() {
+				return "gen_ai.invoke_agent.inference_calls";
+			}
+		},
+
+		/** Tool calls in the run. */
+		TOOL_CALLS {
+			@Override
+			public String asString() {
+				return "gen_ai.invoke_agent.tool_calls";
+			}
+		},
+
+		/** Why the model stopped. */
+		FINISH_REASONS {
+			@Override
+			public String asString() {
+				return "gen_ai.response.finish_reasons";
+			}
+		},
+
+		/** The run's user message; only with content included. */
+		INPUT {
+			@Override
+			public String asString() {
+				return "gen_ai.input.messages";
+			}
+		},
+
+		/** The run's answer; only with content included. */
+		OUTPUT {
+			@Override
+			public String asString() {
+				return "gen_ai.output.messages";
+			}
+		},
+
+		/** The request messages of a model call; only with content included. */
+		INPUT_MESSAGES {
+			@Override
+			public String asString() {
+				return "gen_ai.input.messages";
+			}
+		},
+
+		/** The answer of a model call; only with content included. */
+		OUTPUT_MESSAGES {
+			@Override
+			public String asString() {
+				return "gen_ai.output.messages";
+			}
+		},
+
+		/** The tool call's id. */
+		TOOL_CALL_ID {
+			@Override
+			public String asString() {
+				return "gen_ai.tool.call.id";
+			}
+		},
+
+		/** The tool call's arguments; only with content included. */
+		TOOL_CALL_ARGUMENTS {
+			@Override
+			public String asString() {
+				return "gen_ai.tool.call.arguments";
+			}
+		},
+
+		/** The tool call's result; only with content included. */
+		TOOL_CALL_RESULT {
+			@Override
+			public String asString() {
+				return "gen_ai.tool.call.result";
+			}
+		}
+
+	}
+
+}

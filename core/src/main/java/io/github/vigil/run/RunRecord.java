@@ -1,0 +1,44 @@
+package io.github.vigil.run;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A finished run, handed to every {@link RunSink}. Content fields ({@code input}, {@code output}, tool arguments and
+ * error messages) are raw here; the JSON run log truncates and redacts them, and custom sinks should do the same
+ * before they send them anywhere.
+ *
+ * @param runId the LangChain4j invocation id
+ * @param timestamp when the run started
+ * @param agent the AI-service interface's simple name
+ * @param userId the user the run served, {@code anonymous} when not known
+ * @param memoryId the chat memory id, {@code null} when the service has none
+ * @param input the user message
+ * @param output the answer
+ * @param toolCalls the tool calls, in the order they finished
+ * @param inputTokens input tokens summed over the run's model calls
+ * @param outputTokens output tokens summed over the run's model calls
+ * @param modelCalls number of model calls
+ * @param durationNanos how long the run took
+ * @param outcome how it ended
+ * @param errorType bounded error type, {@code null} when it completed
+ * @param errorMessage the failure's message, {@code null} when it completed
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public record RunRecord(String runId, Instant timestamp, String agent, String userId, @Nullable String memoryId,
+		@Nullable String input, @Nullable String output, List<ToolCallRecord> toolCalls, long inputTokens,
+		long outputTokens, int modelCalls, long durationNanos, RunOutcome outcome, @Nullable String errorType,
+		@Nullable String errorMessage) {
+
+	/**
+	 * Returns the run's input plus output tokens.
+	 * @return total tokens
+	 */
+	public long totalTokens() {
+		return this.inputTokens + this.outputTokens;
+	}
+
+}

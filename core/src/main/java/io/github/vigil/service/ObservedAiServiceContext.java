@@ -1,0 +1,135 @@
+package io.github.vigil.service;
+
+import java.util.Optional;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
+import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
+import dev.langchain4j.observability.api.event.AiServiceRequestIssuedEvent;
+import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
+import dev.langchain4j.observability.api.listener.AiServiceCompletedListener;
+import dev.langchain4j.observability.api.listener.AiServiceErrorListener;
+import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
+import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
+import dev.langchain4j.service.AiServiceContext;
+import dev.langchain4j.service.Result;
+import io.github.vigil.Vigil;
+import io.github.vigil.model.ObservedChatModel;
+import io.github.vigil.model.ObservedStreamingChatModel;
+import io.github.vigil.run.Run;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context of one AI service: it opens a run when the service is called, attributes each model request to it,
+ * observes the tools, and ends the run when the call returns or throws. The {@link Vigil} it reports to is the one
+ * that observes the service's chat model, else the installed default; with neither, it does nothing.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class ObservedAiServiceContext extends AiServiceContext {
+
+	private final String agent;
+
+	private volatile @Nullable Vigil vigil;
+
+	ObservedAiServiceContext(Class<?> aiServiceClass) {
+		super(aiServiceClass);
+		this.agent = aiServiceClass.getSimpleName().isEmpty() ? aiServiceClass.getName()
+				: aiServiceClass.getSimpleName();
+		this.toolService = new ObservedToolService(this);
+		this.eventListenerRegistrar.register((AiServiceStartedListener) this::started);
+		this.eventListenerRegistrar.register((AiServiceRequestIssuedListener) this::requestIssued);
+		this.eventListenerRegistrar.register((AiServiceCompletedListener) this::completed);
+		this.eventListenerRegistrar.register((AiServiceErrorListener) this::failed);
+	}
+
+	/**
+	 * Returns the agent name: the AI-service interface's simple name.
+	 * @return the agent name
+	 */
+	public String agent() {
+		return this.agent;
+	}
+
+	/**
+	 * Returns the Vigil this service reports to.
+	 * @return the Vigil, or {@code null} when none is reachable
+	 */
+	public @Nullable Vigil vigil() {
+		return this.vigil;
+	}
+
+	private void started(AiServiceStartedEvent event) {
+		Vigil current = attach();
+		if (current != null) {
+			UserMessage message = event.userMessage();
+			String input = (message != null && message.hasSingleText()) ? message.singleText()
+					: (message != null) ? String.valueOf(message.contents()) : null;
+			current.runs().start(event.invocationContext(), this.agent, input);
+		}
+	}
+
+	private void requestIssued(AiServiceRequestIssuedEvent event) {
+		Vigil current = this.vigil;
+		if (current != null) {
+			Run run = current.runs().get(event.invocationContext().invocationId());
+			if (run != null) {
+				current.runs().expectRequest(event.request(), run);
+			}
+		}
+	}
+
+	private void completed(AiServiceCompletedEvent event) {
+		Vigil current = this.vigil;
+		if (current != null) {
+			current.runs().complete(event.invocationContext().invocationId(), outputText(event.result()));
+		}
+	}
+
+	private void failed(AiServiceErrorEvent event) {
+		Vigil current = (this.vigil != null) ? this.vigil : attach();
+		if (current != null) {
+			current.runs().fail(event.invocationContext(), this.agent, event.error());
+		}
+	}
+
+	/**
+	 * Finds the Vigil to report to and makes sure the service's models are observed by it.
+	 */
+	private synchronized @Nullable Vigil attach() {
+		Vigil found = null;
+		if (this.chatModel instanceof ObservedChatModel observed) {
+			found = observed.vigil();
+		}
+		else if (this.streamingChatModel instanceof ObservedStreamingChatModel observed) {
+			found = observed.vigil();
+		}
+		if (found == null) {
+			found = Vigil.defaultInstance();
+		}
+		if (found != null) {
+			if (this.chatModel != null && !(this.chatModel instanceof ObservedChatModel)) {
+				this.chatModel = found.observe(this.chatModel);
+			}
+			if (this.streamingChatModel != null && !(this.streamingChatModel instanceof ObservedStreamingChatModel)) {
+				this.streamingChatModel = found.observe(this.streamingChatModel);
+			}
+		}
+		this.vigil = found;
+		return found;
+	}
+
+	private static @Nullable String outputText(Optional<Object> result) {
+		Object value = result.orElse(null);
+		if (value instanceof Result<?> wrapped) {
+			value = wrapped.content();
+		}
+		if (value instanceof ChatResponse response) {
+			return (response.aiMessage() != null) ? response.aiMessage().text() : null;
+		}
+		return (value != null) ? String.valueOf(value) : null;
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.vigil.service;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.service.tool.ToolService;
+import dev.langchain4j.service.tool.ToolServiceContext;
+import io.github.vigil.Vigil;
+import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.tool.ObservedToolExecutor;
+import io.github.vigil.tool.ToolCall;
+
+/**
+ * The AI service's {@link ToolService}, with every tool executor of each invocation observed, and calls to tools
+ * the model invented recorded as {@code _unknown}. Everything else is LangChain4j's own behaviour.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class ObservedToolService extends ToolService {
+
+	private final ObservedAiServiceContext context;
+
+	private final Map<ToolExecutor, ToolExecutor> observed = new ConcurrentHashMap<>();
+
+	ObservedToolService(ObservedAiServiceContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public ToolServiceContext createContext(InvocationContext invocationContext, UserMessage userMessage,
+			List<ChatMessage> messages) {
+		ToolServiceContext toolContext = super.createContext(invocationContext, userMessage, messages);
+		Vigil vigil = this.context.vigil();
+		if (vigil == null || toolContext == null || toolContext.toolExecutors().isEmpty()) {
+			return toolContext;
+		}
+		Map<String, ToolExecutor> executors = new HashMap<>(toolContext.toolExecutors().size() * 2);
+		toolContext.toolExecutors().forEach((name, executor) -> executors.put(name, observe(vigil, name, executor)));
+		return toolContext.toBuilder().toolExecutors(executors).build();
+	}
+
+	@Override
+	public ToolExecutionResult applyToolHallucinationStrategy(ToolExecutionRequest request) {
+		Vigil vigil = this.context.vigil();
+		if (vigil == null) {
+			return super.applyToolHallucinationStrategy(request);
+		}
+		ToolCall call = vigil.toolCalls().start(TagKeys.TOOL_UNKNOWN, request, this.context.agent());
+		ToolExecutionResult result;
+		try {
+			result = super.applyToolHallucinationStrategy(request);
+		}
+		catch (RuntimeException | Error ex) {
+			call.failed(ex);
+			throw ex;
+		}
+		call.returned(ToolExecutionResult.builder()
+			.isError(true)
+			.resultText((result.resultText() != null) ? result.resultText() : "")
+			.build());
+		return result;
+	}
+
+	private ToolExecutor observe(Vigil vigil, String name, ToolExecutor executor) {
+		if (executor instanceof ObservedToolExecutor) {
+			return executor;
+		}
+		return this.observed.computeIfAbsent(executor,
+				(original) -> new ObservedToolExecutor(original, name, vigil.toolCalls(), vigil.runs()));
+	}
+
+}

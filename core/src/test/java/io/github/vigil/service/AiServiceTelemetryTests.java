@@ -40,13 +40,8 @@ class AiServiceTelemetryTests {
 
 	private final Assistant assistant = AiServices.builder(Assistant.class)
 		.chatModel(this.vigil.observe(this.model))
-		.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(20))
 		.tools(new SupportTools())
 		.build();
-
-	private static AiServices<Assistant> withMemory(AiServices<Assistant> builder) {
-		return builder.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(20));
-	}
 
 	@AfterEach
 	void close() {
@@ -161,7 +156,11 @@ class AiServiceTelemetryTests {
 	@Test
 	void theUserIdComesFromInvocationParametersThenTheMemoryIdThenIsAnonymous() {
 		this.assistant.chat("none", InvocationParameters.from("userId", "u-17"));
-		this.assistant.chatAs("conversation-9", "none");
+		AiServices.builder(Assistant.WithMemory.class)
+			.chatModel(this.vigil.observe(this.model))
+			.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(20))
+			.build()
+			.chatAs("conversation-9", "none");
 		this.assistant.chat("none");
 
 		assertThat(this.runs.all()).extracting(RunRecord::userId)
@@ -188,7 +187,7 @@ class AiServiceTelemetryTests {
 	@Test
 	void aServiceWhoseModelIsNotObservedReportsToTheInstalledDefault() {
 		this.vigil.installAsDefault();
-		Assistant plain = withMemory(AiServices.builder(Assistant.class).chatModel(this.model)).tools(new SupportTools()).build();
+		Assistant plain = AiServices.builder(Assistant.class).chatModel(this.model).tools(new SupportTools()).build();
 
 		plain.chat("lookupOrder ORD-3");
 
@@ -199,7 +198,7 @@ class AiServiceTelemetryTests {
 
 	@Test
 	void withoutAnyVigilAnAiServiceWorksUntouched() {
-		Assistant plain = withMemory(AiServices.builder(Assistant.class).chatModel(this.model)).tools(new SupportTools()).build();
+		Assistant plain = AiServices.builder(Assistant.class).chatModel(this.model).tools(new SupportTools()).build();
 
 		assertThat(plain.chat("lookupOrder ORD-3")).contains("shipped");
 		assertThat(this.runs.all()).isEmpty();
@@ -211,7 +210,7 @@ class AiServiceTelemetryTests {
 		Vigil failing = Vigil.builder(this.registry).sink((run) -> {
 			throw new IllegalStateException("sink down");
 		}).sink(this.runs).build();
-		Assistant assistant = withMemory(AiServices.builder(Assistant.class))
+		Assistant assistant = AiServices.builder(Assistant.class)
 			.chatModel(failing.observe(this.model))
 			.tools(new SupportTools())
 			.build();

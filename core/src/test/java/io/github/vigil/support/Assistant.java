@@ -16,6 +16,13 @@ public interface Assistant {
 
 	Result<String> chatResult(@UserMessage String message);
 
-	String chatAs(@MemoryId String conversation, @UserMessage String message);
+	/**
+	 * The same assistant with one chat memory per conversation.
+	 */
+	interface WithMemory {
+
+		String chatAs(@MemoryId String conversation, @UserMessage String message);
+
+	}
 
 }

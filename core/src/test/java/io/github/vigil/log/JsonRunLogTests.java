@@ -1,0 +1,64 @@
+package io.github.vigil.log;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vigil.run.RunOutcome;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.ToolCallRecord;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The run-log line: valid JSON, the documented snake_case fields, content made safe.
+ */
+class JsonRunLogTests {
+
+	private final JsonRunLog log = new JsonRunLog(new ContentRedactor(40, true));
+
+	@Test
+	void aRunIsOneLineOfJsonWithTheDocumentedFields() throws Exception {
+		RunRecord run = new RunRecord("7f1c0e6a-1d2b-4c3d-8e9f-0a1b2c3d4e5f", Instant.parse("2026-11-27T10:15:30Z"),
+				"SupportAgent", "u-17", "c-1", "Where is order ORD-10042? I'm jane@example.com\n\"quoted\"",
+				"It shipped.",
+				List.of(new ToolCallRecord("lookupOrder", "{\"id\":\"ORD-10042\"}", false, 12_000_000,
+						"html_response", "tool returned an HTML page: <html>")),
+				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null);
+
+		String line = this.log.format(run);
+
+		assertThat(line).doesNotContain("\n");
+		JsonNode json = new ObjectMapper().readTree(line);
+		assertThat(json.fieldNames()).toIterable()
+			.containsExactly("run_id", "timestamp", "agent", "user_id", "input", "output", "tool_calls",
+					"tokens_used", "input_tokens", "output_tokens", "model_calls", "latency_ms", "outcome", "error",
+					"error_message");
+		assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-27T10:15:30Z");
+		assertThat(json.get("input").asText()).isEqualTo("Where is order ORD-10042? I'm [email]\n\"q…[truncated]");
+		assertThat(json.get("tokens_used").asLong()).isEqualTo(150);
+		assertThat(json.get("latency_ms").asLong()).isEqualTo(1500);
+		assertThat(json.get("outcome").asText()).isEqualTo("completed");
+		assertThat(json.get("error").isNull()).isTrue();
+		JsonNode call = json.get("tool_calls").get(0);
+		assertThat(call.get("tool").asText()).isEqualTo("lookupOrder");
+		assertThat(call.get("success").asBoolean()).isFalse();
+		assertThat(call.get("latency_ms").asLong()).isEqualTo(12);
+		assertThat(call.get("error").asText()).isEqualTo("html_response");
+		assertThat(call.get("arguments").asText()).isEqualTo("{\"id\":\"ORD-10042\"}");
+	}
+
+	@Test
+	void controlCharactersAndNonLatinScriptsStayValidJson() throws Exception {
+		RunRecord run = new RunRecord("id", Instant.EPOCH, "A", "u", null, "注文 \u0001 заказ", null, List.of(), 0, 0, 0,
+				0, RunOutcome.ERROR, "timeout", "Read timed out");
+
+		JsonNode json = new ObjectMapper().readTree(this.log.format(run));
+
+		assertThat(json.get("input").asText()).isEqualTo("注文 \u0001 заказ");
+		assertThat(json.get("error").asText()).isEqualTo("timeout");
+	}
+
+}

@@ -14,6 +14,7 @@ import io.github.vigil.metrics.InternalFailures;
 import io.github.vigil.metrics.StepMeters;
 import io.github.vigil.model.ModelCallRecorder;
 import io.github.vigil.model.ObservedChatModel;
+import io.github.vigil.model.ObservedModel;
 import io.github.vigil.model.ObservedStreamingChatModel;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
@@ -114,7 +115,7 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public ChatModel observe(ChatModel model) {
 		Objects.requireNonNull(model, "model must not be null");
-		return (model instanceof ObservedChatModel) ? model : new ObservedChatModel(model, this);
+		return (model instanceof ObservedModel) ? model : new ObservedChatModel(model, this);
 	}
 
 	/**
@@ -124,7 +125,7 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public StreamingChatModel observe(StreamingChatModel model) {
 		Objects.requireNonNull(model, "model must not be null");
-		return (model instanceof ObservedStreamingChatModel) ? model : new ObservedStreamingChatModel(model, this);
+		return (model instanceof ObservedModel) ? model : new ObservedStreamingChatModel(model, this);
 	}
 
 	/**

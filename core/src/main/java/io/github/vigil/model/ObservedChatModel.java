@@ -21,7 +21,7 @@ import io.micrometer.observation.Observation;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ObservedChatModel implements ChatModel {
+public final class ObservedChatModel implements ChatModel, ObservedModel {
 
 	private final ChatModel delegate;
 
@@ -40,10 +40,7 @@ public final class ObservedChatModel implements ChatModel {
 		this.recorder = vigil.modelCalls();
 	}
 
-	/**
-	 * Returns the Vigil that records this model's calls.
-	 * @return the Vigil
-	 */
+	@Override
 	public Vigil vigil() {
 		return this.vigil;
 	}

@@ -28,7 +28,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ObservedStreamingChatModel implements StreamingChatModel {
+public final class ObservedStreamingChatModel implements StreamingChatModel, ObservedModel {
 
 	private final StreamingChatModel delegate;
 
@@ -47,10 +47,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel {
 		this.recorder = vigil.modelCalls();
 	}
 
-	/**
-	 * Returns the Vigil that records this model's calls.
-	 * @return the Vigil
-	 */
+	@Override
 	public Vigil vigil() {
 		return this.vigil;
 	}

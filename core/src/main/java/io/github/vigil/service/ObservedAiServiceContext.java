@@ -15,8 +15,7 @@ import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
 import io.github.vigil.Vigil;
-import io.github.vigil.model.ObservedChatModel;
-import io.github.vigil.model.ObservedStreamingChatModel;
+import io.github.vigil.model.ObservedModel;
 import io.github.vigil.run.Run;
 import org.jspecify.annotations.Nullable;
 
@@ -100,20 +99,20 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	 */
 	private synchronized @Nullable Vigil attach() {
 		Vigil found = null;
-		if (this.chatModel instanceof ObservedChatModel observed) {
+		if (this.chatModel instanceof ObservedModel observed) {
 			found = observed.vigil();
 		}
-		else if (this.streamingChatModel instanceof ObservedStreamingChatModel observed) {
+		else if (this.streamingChatModel instanceof ObservedModel observed) {
 			found = observed.vigil();
 		}
 		if (found == null) {
 			found = Vigil.defaultInstance();
 		}
 		if (found != null) {
-			if (this.chatModel != null && !(this.chatModel instanceof ObservedChatModel)) {
+			if (this.chatModel != null && !(this.chatModel instanceof ObservedModel)) {
 				this.chatModel = found.observe(this.chatModel);
 			}
-			if (this.streamingChatModel != null && !(this.streamingChatModel instanceof ObservedStreamingChatModel)) {
+			if (this.streamingChatModel != null && !(this.streamingChatModel instanceof ObservedModel)) {
 				this.streamingChatModel = found.observe(this.streamingChatModel);
 			}
 		}

@@ -1,0 +1,89 @@
+package io.github.vigil.autoconfigure;
+
+import java.util.Set;
+
+import dev.langchain4j.model.chat.ChatModel;
+import io.github.vigil.Vigil;
+import io.github.vigil.observation.DefaultModelCallObservationConvention;
+import io.github.vigil.observation.DefaultRunObservationConvention;
+import io.github.vigil.observation.DefaultToolCallObservationConvention;
+import io.github.vigil.observation.ModelCallObservationConvention;
+import io.github.vigil.observation.RunObservationConvention;
+import io.github.vigil.observation.ToolCallObservationConvention;
+import io.github.vigil.run.RunSink;
+import io.github.vigil.tool.ToolResultClassifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration for Vigil: one {@link Vigil} for the application, installed as the default for every AI
+ * service, and every chat model bean observed by it.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass({ ChatModel.class, Vigil.class })
+@ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(VigilProperties.class)
+public final class VigilAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(VigilAutoConfiguration.class);
+
+	/** Names of Vigil's observations; meters a generic observation handler derives from them are duplicates. */
+	private static final Set<String> OBSERVATION_NAMES = Set.of(DefaultRunObservationConvention.DEFAULT_NAME,
+			DefaultModelCallObservationConvention.DEFAULT_NAME, DefaultToolCallObservationConvention.DEFAULT_NAME);
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	Vigil vigil(VigilProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<RunSink> sinks,
+			ObjectProvider<ToolResultClassifier> classifiers, ObjectProvider<RunObservationConvention> runConvention,
+			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
+			ObjectProvider<ToolCallObservationConvention> toolCallConvention) {
+		if (properties.getTracing().isIncludeContent()) {
+			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
+					+ "expose personal data");
+		}
+		Vigil.Builder builder = Vigil.builder(meterRegistry.getIfAvailable(CompositeMeterRegistry::new))
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.userIdKey(properties.getRun().getUserIdKey())
+			.abandonAfter(properties.getRun().getAbandonAfter())
+			.runLog(properties.getRunLog().isEnabled())
+			.maxContentLength(properties.getRunLog().getMaxContentLength())
+			.redactPii(properties.getRunLog().isRedactPii())
+			.includeContentInTraces(properties.getTracing().isIncludeContent())
+			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
+					toolCallConvention.getIfUnique());
+		sinks.orderedStream().forEach(builder::sink);
+		classifiers.orderedStream().forEach(builder::toolResultClassifier);
+		return builder.build().installAsDefault();
+	}
+
+	@Bean
+	static ObservedModelsPostProcessor vigilObservedModelsPostProcessor(ObjectProvider<Vigil> vigil) {
+		return new ObservedModelsPostProcessor(vigil);
+	}
+
+	@Bean
+	MeterFilter vigilObservationMeterFilter() {
+		return MeterFilter.deny((id) -> OBSERVATION_NAMES.contains(id.getName())
+				|| (id.getName().endsWith(".active")
+						&& OBSERVATION_NAMES.contains(id.getName().substring(0, id.getName().length() - 7))));
+	}
+
+}

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class Run {
 
 	/** Tool calls kept for the run log; later ones are counted but not listed. */
-	static final int MAX_LOGGED_TOOL_CALLS = 100;
+	static final int MAX_LOGGED_TOOL_CALLS = 50;
 
 	private final UUID id;
 

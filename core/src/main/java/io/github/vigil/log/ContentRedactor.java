@@ -16,6 +16,10 @@ public final class ContentRedactor {
 
 	private static final String TRUNCATED = "…[truncated]";
 
+	private static final int MIN_CARD_DIGITS = 13;
+
+	private static final int MIN_PHONE_DIGITS = 7;
+
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
 	private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
@@ -54,14 +58,32 @@ public final class ContentRedactor {
 		// redact a little past the cut, so a number straddling it is masked whole
 		String text = cut ? content.substring(0, Math.min(content.length(), this.maxLength + 64)) : content;
 		if (this.redactPii) {
-			text = EMAIL.matcher(text).replaceAll("[email]");
-			text = redactCards(text);
-			text = PHONE.matcher(text).replaceAll("[phone]");
+			if (text.indexOf('@') >= 0) {
+				text = EMAIL.matcher(text).replaceAll("[email]");
+			}
+			int digits = countDigits(text);
+			if (digits >= MIN_CARD_DIGITS) {
+				text = redactCards(text);
+			}
+			if (digits >= MIN_PHONE_DIGITS) {
+				text = PHONE.matcher(text).replaceAll("[phone]");
+			}
 		}
 		if (cut || text.length() > this.maxLength) {
 			return text.substring(0, Math.min(text.length(), this.maxLength)) + TRUNCATED;
 		}
 		return text;
+	}
+
+	private static int countDigits(String text) {
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits++;
+			}
+		}
+		return digits;
 	}
 
 	private static String redactCards(String text) {

@@ -1,0 +1,169 @@
+package io.github.vigil.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.AiServiceContext;
+import dev.langchain4j.service.AiServices;
+import io.github.vigil.Vigil;
+import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.log.JsonRunLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The time and allocation Vigil adds to a run of an AI service: one user message, one tool call, two model calls
+ * (three steps), against an in-memory chat model. {@code bare} is LangChain4j alone, built on LangChain4j's own
+ * service context so Vigil is not involved at all; {@code observed} records metrics; {@code observedWithRunLog}
+ * also formats the JSON run-log line.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar RunOverheadBenchmark -prof gc
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+public class RunOverheadBenchmark {
+
+	/** Steps per run: two model calls and one tool call. */
+	public static final int STEPS_PER_RUN = 3;
+
+	private Agent bare;
+
+	private Agent observed;
+
+	private Agent observedWithRunLog;
+
+	private Vigil vigil;
+
+	private Vigil vigilWithRunLog;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		InMemoryModel model = new InMemoryModel();
+		AiServices<Agent> bareBuilder = AiServices.builder(new AiServiceContext(Agent.class) {
+		});
+		this.bare = bareBuilder.chatModel(model).tools(new OrderTools()).build();
+
+		this.vigil = Vigil.builder(new SimpleMeterRegistry()).runLog(false).build();
+		this.observed = AiServices.builder(Agent.class)
+			.chatModel(this.vigil.observe(model))
+			.tools(new OrderTools())
+			.build();
+
+		JsonRunLog runLog = new JsonRunLog(new ContentRedactor(500, true));
+		this.vigilWithRunLog = Vigil.builder(new SimpleMeterRegistry())
+			.runLog(false)
+			.sink((run) -> LineHolder.line = runLog.format(run))
+			.build();
+		this.observedWithRunLog = AiServices.builder(Agent.class)
+			.chatModel(this.vigilWithRunLog.observe(model))
+			.tools(new OrderTools())
+			.build();
+	}
+
+	@TearDown(Level.Trial)
+	public void nothingIsRetained() {
+		if (this.vigil.runs().active() != 0 || this.vigilWithRunLog.runs().active() != 0) {
+			throw new IllegalStateException("runs retained after they finished");
+		}
+	}
+
+	@Benchmark
+	public String bare() {
+		return this.bare.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
+	public String observed() {
+		return this.observed.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
+	public String observedWithRunLog() {
+		return this.observedWithRunLog.chat("Where is order ORD-10042?");
+	}
+
+	/** The AI service under test. */
+	public interface Agent {
+
+		String chat(String message);
+
+	}
+
+	/** Holds the last formatted line so the work cannot be optimised away. */
+	static final class LineHolder {
+
+		static volatile String line;
+
+	}
+
+	/** The tool the model calls. */
+	public static class OrderTools {
+
+		@Tool("Looks up an order")
+		public String lookupOrder(String id) {
+			return "{\"id\":\"" + id + "\",\"status\":\"shipped\"}";
+		}
+
+	}
+
+	/** A chat model that asks for the lookup tool once, then answers. */
+	static final class InMemoryModel implements ChatModel {
+
+		private static final ToolExecutionRequest LOOKUP = ToolExecutionRequest.builder()
+			.id("call_1")
+			.name("lookupOrder")
+			.arguments("{\"id\":\"ORD-10042\"}")
+			.build();
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			List<ChatMessage> messages = request.messages();
+			boolean answered = messages.get(messages.size() - 1) instanceof ToolExecutionResultMessage;
+			return ChatResponse.builder()
+				.aiMessage(answered ? AiMessage.from("It shipped.") : AiMessage.from(LOOKUP))
+				.tokenUsage(new TokenUsage(120, 20))
+				.modelName("in-memory-1")
+				.build();
+		}
+
+		@Override
+		public ChatRequestParameters defaultRequestParameters() {
+			return ChatRequestParameters.builder().modelName("in-memory").build();
+		}
+
+		@Override
+		public ModelProvider provider() {
+			return ModelProvider.OPEN_AI;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The sample order-lookup support agent.
+ */
+@NullMarked
+package io.github.vigil.sample;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import io.github.vigil.guard.BudgetPolicy;
+import io.github.vigil.guard.LoopPolicy;
+import io.github.vigil.guard.RunGuards;
 import io.github.vigil.log.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.metrics.InternalFailures;
@@ -56,18 +59,23 @@ public final class Vigil implements AutoCloseable {
 
 	private final InternalFailures failures;
 
+	private final RunGuards guards;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.failures = new InternalFailures(builder.meterRegistry);
 		StepMeters meters = new StepMeters(builder.meterRegistry);
+		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
+		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.meterRegistry, redactor);
 		List<RunSink> sinks = new ArrayList<>();
+		sinks.add(this.guards.baselineRecorder());
 		if (builder.runLog) {
-			sinks.add(new JsonRunLog(new ContentRedactor(builder.maxContentLength, builder.redactPii)));
+			sinks.add(new JsonRunLog(redactor));
 		}
 		sinks.addAll(builder.sinks);
 		this.runs = new Runs(meters, this.failures, sinks, builder.observationRegistry, builder.runConvention,
 				builder.userIdKey, builder.includeContent, builder.abandonAfter);
-		this.modelCalls = new ModelCallRecorder(this.runs, meters, this.failures, builder.observationRegistry,
+		this.modelCalls = new ModelCallRecorder(meters, this.failures, builder.observationRegistry,
 				builder.modelCallConvention, builder.includeContent);
 		this.toolCalls = new ToolCallRecorder(meters, this.failures, builder.classifiers, builder.observationRegistry,
 				builder.toolCallConvention, builder.includeContent);
@@ -153,6 +161,14 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the run guards: loop kill-switch and budgets.
+	 * @return the guards
+	 */
+	public RunGuards guards() {
+		return this.guards;
+	}
+
+	/**
 	 * Returns where Vigil's own failures are counted.
 	 * @return the failures
 	 */
@@ -192,6 +208,10 @@ public final class Vigil implements AutoCloseable {
 		private final List<RunSink> sinks = new ArrayList<>();
 
 		private final List<ToolResultClassifier> classifiers = new ArrayList<>();
+
+		private LoopPolicy loopPolicy = LoopPolicy.defaults();
+
+		private BudgetPolicy budgetPolicy = BudgetPolicy.defaults();
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -298,6 +318,26 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder toolResultClassifier(ToolResultClassifier classifier) {
 			this.classifiers.add(Objects.requireNonNull(classifier));
+			return this;
+		}
+
+		/**
+		 * Sets the loop kill-switch policy. Default: {@link LoopPolicy#defaults()}.
+		 * @param loopPolicy the policy
+		 * @return this builder
+		 */
+		public Builder loopPolicy(LoopPolicy loopPolicy) {
+			this.loopPolicy = Objects.requireNonNull(loopPolicy);
+			return this;
+		}
+
+		/**
+		 * Sets the run budgets. Default: {@link BudgetPolicy#defaults()}.
+		 * @param budgetPolicy the policy
+		 * @return this builder
+		 */
+		public Builder budgetPolicy(BudgetPolicy budgetPolicy) {
+			this.budgetPolicy = Objects.requireNonNull(budgetPolicy);
 			return this;
 		}
 

@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
+import io.github.vigil.guard.GuardTrip;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
 import io.github.vigil.run.ToolCallRecord;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * CloudWatch or Loki. Fields are snake_case: {@code run_id}, {@code timestamp}, {@code agent}, {@code user_id},
  * {@code input}, {@code output}, {@code tool_calls}, {@code tokens_used}, {@code input_tokens},
  * {@code output_tokens}, {@code model_calls}, {@code latency_ms}, {@code outcome}, {@code error},
- * {@code error_message}. Content is truncated and redacted by a {@link ContentRedactor}.
+ * {@code error_message}, {@code guard_trips}. Content is truncated and redacted by a {@link ContentRedactor}.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -65,7 +66,22 @@ public final class JsonRunLog implements RunSink {
 			.field("outcome", run.outcome().value())
 			.field("error", run.errorType())
 			.field("error_message", this.redactor.apply(run.errorMessage()))
+			.raw("guard_trips", guardTrips(run))
 			.end();
+	}
+
+	private String guardTrips(RunRecord run) {
+		StringJoiner trips = new StringJoiner(",", "[", "]");
+		for (GuardTrip trip : run.guardTrips()) {
+			trips.add(new JsonLine().field("guard", trip.guard())
+				.field("tool", trip.tool())
+				.field("count", trip.count())
+				.field("arguments", this.redactor.apply(trip.arguments()))
+				.field("action", trip.action())
+				.field("reason", trip.reason())
+				.end());
+		}
+		return trips.toString();
 	}
 
 	private String toolCalls(RunRecord run) {

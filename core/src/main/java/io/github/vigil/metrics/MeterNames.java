@@ -27,6 +27,15 @@ public final class MeterNames {
 	/** Tool calls per run; a distribution summary. */
 	public static final String RUN_TOOL_CALLS = "vigil.run.tool.calls";
 
+	/** Guard decisions; a counter. */
+	public static final String GUARD_TRIPS = "vigil.guard.trips";
+
+	/** The learned p95 of total tokens per run, per agent; a gauge. */
+	public static final String RUN_TOKENS_BASELINE = "vigil.run.tokens.baseline";
+
+	/** Model-context utilization (request tokens / context window) per model call; a distribution summary. */
+	public static final String CONTEXT_UTILIZATION = "vigil.context.utilization";
+
 	/** Failures inside Vigil itself (a sink, a classifier, a listener), which never reach the caller. */
 	public static final String INTERNAL_ERRORS = "vigil.internal.errors";
 

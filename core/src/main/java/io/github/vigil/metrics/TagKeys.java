@@ -35,6 +35,12 @@ public final class TagKeys {
 	/** Outcome of a tool call ({@code success}, {@code error}) or of a run ({@code completed}, {@code error}). */
 	public static final String OUTCOME = "outcome";
 
+	/** The guard that made a decision: {@code loop}, {@code budget} or {@code context-window}. */
+	public static final String GUARD = "guard";
+
+	/** What a guard did: {@code ended}, {@code error}, {@code warned}, {@code summarized} or {@code trimmed}. */
+	public static final String ACTION = "action";
+
 	/** Vigil component that failed internally. */
 	public static final String COMPONENT = "component";
 

@@ -11,13 +11,12 @@ import io.github.vigil.observation.ModelCallObservationContext;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.VigilObservationDocumentation;
 import io.github.vigil.run.Run;
-import io.github.vigil.run.Runs;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts {@link ModelCall}s: finds the run a request belongs to and opens the call's observation under the run's.
+ * Starts {@link ModelCall}s and opens each call's observation under its run's.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -25,8 +24,6 @@ import org.jspecify.annotations.Nullable;
 public final class ModelCallRecorder {
 
 	private static final DefaultModelCallObservationConvention DEFAULT_CONVENTION = new DefaultModelCallObservationConvention();
-
-	private final Runs runs;
 
 	private final StepMeters meters;
 
@@ -38,10 +35,9 @@ public final class ModelCallRecorder {
 
 	private final boolean includeContent;
 
-	public ModelCallRecorder(Runs runs, StepMeters meters, InternalFailures failures,
+	public ModelCallRecorder(StepMeters meters, InternalFailures failures,
 			ObservationRegistry observationRegistry, @Nullable ModelCallObservationConvention convention,
 			boolean includeContent) {
-		this.runs = runs;
 		this.meters = meters;
 		this.failures = failures;
 		this.observationRegistry = observationRegistry;
@@ -51,16 +47,15 @@ public final class ModelCallRecorder {
 
 	/**
 	 * Starts a model call.
+	 * @param run the run the call belongs to, {@code null} outside any AI service
 	 * @param request the request as the AI service or the caller sent it
 	 * @param provider the model's provider
 	 * @param defaults the model's default request parameters
 	 * @return the call in flight
 	 */
-	public ModelCall start(ChatRequest request, @Nullable ModelProvider provider,
+	public ModelCall start(@Nullable Run run, ChatRequest request, @Nullable ModelProvider provider,
 			@Nullable ChatRequestParameters defaults) {
-		Run run = null;
 		try {
-			run = this.runs.claimRequest(request);
 			String agent = (run != null) ? run.agent() : TagKeys.AGENT_NONE;
 			String providerName = ProviderNames.of(provider);
 			String requestModel = requestModel(request, defaults);

@@ -12,11 +12,12 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.run.Run;
 import io.micrometer.observation.Observation;
 
 /**
  * A {@link ChatModel} that records every call: latency, tokens, models, provider and error type, attributed to the
- * run it belongs to. The delegate's own listeners still run.
+ * run it belongs to, after the run's guards allowed it. The delegate's own listeners still run.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -29,6 +30,8 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 
 	private final ModelCallRecorder recorder;
 
+	private final ModelCallGate gate;
+
 	/**
 	 * Creates the decorator; {@link Vigil#observe(ChatModel)} is the usual way.
 	 * @param delegate the model to observe
@@ -38,6 +41,7 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 		this.delegate = delegate;
 		this.vigil = vigil;
 		this.recorder = vigil.modelCalls();
+		this.gate = new ModelCallGate(vigil);
 	}
 
 	@Override
@@ -55,7 +59,14 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 
 	@Override
 	public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-		ModelCall call = this.recorder.start(request, this.delegate.provider(),
+		Run run = this.gate.runOf(request);
+		if (run != null) {
+			ChatResponse answer = this.gate.check(run);
+			if (answer != null) {
+				return answer;
+			}
+		}
+		ModelCall call = this.recorder.start(run, request, this.delegate.provider(),
 				this.delegate.defaultRequestParameters());
 		ChatResponse response;
 		try (Observation.Scope scope = call.openScope()) {

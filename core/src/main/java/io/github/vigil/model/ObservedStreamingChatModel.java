@@ -5,6 +5,8 @@ import java.util.Set;
 
 import dev.langchain4j.model.ModelProvider;
 import io.github.vigil.Vigil;
+import io.github.vigil.guard.RunKilledException;
+import io.github.vigil.run.Run;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -36,6 +38,8 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 	private final ModelCallRecorder recorder;
 
+	private final ModelCallGate gate;
+
 	/**
 	 * Creates the decorator; {@link Vigil#observe(StreamingChatModel)} is the usual way.
 	 * @param delegate the model to observe
@@ -45,6 +49,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 		this.delegate = delegate;
 		this.vigil = vigil;
 		this.recorder = vigil.modelCalls();
+		this.gate = new ModelCallGate(vigil);
 	}
 
 	@Override
@@ -62,7 +67,23 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 	@Override
 	public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
-		ModelCall call = this.recorder.start(request, this.delegate.provider(),
+		Run run = this.gate.runOf(request);
+		if (run != null) {
+			ChatResponse answer;
+			try {
+				answer = this.gate.check(run);
+			}
+			catch (RunKilledException ex) {
+				handler.onError(ex);
+				return;
+			}
+			if (answer != null) {
+				handler.onPartialResponse(answer.aiMessage().text());
+				handler.onCompleteResponse(answer);
+				return;
+			}
+		}
+		ModelCall call = this.recorder.start(run, request, this.delegate.provider(),
 				this.delegate.defaultRequestParameters());
 		try {
 			this.delegate.chat(request, options, new ObservedHandler(handler, call));

@@ -76,7 +76,8 @@ public final class RunObservationContext extends Observation.Context {
 		this.record = includeContent ? record
 				: new RunRecord(record.runId(), record.timestamp(), record.agent(), record.userId(), record.memoryId(),
 						null, null, record.toolCalls(), record.inputTokens(), record.outputTokens(),
-						record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(), null);
+						record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(), null,
+						record.guardTrips());
 	}
 
 }

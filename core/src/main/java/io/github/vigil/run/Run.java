@@ -2,10 +2,14 @@ package io.github.vigil.run;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.vigil.guard.GuardAction;
+import io.github.vigil.guard.GuardTrip;
 import io.github.vigil.observation.RunObservationContext;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +48,21 @@ public final class Run {
 
 	private final List<ToolCallRecord> toolCallRecords = new ArrayList<>(4);
 
+	private final boolean gracefulEnd;
+
 	private int modelCalls;
+
+	private int toolRequests;
+
+	private @Nullable Map<String, Integer> toolRequestCounts;
+
+	private @Nullable Map<String, Integer> identicalRequestCounts;
+
+	private @Nullable List<GuardTrip> trips;
+
+	private @Nullable Kill kill;
+
+	private boolean baselineTripped;
 
 	private int toolCalls;
 
@@ -52,8 +70,10 @@ public final class Run {
 
 	private long outputTokens;
 
-	Run(UUID id, String agent, String userId, @Nullable String memoryId, @Nullable String input, Instant startedAt,
-			long startNanos, Observation observation, @Nullable RunObservationContext observationContext) {
+	Run(UUID id, String agent, String userId, @Nullable String memoryId, @Nullable String input, boolean gracefulEnd,
+			Instant startedAt, long startNanos, Observation observation,
+			@Nullable RunObservationContext observationContext) {
+		this.gracefulEnd = gracefulEnd;
 		this.id = id;
 		this.agent = agent;
 		this.userId = userId;
@@ -150,6 +170,101 @@ public final class Run {
 
 	synchronized List<ToolCallRecord> toolCallRecords() {
 		return List.copyOf(this.toolCallRecords);
+	}
+
+	/**
+	 * Returns whether the AI-service method can return a graceful answer ({@code String}, {@code Result<String>}
+	 * or {@code TokenStream}) when a guard ends the run.
+	 * @return whether a graceful end is possible
+	 */
+	public boolean gracefulEnd() {
+		return this.gracefulEnd;
+	}
+
+	/**
+	 * Counts a tool request the model made.
+	 * @param tool the tool
+	 * @param fingerprint the tool and its normalized arguments
+	 * @return the counts including this request
+	 */
+	public synchronized ToolRequestCount countToolRequest(String tool, String fingerprint) {
+		if (this.toolRequestCounts == null) {
+			this.toolRequestCounts = new HashMap<>(4);
+			this.identicalRequestCounts = new HashMap<>(4);
+		}
+		int sameTool = this.toolRequestCounts.merge(tool, 1, Integer::sum);
+		int identical = this.identicalRequestCounts.merge(fingerprint, 1, Integer::sum);
+		return new ToolRequestCount(sameTool, identical, ++this.toolRequests);
+	}
+
+	/**
+	 * Records a guard decision.
+	 * @param trip the decision
+	 */
+	public synchronized void addTrip(GuardTrip trip) {
+		if (this.trips == null) {
+			this.trips = new ArrayList<>(2);
+		}
+		if (this.trips.size() < MAX_LOGGED_TOOL_CALLS) {
+			this.trips.add(trip);
+		}
+	}
+
+	/**
+	 * Ends the run by a guard; the first kill wins.
+	 * @param trip the decision
+	 * @param endAction the action that ends it
+	 * @param message the graceful answer
+	 * @return whether this call killed the run
+	 */
+	public synchronized boolean kill(GuardTrip trip, GuardAction endAction, String message) {
+		if (this.kill != null) {
+			return false;
+		}
+		this.kill = new Kill(trip, endAction, message);
+		return true;
+	}
+
+	/**
+	 * Returns how a guard ended the run.
+	 * @return the kill, or {@code null} while no guard ended it
+	 */
+	public synchronized @Nullable Kill kill() {
+		return this.kill;
+	}
+
+	/**
+	 * Marks that the run passed its token baseline.
+	 * @return whether this is the first time
+	 */
+	public synchronized boolean markBaselineTripped() {
+		boolean first = !this.baselineTripped;
+		this.baselineTripped = true;
+		return first;
+	}
+
+	synchronized List<GuardTrip> trips() {
+		return (this.trips != null) ? List.copyOf(this.trips) : List.of();
+	}
+
+	/**
+	 * Request counts of a tool in a run.
+	 *
+	 * @param sameTool requests of this tool
+	 * @param identical requests of this tool with these arguments
+	 * @param total tool requests in the run
+	 */
+	public record ToolRequestCount(int sameTool, int identical, int total) {
+	}
+
+	/**
+	 * How a guard ended a run.
+	 *
+	 * @param trip the decision
+	 * @param action {@link GuardAction#END} or {@link GuardAction#ERROR}
+	 * @param message the graceful answer
+	 */
+	public record Kill(GuardTrip trip, GuardAction action, String message) {
 	}
 
 	boolean markFinished() {

@@ -12,7 +12,10 @@ public enum RunOutcome {
 	COMPLETED("completed"),
 
 	/** The AI-service method threw, or the run was abandoned. */
-	ERROR("error");
+	ERROR("error"),
+
+	/** A guard ended the run (a loop, a budget). */
+	KILLED("killed");
 
 	private final String value;
 

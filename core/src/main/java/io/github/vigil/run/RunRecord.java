@@ -3,6 +3,7 @@ package io.github.vigil.run;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.vigil.guard.GuardTrip;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,13 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param outcome how it ended
  * @param errorType bounded error type, {@code null} when it completed
  * @param errorMessage the failure's message, {@code null} when it completed
+ * @param guardTrips the guard decisions made in the run
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record RunRecord(String runId, Instant timestamp, String agent, String userId, @Nullable String memoryId,
 		@Nullable String input, @Nullable String output, List<ToolCallRecord> toolCalls, long inputTokens,
 		long outputTokens, int modelCalls, long durationNanos, RunOutcome outcome, @Nullable String errorType,
-		@Nullable String errorMessage) {
+		@Nullable String errorMessage, List<GuardTrip> guardTrips) {
 
 	/**
 	 * Returns the run's input plus output tokens.

@@ -95,9 +95,10 @@ public final class Runs {
 	 * @param context the AI-service invocation
 	 * @param agent agent name
 	 * @param input the user message text, if any
+	 * @param gracefulEnd whether the method can return a graceful answer when a guard ends the run
 	 * @return the run
 	 */
-	public Run start(InvocationContext context, String agent, @Nullable String input) {
+	public Run start(InvocationContext context, String agent, @Nullable String input, boolean gracefulEnd) {
 		if (this.started.incrementAndGet() % SWEEP_EVERY == 0) {
 			endAbandoned();
 		}
@@ -116,8 +117,8 @@ public final class Runs {
 				.observation(this.convention, DEFAULT_CONVENTION, () -> ctx, this.observationRegistry)
 				.start();
 		}
-		Run run = new Run(context.invocationId(), agent, userId, memoryId, input, Instant.now(), System.nanoTime(),
-				observation, observationContext);
+		Run run = new Run(context.invocationId(), agent, userId, memoryId, input, gracefulEnd, Instant.now(),
+				System.nanoTime(), observation, observationContext);
 		Run previous = this.active.putIfAbsent(run.id(), run);
 		return (previous != null) ? previous : run;
 	}
@@ -161,7 +162,13 @@ public final class Runs {
 	public void complete(UUID id, @Nullable String output) {
 		Run run = this.active.get(id);
 		if (run != null) {
-			finish(run, RunOutcome.COMPLETED, output, null, null, null);
+			Run.Kill kill = run.kill();
+			if (kill != null) {
+				finish(run, RunOutcome.KILLED, output, kill.trip().guard(), kill.trip().reason(), null);
+			}
+			else {
+				finish(run, RunOutcome.COMPLETED, output, null, null, null);
+			}
 		}
 	}
 
@@ -175,9 +182,15 @@ public final class Runs {
 	public void fail(InvocationContext context, String agent, Throwable error) {
 		Run run = this.active.get(context.invocationId());
 		if (run == null) {
-			run = start(context, agent, null);
+			run = start(context, agent, null, false);
 		}
-		finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), error.getMessage(), error);
+		Run.Kill kill = run.kill();
+		if (kill != null) {
+			finish(run, RunOutcome.KILLED, null, kill.trip().guard(), kill.trip().reason(), error);
+		}
+		else {
+			finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), error.getMessage(), error);
+		}
 	}
 
 	/**
@@ -212,7 +225,7 @@ public final class Runs {
 		long duration = System.nanoTime() - run.startNanos();
 		RunRecord record = new RunRecord(run.id().toString(), run.startedAt(), run.agent(), run.userId(),
 				run.memoryId(), run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(),
-				run.modelCalls(), duration, outcome, errorType, errorMessage);
+				run.modelCalls(), duration, outcome, errorType, errorMessage, run.trips());
 		try {
 			this.meters.recordRun(run.agent(), outcome.value(), (errorType != null) ? errorType : TagKeys.ERROR_NONE,
 					duration, record.totalTokens(), run.toolCalls());

@@ -1,6 +1,11 @@
 package io.github.vigil.service;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -14,6 +19,7 @@ import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener
 import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
+import dev.langchain4j.service.TokenStream;
 import io.github.vigil.Vigil;
 import io.github.vigil.model.ObservedModel;
 import io.github.vigil.run.Run;
@@ -32,6 +38,8 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	private final String agent;
 
 	private volatile @Nullable Vigil vigil;
+
+	private final Map<String, Boolean> gracefulEnd = new ConcurrentHashMap<>();
 
 	ObservedAiServiceContext(Class<?> aiServiceClass) {
 		super(aiServiceClass);
@@ -66,7 +74,8 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			UserMessage message = event.userMessage();
 			String input = (message != null && message.hasSingleText()) ? message.singleText()
 					: (message != null) ? String.valueOf(message.contents()) : null;
-			current.runs().start(event.invocationContext(), this.agent, input);
+			current.runs().start(event.invocationContext(), this.agent, input,
+					this.gracefulEnd.computeIfAbsent(event.invocationContext().methodName(), this::returnsText));
 		}
 	}
 
@@ -117,6 +126,27 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			}
 		}
 		this.vigil = found;
+		return found;
+	}
+
+	/**
+	 * Whether every method of this name returns text a graceful answer can stand in for.
+	 */
+	private boolean returnsText(String methodName) {
+		boolean found = false;
+		for (Method method : this.aiServiceClass.getMethods()) {
+			if (!method.getName().equals(methodName) || method.isDefault()) {
+				continue;
+			}
+			found = true;
+			Type type = (this.returnType != null) ? this.returnType : method.getGenericReturnType();
+			boolean text = type == String.class || type == TokenStream.class
+					|| (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Result.class
+							&& parameterized.getActualTypeArguments()[0] == String.class);
+			if (!text) {
+				return false;
+			}
+		}
 		return found;
 	}
 

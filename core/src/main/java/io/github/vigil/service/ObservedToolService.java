@@ -15,8 +15,10 @@ import dev.langchain4j.service.tool.ToolService;
 import dev.langchain4j.service.tool.ToolServiceContext;
 import io.github.vigil.Vigil;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Run;
 import io.github.vigil.tool.ObservedToolExecutor;
 import io.github.vigil.tool.ToolCall;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AI service's {@link ToolService}, with every tool executor of each invocation observed, and calls to tools
@@ -74,8 +76,19 @@ final class ObservedToolService extends ToolService {
 		if (executor instanceof ObservedToolExecutor) {
 			return executor;
 		}
-		return this.observed.computeIfAbsent(executor,
-				(original) -> new ObservedToolExecutor(original, name, vigil.toolCalls(), vigil.runs()));
+		return this.observed.computeIfAbsent(executor, (original) -> new ObservedToolExecutor(original, name,
+				vigil.toolCalls(), vigil.runs(), (run, request) -> guard(vigil, run, name, request)));
+	}
+
+	private static @Nullable ToolExecutionResult guard(Vigil vigil, Run run, String tool,
+			ToolExecutionRequest request) {
+		try {
+			return vigil.guards().beforeToolCall(run, tool, request);
+		}
+		catch (RuntimeException ex) {
+			vigil.failures().record("guard", ex);
+			return null;
+		}
 	}
 
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ToolExecutor} that records each call's latency, outcome and error type, attributed to its run by the
- * invocation id. Exceptions pass through unchanged, so LangChain4j's error handlers still apply.
+ * invocation id, after the run's guards allowed it. Exceptions pass through unchanged, so LangChain4j's error
+ * handlers still apply.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -27,17 +28,51 @@ public final class ObservedToolExecutor implements ToolExecutor {
 
 	private final Runs runs;
 
-	public ObservedToolExecutor(ToolExecutor delegate, String toolName, ToolCallRecorder recorder, Runs runs) {
+	private final ToolCallGate gate;
+
+	/**
+	 * Creates the decorator.
+	 * @param delegate the executor
+	 * @param toolName the tool's name
+	 * @param recorder records the calls
+	 * @param runs the runs in flight
+	 * @param gate decides, before a call, whether it runs: {@code null} to run it, else the result to return instead
+	 */
+	public ObservedToolExecutor(ToolExecutor delegate, String toolName, ToolCallRecorder recorder, Runs runs,
+			ToolCallGate gate) {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.recorder = recorder;
 		this.runs = runs;
+		this.gate = gate;
+	}
+
+	/**
+	 * Decides whether a tool call of a run may execute.
+	 */
+	@FunctionalInterface
+	public interface ToolCallGate {
+
+		/**
+		 * Decides.
+		 * @param run the run
+		 * @param request the model's request
+		 * @return {@code null} to execute the tool, or the result to return instead
+		 */
+		@Nullable ToolExecutionResult apply(Run run, ToolExecutionRequest request);
+
 	}
 
 	@Override
 	public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
 			@Nullable InvocationContext context) {
 		Run run = (context != null && context.invocationId() != null) ? this.runs.get(context.invocationId()) : null;
+		if (run != null) {
+			ToolExecutionResult stopped = this.gate.apply(run, request);
+			if (stopped != null) {
+				return stopped;
+			}
+		}
 		ToolCall call = this.recorder.start(this.toolName, request, run);
 		ToolExecutionResult result;
 		try (Observation.Scope scope = call.openScope()) {

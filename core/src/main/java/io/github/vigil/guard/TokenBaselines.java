@@ -1,0 +1,92 @@
+package io.github.vigil.guard;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The learned token baseline per agent: the p95 of total tokens over the agent's most recent completed runs (a
+ * sliding sample of fixed size), available once enough runs have completed.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class TokenBaselines {
+
+	private static final int RECOMPUTE_EVERY = 16;
+
+	private final int minRuns;
+
+	private final int window;
+
+	private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the baselines.
+	 * @param minRuns completed runs needed before a baseline exists
+	 * @param window how many recent runs a baseline is taken over
+	 */
+	public TokenBaselines(int minRuns, int window) {
+		this.minRuns = minRuns;
+		this.window = window;
+	}
+
+	/**
+	 * Adds a completed run.
+	 * @param agent the agent
+	 * @param tokens the run's total tokens
+	 * @return whether this was the agent's first run (so a gauge can be registered)
+	 */
+	public boolean record(String agent, long tokens) {
+		boolean[] created = new boolean[1];
+		Sample sample = this.samples.computeIfAbsent(agent, (key) -> {
+			created[0] = true;
+			return new Sample(this.window);
+		});
+		sample.add(tokens, this.minRuns);
+		return created[0];
+	}
+
+	/**
+	 * Returns an agent's baseline.
+	 * @param agent the agent
+	 * @return the p95 of its recent runs' tokens, or {@code NaN} before enough runs completed
+	 */
+	public double p95(String agent) {
+		Sample sample = this.samples.get(agent);
+		return (sample != null) ? sample.p95 : Double.NaN;
+	}
+
+	private static final class Sample {
+
+		private final long[] values;
+
+		private int count;
+
+		private int next;
+
+		private int sinceComputed;
+
+		private volatile double p95 = Double.NaN;
+
+		Sample(int window) {
+			this.values = new long[window];
+		}
+
+		synchronized void add(long tokens, int minRuns) {
+			this.values[this.next] = tokens;
+			this.next = (this.next + 1) % this.values.length;
+			this.count = Math.min(this.count + 1, this.values.length);
+			this.sinceComputed++;
+			if (this.count >= minRuns && (Double.isNaN(this.p95) || this.sinceComputed >= RECOMPUTE_EVERY)) {
+				long[] sorted = Arrays.copyOf(this.values, this.count);
+				Arrays.sort(sorted);
+				int rank = (int) Math.ceil(0.95 * sorted.length) - 1;
+				this.p95 = sorted[Math.max(0, rank)];
+				this.sinceComputed = 0;
+			}
+		}
+
+	}
+
+}

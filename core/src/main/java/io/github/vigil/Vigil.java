@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.github.vigil.guard.BudgetPolicy;
+import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopPolicy;
 import io.github.vigil.guard.RunGuards;
 import io.github.vigil.log.ContentRedactor;
@@ -61,12 +62,16 @@ public final class Vigil implements AutoCloseable {
 
 	private final RunGuards guards;
 
+	private final @Nullable ChatModel summarizer;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.failures = new InternalFailures(builder.meterRegistry);
 		StepMeters meters = new StepMeters(builder.meterRegistry);
 		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
-		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.meterRegistry, redactor);
+		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.contextWindowPolicy,
+				builder.meterRegistry, redactor);
+		this.summarizer = builder.summarizer;
 		List<RunSink> sinks = new ArrayList<>();
 		sinks.add(this.guards.baselineRecorder());
 		if (builder.runLog) {
@@ -169,6 +174,14 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the model the context-window guard summarizes with.
+	 * @return the summarizer, or {@code null} to use the run's own chat model
+	 */
+	public @Nullable ChatModel summarizer() {
+		return this.summarizer;
+	}
+
+	/**
 	 * Returns where Vigil's own failures are counted.
 	 * @return the failures
 	 */
@@ -212,6 +225,10 @@ public final class Vigil implements AutoCloseable {
 		private LoopPolicy loopPolicy = LoopPolicy.defaults();
 
 		private BudgetPolicy budgetPolicy = BudgetPolicy.defaults();
+
+		private ContextWindowPolicy contextWindowPolicy = ContextWindowPolicy.defaults();
+
+		private @Nullable ChatModel summarizer;
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -338,6 +355,26 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder budgetPolicy(BudgetPolicy budgetPolicy) {
 			this.budgetPolicy = Objects.requireNonNull(budgetPolicy);
+			return this;
+		}
+
+		/**
+		 * Sets the context-window guard's policy. Default: {@link ContextWindowPolicy#defaults()}.
+		 * @param contextWindowPolicy the policy
+		 * @return this builder
+		 */
+		public Builder contextWindowPolicy(ContextWindowPolicy contextWindowPolicy) {
+			this.contextWindowPolicy = Objects.requireNonNull(contextWindowPolicy);
+			return this;
+		}
+
+		/**
+		 * Sets the model the context-window guard writes summaries with. Default: the run's own chat model.
+		 * @param summarizer the model
+		 * @return this builder
+		 */
+		public Builder summarizer(@Nullable ChatModel summarizer) {
+			this.summarizer = summarizer;
 			return this;
 		}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -18,12 +19,14 @@ import io.github.vigil.run.RunSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop kill-switch and the run budgets. Called before every tool call and every model call of a run; a
+ * The loop kill-switch, the run budgets and the context-window guard. Called before every tool call and every
+ * model call of a run; a
  * decision to end the run is taken at the tool call (which is then not executed) or at the model call, and carried
  * out at the next model call: with {@link GuardAction#END} the model is not called and the AI service returns the
  * graceful answer, with {@link GuardAction#ERROR} the caller gets a {@link RunKilledException}.
@@ -50,18 +53,23 @@ public final class RunGuards {
 
 	private final ContentRedactor redactor;
 
+	private final ContextWindowGuard contextWindow;
+
 	private final Map<TripKey, Counter> tripCounters = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the guards.
 	 * @param loop the loop kill-switch policy
 	 * @param budget the budget policy
+	 * @param contextWindow the context-window policy
 	 * @param registry where trips and baselines are recorded
 	 * @param redactor how arguments are made safe for the log
 	 */
-	public RunGuards(LoopPolicy loop, BudgetPolicy budget, MeterRegistry registry, ContentRedactor redactor) {
+	public RunGuards(LoopPolicy loop, BudgetPolicy budget, ContextWindowPolicy contextWindow, MeterRegistry registry,
+			ContentRedactor redactor) {
 		this.loop = loop;
 		this.budget = budget;
+		this.contextWindow = new ContextWindowGuard(contextWindow, registry);
 		this.baselines = new TokenBaselines(budget.baselineMinRuns(), budget.baselineWindow());
 		this.registry = registry;
 		this.redactor = redactor;
@@ -103,13 +111,18 @@ public final class RunGuards {
 	}
 
 	/**
-	 * Decides whether a model call of a run may go out.
+	 * Decides whether a model call of a run may go out, and in what shape: the context-window guard may summarize
+	 * or trim it.
 	 * @param run the run
-	 * @return {@code null} to call the model, or the answer to return instead
+	 * @param request the request
+	 * @param model the model the request is for, if known
+	 * @param summarizer writes a summary for the context-window guard, {@code null} when none is available
+	 * @return the request to send, or the answer to return instead of calling the model
 	 * @throws RunKilledException when a guard ended the run with {@link GuardAction#ERROR}, or with
 	 * {@link GuardAction#END} on a method that cannot return a graceful answer
 	 */
-	public @Nullable ChatResponse beforeModelCall(Run run) {
+	public Decision beforeModelCall(Run run, ChatRequest request, @Nullable String model,
+			@Nullable Summarizer summarizer) {
 		if (run.kill() == null) {
 			long tokens = run.totalTokens();
 			if (run.modelCalls() >= this.budget.maxModelCalls()) {
@@ -126,18 +139,44 @@ public final class RunGuards {
 				checkBaseline(run, tokens);
 			}
 		}
+		if (run.kill() == null) {
+			ContextWindowGuard.Outcome outcome = this.contextWindow.check(run, request, model,
+					(summarizer != null) ? summarizer::summarize : null);
+			request = outcome.request();
+			if (outcome.action() != null) {
+				GuardTrip trip = new GuardTrip(GuardTrip.CONTEXT_WINDOW, null, Math.round(outcome.utilization() * 100),
+						null, outcome.action(), "request at " + Math.round(outcome.utilization() * 100)
+								+ "% of the context window of " + ((model != null) ? model : "the model"));
+				record(run, trip, outcome.action());
+				if (outcome.overWindow()) {
+					end(run, new GuardTrip(GuardTrip.CONTEXT_WINDOW, null, Math.round(outcome.utilization() * 100),
+							null, "", "request still larger than the context window"), GuardAction.END,
+							this.budget.message());
+				}
+			}
+		}
 		Run.Kill kill = run.kill();
 		if (kill == null) {
-			return null;
+			return new Decision(request, null);
 		}
 		if (kill.action() == GuardAction.END && run.gracefulEnd()) {
-			return ChatResponse.builder()
+			return new Decision(request, ChatResponse.builder()
 				.aiMessage(AiMessage.from(kill.message()))
 				.finishReason(FinishReason.OTHER)
 				.tokenUsage(new TokenUsage(0, 0))
-				.build();
+				.build());
 		}
 		throw new RunKilledException(run.id().toString(), kill.message(), kill.trip());
+	}
+
+	/**
+	 * Learns from a model call that returned: the provider-reported size of the conversation.
+	 * @param run the run
+	 * @param request the request that was sent
+	 * @param response the response
+	 */
+	public void afterModelCall(Run run, ChatRequest request, @Nullable ChatResponse response) {
+		this.contextWindow.observe(run, request, response);
 	}
 
 	/**
@@ -193,6 +232,7 @@ public final class RunGuards {
 	private void record(Run run, GuardTrip draft, String action) {
 		GuardTrip trip = withAction(draft, action);
 		run.addTrip(trip);
+		run.observation().event(Observation.Event.of("vigil.guard." + trip.guard(), trip.reason()));
 		String tool = (trip.tool() != null) ? trip.tool() : TagKeys.AGENT_NONE;
 		this.tripCounters.computeIfAbsent(new TripKey(trip.guard(), action, run.agent(), tool),
 				(key) -> Counter.builder(MeterNames.GUARD_TRIPS)
@@ -251,6 +291,31 @@ public final class RunGuards {
 	}
 
 	private record TripKey(String guard, String action, String agent, String tool) {
+	}
+
+	/**
+	 * What to do with a model call.
+	 *
+	 * @param request the request to send
+	 * @param answer the answer to return instead of calling the model, or {@code null} to call it
+	 */
+	public record Decision(ChatRequest request, @Nullable ChatResponse answer) {
+	}
+
+	/**
+	 * Writes a summary of a conversation with a model, recording the call as a step of the run.
+	 */
+	@FunctionalInterface
+	public interface Summarizer {
+
+		/**
+		 * Sends the summary request.
+		 * @param run the run the summary is for
+		 * @param request the summary request
+		 * @return the model's response
+		 */
+		@Nullable ChatResponse summarize(Run run, ChatRequest request);
+
 	}
 
 }

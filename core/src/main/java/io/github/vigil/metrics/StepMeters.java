@@ -38,6 +38,7 @@ public final class StepMeters {
 
 	/**
 	 * Records one model call.
+	 * @param operation operation name: {@code chat}, or {@code summarize} for the context-window guard's summaries
 	 * @param agent agent name
 	 * @param provider provider name
 	 * @param requestModel model requested
@@ -47,19 +48,19 @@ public final class StepMeters {
 	 * @param inputTokens input tokens, negative when not reported
 	 * @param outputTokens output tokens, negative when not reported
 	 */
-	public void recordModelCall(String agent, String provider, String requestModel, String responseModel,
-			String errorType, long nanos, long inputTokens, long outputTokens) {
-		lookup(this.modelTimers, new ModelKey(agent, provider, requestModel, errorType), this::modelTimer)
+	public void recordModelCall(String operation, String agent, String provider, String requestModel,
+			String responseModel, String errorType, long nanos, long inputTokens, long outputTokens) {
+		lookup(this.modelTimers, new ModelKey(operation, agent, provider, requestModel, errorType), this::modelTimer)
 			.record(nanos, TimeUnit.NANOSECONDS);
 		if (inputTokens >= 0) {
 			lookup(this.tokenSummaries,
-					new TokenKey(agent, provider, requestModel, responseModel, TagKeys.TOKEN_INPUT),
+					new TokenKey(operation, agent, provider, requestModel, responseModel, TagKeys.TOKEN_INPUT),
 					this::tokenSummary)
 				.record(inputTokens);
 		}
 		if (outputTokens >= 0) {
 			lookup(this.tokenSummaries,
-					new TokenKey(agent, provider, requestModel, responseModel, TagKeys.TOKEN_OUTPUT),
+					new TokenKey(operation, agent, provider, requestModel, responseModel, TagKeys.TOKEN_OUTPUT),
 					this::tokenSummary)
 				.record(outputTokens);
 		}
@@ -103,7 +104,7 @@ public final class StepMeters {
 	private Timer modelTimer(ModelKey key) {
 		return Timer.builder(MeterNames.OPERATION_DURATION)
 			.description("Duration of GenAI model calls")
-			.tag(TagKeys.OPERATION_NAME, TagKeys.OPERATION_CHAT)
+			.tag(TagKeys.OPERATION_NAME, key.operation())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.AGENT_NAME, key.agent())
@@ -117,7 +118,7 @@ public final class StepMeters {
 		return DistributionSummary.builder(MeterNames.TOKEN_USAGE)
 			.description("Tokens used per GenAI model call")
 			.baseUnit("tokens")
-			.tag(TagKeys.OPERATION_NAME, TagKeys.OPERATION_CHAT)
+			.tag(TagKeys.OPERATION_NAME, key.operation())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.RESPONSE_MODEL, key.responseModel())
@@ -170,11 +171,11 @@ public final class StepMeters {
 			.register(this.registry);
 	}
 
-	private record ModelKey(String agent, String provider, String requestModel, String errorType) {
+	private record ModelKey(String operation, String agent, String provider, String requestModel, String errorType) {
 	}
 
-	private record TokenKey(String agent, String provider, String requestModel, String responseModel,
-			String tokenType) {
+	private record TokenKey(String operation, String agent, String provider, String requestModel,
+			String responseModel, String tokenType) {
 	}
 
 	private record ToolKey(String tool, String agent, String outcome, String errorType) {

@@ -8,7 +8,7 @@ package io.github.vigil.metrics;
  */
 public final class TagKeys {
 
-	/** Operation name: {@code chat} for model calls. */
+	/** Operation name: {@code chat} for model calls, {@code summarize} for the context-window guard's summaries. */
 	public static final String OPERATION_NAME = "gen_ai.operation.name";
 
 	/** Provider, with OpenTelemetry GenAI values such as {@code openai} or {@code anthropic}. */
@@ -46,6 +46,9 @@ public final class TagKeys {
 
 	/** Operation name value of a chat model call. */
 	public static final String OPERATION_CHAT = "chat";
+
+	/** Operation name value of a model call that summarizes a conversation for the context-window guard. */
+	public static final String OPERATION_SUMMARIZE = "summarize";
 
 	/** Token type value for prompt tokens. */
 	public static final String TOKEN_INPUT = "input";

@@ -26,6 +26,8 @@ public final class ModelCall {
 
 	private final @Nullable Run run;
 
+	private final String operation;
+
 	private final String agent;
 
 	private final String provider;
@@ -40,12 +42,14 @@ public final class ModelCall {
 
 	private final boolean includeContent;
 
-	ModelCall(StepMeters meters, InternalFailures failures, @Nullable Run run, String agent, String provider,
+	ModelCall(StepMeters meters, InternalFailures failures, @Nullable Run run, String operation, String agent,
+			String provider,
 			String requestModel, Observation observation, @Nullable ModelCallObservationContext observationContext,
 			boolean includeContent) {
 		this.meters = meters;
 		this.failures = failures;
 		this.run = run;
+		this.operation = operation;
 		this.agent = agent;
 		this.provider = provider;
 		this.requestModel = requestModel;
@@ -79,7 +83,7 @@ public final class ModelCall {
 			long output = tokens((usage != null) ? usage.outputTokenCount() : null);
 			String responseModel = (response != null && response.modelName() != null) ? response.modelName()
 					: TagKeys.UNKNOWN;
-			this.meters.recordModelCall(this.agent, this.provider, this.requestModel, responseModel,
+			this.meters.recordModelCall(this.operation, this.agent, this.provider, this.requestModel, responseModel,
 					TagKeys.ERROR_NONE, nanos, input, output);
 			if (this.run != null) {
 				this.run.addModelCall(input, output);
@@ -109,8 +113,8 @@ public final class ModelCall {
 		long nanos = System.nanoTime() - this.startNanos;
 		try {
 			String errorType = ErrorTypes.of(error);
-			this.meters.recordModelCall(this.agent, this.provider, this.requestModel, TagKeys.UNKNOWN, errorType,
-					nanos, -1, -1);
+			this.meters.recordModelCall(this.operation, this.agent, this.provider, this.requestModel, TagKeys.UNKNOWN,
+					errorType, nanos, -1, -1);
 			if (this.run != null) {
 				this.run.addModelCall(-1, -1);
 			}

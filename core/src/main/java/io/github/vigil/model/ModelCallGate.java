@@ -1,15 +1,18 @@
 package io.github.vigil.model;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.vigil.Vigil;
+import io.github.vigil.guard.RunGuards;
 import io.github.vigil.guard.RunKilledException;
+import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.Run;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What both model decorators do before a call: find the run the request belongs to and ask its guards whether the
- * call may go out.
+ * What both model decorators do around a call: find the run the request belongs to, ask its guards whether and in
+ * what shape the call may go out, and tell them what came back.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -34,20 +37,59 @@ final class ModelCallGate {
 	/**
 	 * Asks the run's guards about the call.
 	 * @param run the run
-	 * @return {@code null} to call the model, or the answer to give instead
+	 * @param request the request
+	 * @param model the model name
+	 * @param summarizerModel the model that writes summaries, {@code null} when none can be called synchronously
+	 * @return the decision; on an internal failure, the request unchanged
 	 * @throws RunKilledException when a guard ended the run with an error
 	 */
-	@Nullable ChatResponse check(Run run) {
+	RunGuards.Decision check(Run run, ChatRequest request, String model, @Nullable ChatModel summarizerModel) {
 		try {
-			return this.vigil.guards().beforeModelCall(run);
+			return this.vigil.guards().beforeModelCall(run, request, model,
+					(summarizerModel != null) ? (summaryRun, summary) -> summarize(summaryRun, summary, summarizerModel)
+							: null);
 		}
 		catch (RunKilledException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			this.vigil.failures().record("guard", ex);
-			return null;
+			return new RunGuards.Decision(request, null);
 		}
+	}
+
+	/**
+	 * Tells the run's guards what a call returned.
+	 * @param run the run
+	 * @param request the request sent
+	 * @param response the response
+	 */
+	void returned(Run run, ChatRequest request, @Nullable ChatResponse response) {
+		try {
+			this.vigil.guards().afterModelCall(run, request, response);
+		}
+		catch (RuntimeException ex) {
+			this.vigil.failures().record("guard", ex);
+		}
+	}
+
+	private @Nullable ChatResponse summarize(Run run, ChatRequest request, ChatModel fallback) {
+		ChatModel model = (this.vigil.summarizer() != null) ? this.vigil.summarizer() : fallback;
+		if (model instanceof ObservedChatModel observed) {
+			model = observed.delegate();
+		}
+		ModelCall call = this.vigil.modelCalls()
+			.start(run, request, model.provider(), model.defaultRequestParameters(), TagKeys.OPERATION_SUMMARIZE);
+		ChatResponse response;
+		try {
+			response = model.chat(request);
+		}
+		catch (RuntimeException ex) {
+			call.failed(ex);
+			throw ex;
+		}
+		call.succeeded(response);
+		return response;
 	}
 
 }

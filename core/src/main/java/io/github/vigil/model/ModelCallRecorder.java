@@ -55,6 +55,20 @@ public final class ModelCallRecorder {
 	 */
 	public ModelCall start(@Nullable Run run, ChatRequest request, @Nullable ModelProvider provider,
 			@Nullable ChatRequestParameters defaults) {
+		return start(run, request, provider, defaults, TagKeys.OPERATION_CHAT);
+	}
+
+	/**
+	 * Starts a model call of the given operation.
+	 * @param run the run the call belongs to, {@code null} outside any AI service
+	 * @param request the request
+	 * @param provider the model's provider
+	 * @param defaults the model's default request parameters
+	 * @param operation the operation name
+	 * @return the call in flight
+	 */
+	public ModelCall start(@Nullable Run run, ChatRequest request, @Nullable ModelProvider provider,
+			@Nullable ChatRequestParameters defaults, String operation) {
 		try {
 			String agent = (run != null) ? run.agent() : TagKeys.AGENT_NONE;
 			String providerName = ProviderNames.of(provider);
@@ -74,17 +88,23 @@ public final class ModelCallRecorder {
 					.observation(this.convention, DEFAULT_CONVENTION, () -> ctx, this.observationRegistry)
 					.start();
 			}
-			return new ModelCall(this.meters, this.failures, run, agent, providerName, requestModel, observation,
-					context, this.includeContent);
+			return new ModelCall(this.meters, this.failures, run, operation, agent, providerName, requestModel,
+					observation, context, this.includeContent);
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("model-call", ex);
-			return new ModelCall(this.meters, this.failures, run, TagKeys.AGENT_NONE, TagKeys.UNKNOWN,
+			return new ModelCall(this.meters, this.failures, run, operation, TagKeys.AGENT_NONE, TagKeys.UNKNOWN,
 					TagKeys.UNKNOWN, Observation.NOOP, null, false);
 		}
 	}
 
-	private static String requestModel(ChatRequest request, @Nullable ChatRequestParameters defaults) {
+	/**
+	 * Returns the model a request asks for.
+	 * @param request the request
+	 * @param defaults the model's default parameters
+	 * @return the model name, {@code unknown} when neither names one
+	 */
+	public static String requestModel(ChatRequest request, @Nullable ChatRequestParameters defaults) {
 		String model = request.modelName();
 		if (model == null && defaults != null) {
 			model = defaults.modelName();

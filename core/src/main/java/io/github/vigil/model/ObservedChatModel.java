@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.guard.RunGuards;
 import io.github.vigil.run.Run;
 import io.micrometer.observation.Observation;
 
@@ -60,14 +61,16 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 	@Override
 	public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
 		Run run = this.gate.runOf(request);
+		ChatRequestParameters defaults = this.delegate.defaultRequestParameters();
 		if (run != null) {
-			ChatResponse answer = this.gate.check(run);
-			if (answer != null) {
-				return answer;
+			RunGuards.Decision decision = this.gate.check(run, request,
+					ModelCallRecorder.requestModel(request, defaults), this.delegate);
+			if (decision.answer() != null) {
+				return decision.answer();
 			}
+			request = decision.request();
 		}
-		ModelCall call = this.recorder.start(run, request, this.delegate.provider(),
-				this.delegate.defaultRequestParameters());
+		ModelCall call = this.recorder.start(run, request, this.delegate.provider(), defaults);
 		ChatResponse response;
 		try (Observation.Scope scope = call.openScope()) {
 			response = this.delegate.chat(request, options);
@@ -77,6 +80,9 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 			throw ex;
 		}
 		call.succeeded(response);
+		if (run != null) {
+			this.gate.returned(run, request, response);
+		}
 		return response;
 	}
 

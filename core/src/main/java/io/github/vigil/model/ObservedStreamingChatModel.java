@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.langchain4j.model.ModelProvider;
 import io.github.vigil.Vigil;
+import io.github.vigil.guard.RunGuards;
 import io.github.vigil.guard.RunKilledException;
 import io.github.vigil.run.Run;
 import dev.langchain4j.model.chat.Capability;
@@ -22,6 +23,7 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StreamingChatModel} that records every call like {@link ObservedChatModel}. The call ends when the
@@ -68,25 +70,28 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 	@Override
 	public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
 		Run run = this.gate.runOf(request);
+		ChatRequestParameters defaults = this.delegate.defaultRequestParameters();
 		if (run != null) {
-			ChatResponse answer;
+			RunGuards.Decision decision;
 			try {
-				answer = this.gate.check(run);
+				decision = this.gate.check(run, request, ModelCallRecorder.requestModel(request, defaults),
+						this.vigil.summarizer());
 			}
 			catch (RunKilledException ex) {
 				handler.onError(ex);
 				return;
 			}
+			ChatResponse answer = decision.answer();
 			if (answer != null) {
 				handler.onPartialResponse(answer.aiMessage().text());
 				handler.onCompleteResponse(answer);
 				return;
 			}
+			request = decision.request();
 		}
-		ModelCall call = this.recorder.start(run, request, this.delegate.provider(),
-				this.delegate.defaultRequestParameters());
+		ModelCall call = this.recorder.start(run, request, this.delegate.provider(), defaults);
 		try {
-			this.delegate.chat(request, options, new ObservedHandler(handler, call));
+			this.delegate.chat(request, options, new ObservedHandler(handler, call, run, request, this.gate));
 		}
 		catch (RuntimeException | Error ex) {
 			call.failed(ex);
@@ -130,9 +135,19 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 		private final ModelCall call;
 
-		ObservedHandler(StreamingChatResponseHandler handler, ModelCall call) {
+		private final @Nullable Run run;
+
+		private final ChatRequest request;
+
+		private final ModelCallGate gate;
+
+		ObservedHandler(StreamingChatResponseHandler handler, ModelCall call, @Nullable Run run, ChatRequest request,
+				ModelCallGate gate) {
 			this.handler = handler;
 			this.call = call;
+			this.run = run;
+			this.request = request;
+			this.gate = gate;
 		}
 
 		@Override
@@ -178,6 +193,9 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 		@Override
 		public void onCompleteResponse(ChatResponse completeResponse) {
 			this.call.succeeded(completeResponse);
+			if (this.run != null) {
+				this.gate.returned(this.run, this.request, completeResponse);
+			}
 			this.handler.onCompleteResponse(completeResponse);
 		}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.langchain4j.memory.ChatMemory;
 import io.github.vigil.guard.GuardAction;
 import io.github.vigil.guard.GuardTrip;
 import io.github.vigil.observation.RunObservationContext;
@@ -63,6 +64,8 @@ public final class Run {
 	private @Nullable Kill kill;
 
 	private boolean baselineTripped;
+
+	private volatile @Nullable ChatMemory memory;
 
 	private int toolCalls;
 
@@ -241,6 +244,22 @@ public final class Run {
 		boolean first = !this.baselineTripped;
 		this.baselineTripped = true;
 		return first;
+	}
+
+	/**
+	 * Attaches the chat memory of the run's conversation, for the context-window guard.
+	 * @param memory the memory
+	 */
+	public void attachMemory(@Nullable ChatMemory memory) {
+		this.memory = memory;
+	}
+
+	/**
+	 * Returns the chat memory of the run's conversation.
+	 * @return the memory, or {@code null} when the AI service has none
+	 */
+	public @Nullable ChatMemory memory() {
+		return this.memory;
 	}
 
 	synchronized List<GuardTrip> trips() {

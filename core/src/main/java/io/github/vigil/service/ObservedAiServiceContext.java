@@ -74,8 +74,11 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			UserMessage message = event.userMessage();
 			String input = (message != null && message.hasSingleText()) ? message.singleText()
 					: (message != null) ? String.valueOf(message.contents()) : null;
-			current.runs().start(event.invocationContext(), this.agent, input,
+			Run run = current.runs().start(event.invocationContext(), this.agent, input,
 					this.gracefulEnd.computeIfAbsent(event.invocationContext().methodName(), this::returnsText));
+			if (hasChatMemory()) {
+				run.attachMemory(this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId()));
+			}
 		}
 	}
 

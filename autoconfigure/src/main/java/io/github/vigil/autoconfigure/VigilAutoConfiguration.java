@@ -67,6 +67,9 @@ public final class VigilAutoConfiguration {
 			.maxContentLength(properties.getRunLog().getMaxContentLength())
 			.redactPii(properties.getRunLog().isRedactPii())
 			.includeContentInTraces(properties.getTracing().isIncludeContent())
+			.loopPolicy(properties.getGuard().getLoop().toPolicy())
+			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
+			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());
 		sinks.orderedStream().forEach(builder::sink);

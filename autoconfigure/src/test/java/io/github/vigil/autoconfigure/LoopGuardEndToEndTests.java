@@ -205,6 +205,7 @@ class LoopGuardEndToEndTests {
 		void aModelAskingForTheSameToolForeverIsStoppedAfterTwoExecutionsAndTheCallerGetsTheGracefulAnswer()
 				throws Exception {
 			int before = requestsTo("case:forever-track");
+			long killedBefore = killedRuns();
 
 			String answer = this.agent.chat("Where is my parcel? case:forever-track");
 
@@ -216,10 +217,7 @@ class LoopGuardEndToEndTests {
 						"trackParcel")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(this.registry.get("gen_ai.invoke_agent.duration")
-				.tags("gen_ai.agent.name", "SupportAgent", "outcome", "killed", "error.type", "loop")
-				.timer()
-				.count()).isEqualTo(1);
+			assertThat(killedRuns() - killedBefore).isEqualTo(1);
 			JsonNode line = new ObjectMapper().readTree(this.runLog.list.get(0).getFormattedMessage());
 			assertThat(line.get("outcome").asText()).isEqualTo("killed");
 			assertThat(line.get("output").asText()).isEqualTo(GRACEFUL);
@@ -230,6 +228,13 @@ class LoopGuardEndToEndTests {
 			assertThat(trip.get("count").asInt()).isEqualTo(3);
 			assertThat(trip.get("arguments").asText()).contains("PARCEL-1");
 			assertThat(trip.get("action").asText()).isEqualTo("ended");
+		}
+
+		private long killedRuns() {
+			io.micrometer.core.instrument.Timer timer = this.registry.find("gen_ai.invoke_agent.duration")
+				.tags("gen_ai.agent.name", "SupportAgent", "outcome", "killed", "error.type", "loop")
+				.timer();
+			return (timer != null) ? timer.count() : 0;
 		}
 
 		@Test

@@ -1,6 +1,7 @@
 package io.github.vigil.benchmarks;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.langchain4j.agent.tool.Tool;
@@ -17,6 +18,10 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.guard.ContextAction;
+import io.github.vigil.guard.ContextWindowPolicy;
+import io.github.vigil.guard.GuardAction;
+import io.github.vigil.guard.LoopPolicy;
 import io.github.vigil.log.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The time and allocation Vigil adds to a run of an AI service: one user message, one tool call, two model calls
  * (three steps), against an in-memory chat model. {@code bare} is LangChain4j alone, built on LangChain4j's own
- * service context so Vigil is not involved at all; {@code observed} records metrics; {@code observedWithRunLog}
- * also formats the JSON run-log line.
+ * service context so Vigil is not involved at all; {@code observed} records metrics with the default guards on
+ * (loop kill-switch, budgets, context window); {@code observedWithoutGuards} turns the loop and context-window
+ * guards off; {@code observedWithRunLog} also formats the JSON run-log line.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RunOverheadBenchmark -prof gc
@@ -48,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class RunOverheadBenchmark {
 
 	/** Steps per run: two model calls and one tool call. */
@@ -59,6 +65,10 @@ public class RunOverheadBenchmark {
 	private Agent observed;
 
 	private Agent observedWithRunLog;
+
+	private Agent observedWithoutGuards;
+
+	private Vigil vigilWithoutGuards;
 
 	private Vigil vigil;
 
@@ -77,6 +87,16 @@ public class RunOverheadBenchmark {
 			.tools(new OrderTools())
 			.build();
 
+		this.vigilWithoutGuards = Vigil.builder(new SimpleMeterRegistry())
+			.runLog(false)
+			.loopPolicy(new LoopPolicy(false, 3, Map.of(), 3, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE))
+			.contextWindowPolicy(new ContextWindowPolicy(false, 0.8, Map.of(), 32_768, ContextAction.SUMMARIZE, 6))
+			.build();
+		this.observedWithoutGuards = AiServices.builder(Agent.class)
+			.chatModel(this.vigilWithoutGuards.observe(model))
+			.tools(new OrderTools())
+			.build();
+
 		JsonRunLog runLog = new JsonRunLog(new ContentRedactor(500, true));
 		this.vigilWithRunLog = Vigil.builder(new SimpleMeterRegistry())
 			.runLog(false)
@@ -90,7 +110,8 @@ public class RunOverheadBenchmark {
 
 	@TearDown(Level.Trial)
 	public void nothingIsRetained() {
-		if (this.vigil.runs().active() != 0 || this.vigilWithRunLog.runs().active() != 0) {
+		if (this.vigil.runs().active() != 0 || this.vigilWithRunLog.runs().active() != 0
+				|| this.vigilWithoutGuards.runs().active() != 0) {
 			throw new IllegalStateException("runs retained after they finished");
 		}
 	}
@@ -103,6 +124,11 @@ public class RunOverheadBenchmark {
 	@Benchmark
 	public String observed() {
 		return this.observed.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
+	public String observedWithoutGuards() {
+		return this.observedWithoutGuards.chat("Where is order ORD-10042?");
 	}
 
 	@Benchmark

@@ -57,10 +57,10 @@ final class ContextWindowGuard {
 
 	private final Map<String, DistributionSummary> utilization = new ConcurrentHashMap<>();
 
-	private final Map<String, ReportedSize> reported = Collections.synchronizedMap(
+	private final Map<String, ConversationSize> reported = Collections.synchronizedMap(
 			new LinkedHashMap<>(64, 0.75f, true) {
 				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, ReportedSize> eldest) {
+				protected boolean removeEldestEntry(Map.Entry<String, ConversationSize> eldest) {
 					return size() > MAX_CONVERSATIONS;
 				}
 			});
@@ -116,12 +116,19 @@ final class ContextWindowGuard {
 			return;
 		}
 		long tokens = usage.inputTokenCount() + ((usage.outputTokenCount() != null) ? usage.outputTokenCount() : 0);
-		this.reported.put(conversation(run), new ReportedSize(request.messages().size() + 1, tokens));
+		ConversationSize size = new ConversationSize(request.messages().size() + 1, tokens);
+		run.reportSize(size);
+		if (run.memoryId() != null) {
+			this.reported.put(run.memoryId(), size);
+		}
 	}
 
 	private long size(Run run, ChatRequest request, @Nullable String model) {
 		List<ChatMessage> messages = request.messages();
-		ReportedSize known = this.reported.get(conversation(run));
+		ConversationSize known = run.reportedSize();
+		if (known == null && run.memoryId() != null) {
+			known = this.reported.get(run.memoryId());
+		}
 		if (known != null && messages.size() >= known.messages()) {
 			return known.tokens() + this.estimates.messages(messages.subList(known.messages(), messages.size()), model);
 		}
@@ -133,11 +140,10 @@ final class ContextWindowGuard {
 	}
 
 	private void forget(Run run) {
-		this.reported.remove(conversation(run));
-	}
-
-	private static String conversation(Run run) {
-		return (run.memoryId() != null) ? run.memoryId() : run.id().toString();
+		run.reportSize(null);
+		if (run.memoryId() != null) {
+			this.reported.remove(run.memoryId());
+		}
 	}
 
 	/**
@@ -285,7 +291,6 @@ final class ContextWindowGuard {
 			.description("Share of the model's context window each request of a run uses, before the guard acts")
 			.tag(TagKeys.AGENT_NAME, key)
 			.serviceLevelObjectives(UTILIZATION_BUCKETS)
-			.publishPercentiles(0.5, 0.95, 0.99)
 			.register(this.registry));
 	}
 
@@ -298,9 +303,6 @@ final class ContextWindowGuard {
 	 * @param overWindow whether the request to send still exceeds the window
 	 */
 	record Outcome(ChatRequest request, @Nullable String action, double utilization, boolean overWindow) {
-	}
-
-	private record ReportedSize(int messages, long tokens) {
 	}
 
 }

@@ -111,6 +111,7 @@ public final class StepMeters {
 			.tag(TagKeys.ERROR_TYPE, key.errorType())
 			.serviceLevelObjectives(Buckets.STEP_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 
@@ -126,6 +127,7 @@ public final class StepMeters {
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.serviceLevelObjectives(Buckets.TOKENS)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 
@@ -138,6 +140,7 @@ public final class StepMeters {
 			.tag(TagKeys.ERROR_TYPE, key.errorType())
 			.serviceLevelObjectives(Buckets.STEP_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 
@@ -149,6 +152,7 @@ public final class StepMeters {
 			.tag(TagKeys.ERROR_TYPE, key.errorType())
 			.serviceLevelObjectives(Buckets.RUN_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 
@@ -159,6 +163,7 @@ public final class StepMeters {
 			.tag(TagKeys.AGENT_NAME, agent)
 			.serviceLevelObjectives(Buckets.TOKENS)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 
@@ -168,6 +173,7 @@ public final class StepMeters {
 			.tag(TagKeys.AGENT_NAME, agent)
 			.serviceLevelObjectives(Buckets.TOOL_CALLS)
 			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
 			.register(this.registry);
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.langchain4j.memory.ChatMemory;
+import io.github.vigil.guard.ConversationSize;
 import io.github.vigil.guard.GuardAction;
 import io.github.vigil.guard.GuardTrip;
 import io.github.vigil.observation.RunObservationContext;
@@ -66,6 +67,8 @@ public final class Run {
 	private boolean baselineTripped;
 
 	private volatile @Nullable ChatMemory memory;
+
+	private volatile @Nullable ConversationSize reportedSize;
 
 	private int toolCalls;
 
@@ -260,6 +263,23 @@ public final class Run {
 	 */
 	public @Nullable ChatMemory memory() {
 		return this.memory;
+	}
+
+	/**
+	 * Keeps what the provider last reported about the size of this run's conversation, for the context-window
+	 * guard.
+	 * @param size the reported size, or {@code null} to forget it
+	 */
+	public void reportSize(@Nullable ConversationSize size) {
+		this.reportedSize = size;
+	}
+
+	/**
+	 * Returns what {@link #reportSize} kept.
+	 * @return the size, or {@code null}
+	 */
+	public @Nullable ConversationSize reportedSize() {
+		return this.reportedSize;
 	}
 
 	synchronized List<GuardTrip> trips() {

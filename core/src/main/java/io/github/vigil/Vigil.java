@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import io.github.vigil.grounding.HallucinationCheck;
+import io.github.vigil.grounding.HallucinationPolicy;
+import io.github.vigil.grounding.KnowledgeBase;
+import io.github.vigil.grounding.ReviewSink;
 import io.github.vigil.guard.BudgetPolicy;
 import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopPolicy;
@@ -64,6 +68,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final @Nullable ChatModel summarizer;
 
+	private final HallucinationCheck hallucinations;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.failures = new InternalFailures(builder.meterRegistry);
@@ -72,8 +78,11 @@ public final class Vigil implements AutoCloseable {
 		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.contextWindowPolicy,
 				builder.meterRegistry, redactor);
 		this.summarizer = builder.summarizer;
+		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
+				builder.meterRegistry, this.failures);
 		List<RunSink> sinks = new ArrayList<>();
 		sinks.add(this.guards.baselineRecorder());
+		sinks.add(this.hallucinations.reviewRecorder(redactor, builder.reviewSinks));
 		if (builder.runLog) {
 			sinks.add(new JsonRunLog(redactor));
 		}
@@ -174,6 +183,14 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the hallucination proxy, with its review queue.
+	 * @return the check
+	 */
+	public HallucinationCheck hallucinations() {
+		return this.hallucinations;
+	}
+
+	/**
 	 * Returns the model the context-window guard summarizes with.
 	 * @return the summarizer, or {@code null} to use the run's own chat model
 	 */
@@ -229,6 +246,12 @@ public final class Vigil implements AutoCloseable {
 		private ContextWindowPolicy contextWindowPolicy = ContextWindowPolicy.defaults();
 
 		private @Nullable ChatModel summarizer;
+
+		private HallucinationPolicy hallucinationPolicy = HallucinationPolicy.defaults();
+
+		private final List<KnowledgeBase> knowledgeBases = new ArrayList<>();
+
+		private final List<ReviewSink> reviewSinks = new ArrayList<>();
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -375,6 +398,36 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder summarizer(@Nullable ChatModel summarizer) {
 			this.summarizer = summarizer;
+			return this;
+		}
+
+		/**
+		 * Sets the hallucination proxy's policy. Default: {@link HallucinationPolicy#defaults()}.
+		 * @param hallucinationPolicy the policy
+		 * @return this builder
+		 */
+		public Builder hallucinationPolicy(HallucinationPolicy hallucinationPolicy) {
+			this.hallucinationPolicy = Objects.requireNonNull(hallucinationPolicy);
+			return this;
+		}
+
+		/**
+		 * Adds a knowledge base answers are checked against; several combine.
+		 * @param knowledgeBase the knowledge base
+		 * @return this builder
+		 */
+		public Builder knowledgeBase(KnowledgeBase knowledgeBase) {
+			this.knowledgeBases.add(Objects.requireNonNull(knowledgeBase));
+			return this;
+		}
+
+		/**
+		 * Adds a sink for flagged answers, besides the built-in review queue.
+		 * @param reviewSink the sink
+		 * @return this builder
+		 */
+		public Builder reviewSink(ReviewSink reviewSink) {
+			this.reviewSinks.add(Objects.requireNonNull(reviewSink));
 			return this;
 		}
 

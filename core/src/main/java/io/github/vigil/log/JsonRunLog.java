@@ -1,9 +1,11 @@
 package io.github.vigil.log;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.guard.GuardTrip;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * CloudWatch or Loki. Fields are snake_case: {@code run_id}, {@code timestamp}, {@code agent}, {@code user_id},
  * {@code input}, {@code output}, {@code tool_calls}, {@code tokens_used}, {@code input_tokens},
  * {@code output_tokens}, {@code model_calls}, {@code latency_ms}, {@code outcome}, {@code error},
- * {@code error_message}, {@code guard_trips}. Content is truncated and redacted by a {@link ContentRedactor}.
+ * {@code error_message}, {@code guard_trips}, {@code flags}, {@code flag_action}, {@code reprompt_flags}. Content is truncated and redacted by a {@link ContentRedactor}.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -67,7 +69,21 @@ public final class JsonRunLog implements RunSink {
 			.field("error", run.errorType())
 			.field("error_message", this.redactor.apply(run.errorMessage()))
 			.raw("guard_trips", guardTrips(run))
+			.raw("flags", flags((run.grounding() != null) ? run.grounding().flags() : List.of()))
+			.field("flag_action", (run.grounding() != null) ? run.grounding().action() : null)
+			.raw("reprompt_flags", flags((run.grounding() != null) ? run.grounding().repromptFlags() : List.of()))
 			.end();
+	}
+
+	private String flags(List<Flag> flags) {
+		StringJoiner all = new StringJoiner(",", "[", "]");
+		for (Flag flag : flags) {
+			all.add(new JsonLine().field("kind", flag.kind())
+				.field("value", this.redactor.apply(flag.value()))
+				.field("reason", flag.reason())
+				.end());
+		}
+		return all.toString();
 	}
 
 	private String guardTrips(RunRecord run) {

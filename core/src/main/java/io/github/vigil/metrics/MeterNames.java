@@ -36,6 +36,12 @@ public final class MeterNames {
 	/** Model-context utilization (request tokens / context window) per model call; a distribution summary. */
 	public static final String CONTEXT_UTILIZATION = "vigil.context.utilization";
 
+	/** Unbacked items found in answers, per kind; a counter. */
+	public static final String HALLUCINATION_FLAGS = "vigil.hallucination.flags";
+
+	/** Answers checked by the hallucination proxy, per result; a counter. */
+	public static final String HALLUCINATION_CHECKS = "vigil.hallucination.checks";
+
 	/** Failures inside Vigil itself (a sink, a classifier, a listener), which never reach the caller. */
 	public static final String INTERNAL_ERRORS = "vigil.internal.errors";
 

@@ -41,6 +41,12 @@ public final class TagKeys {
 	/** What a guard did: {@code ended}, {@code error}, {@code warned}, {@code summarized} or {@code trimmed}. */
 	public static final String ACTION = "action";
 
+	/** Kind of an unbacked item: {@code url}, {@code price}, {@code person} or {@code identifier}. */
+	public static final String KIND = "kind";
+
+	/** Result of a check: {@code clean} or {@code flagged}. */
+	public static final String RESULT = "result";
+
 	/** Vigil component that failed internally. */
 	public static final String COMPONENT = "component";
 

@@ -73,6 +73,37 @@ final class ModelCallGate {
 		}
 	}
 
+	/**
+	 * Hands a run's answer to the hallucination proxy.
+	 * @param run the run
+	 * @param request the request that produced it
+	 * @param response the answer
+	 * @param model the model to ask again, {@code null} when the answer cannot be replaced
+	 * @return the answer to give the caller
+	 */
+	ChatResponse answered(Run run, ChatRequest request, ChatResponse response, @Nullable ChatModel model) {
+		if (response.aiMessage() == null || response.aiMessage().hasToolExecutionRequests()) {
+			return response;
+		}
+		return this.vigil.hallucinations()
+			.review(run, request, response, (model != null) ? (retry) -> call(run, retry, model) : null);
+	}
+
+	private ChatResponse call(Run run, ChatRequest request, ChatModel model) {
+		ModelCall call = this.vigil.modelCalls()
+			.start(run, request, model.provider(), model.defaultRequestParameters(), TagKeys.OPERATION_CHAT);
+		ChatResponse response;
+		try {
+			response = model.chat(request);
+		}
+		catch (RuntimeException ex) {
+			call.failed(ex);
+			throw ex;
+		}
+		call.succeeded(response);
+		return response;
+	}
+
 	private @Nullable ChatResponse summarize(Run run, ChatRequest request, ChatModel fallback) {
 		ChatModel model = (this.vigil.summarizer() != null) ? this.vigil.summarizer() : fallback;
 		if (model instanceof ObservedChatModel observed) {

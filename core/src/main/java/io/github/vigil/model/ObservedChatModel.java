@@ -82,6 +82,7 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 		call.succeeded(response);
 		if (run != null) {
 			this.gate.returned(run, request, response);
+			response = this.gate.answered(run, request, response, this.delegate);
 		}
 		return response;
 	}

@@ -195,6 +195,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 			this.call.succeeded(completeResponse);
 			if (this.run != null) {
 				this.gate.returned(this.run, this.request, completeResponse);
+				this.gate.answered(this.run, this.request, completeResponse, null);
 			}
 			this.handler.onCompleteResponse(completeResponse);
 		}

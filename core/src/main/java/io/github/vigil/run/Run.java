@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.langchain4j.memory.ChatMemory;
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.guard.ConversationSize;
 import io.github.vigil.guard.GuardAction;
 import io.github.vigil.guard.GuardTrip;
@@ -69,6 +70,8 @@ public final class Run {
 	private volatile @Nullable ChatMemory memory;
 
 	private volatile @Nullable ConversationSize reportedSize;
+
+	private volatile @Nullable GroundingOutcome grounding;
 
 	private int toolCalls;
 
@@ -280,6 +283,24 @@ public final class Run {
 	 */
 	public @Nullable ConversationSize reportedSize() {
 		return this.reportedSize;
+	}
+
+	/**
+	 * Records what the hallucination proxy found in the run's answer; the first record wins.
+	 * @param outcome the outcome
+	 */
+	public synchronized void grounding(GroundingOutcome outcome) {
+		if (this.grounding == null) {
+			this.grounding = outcome;
+		}
+	}
+
+	/**
+	 * Returns what the hallucination proxy found in the run's answer.
+	 * @return the outcome, or {@code null} before the answer was checked
+	 */
+	public @Nullable GroundingOutcome grounding() {
+		return this.grounding;
 	}
 
 	synchronized List<GuardTrip> trips() {

@@ -3,6 +3,7 @@ package io.github.vigil.run;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.guard.GuardTrip;
 import org.jspecify.annotations.Nullable;
 
@@ -27,13 +28,14 @@ import org.jspecify.annotations.Nullable;
  * @param errorType bounded error type, {@code null} when it completed
  * @param errorMessage the failure's message, {@code null} when it completed
  * @param guardTrips the guard decisions made in the run
+ * @param grounding what the hallucination proxy found in the answer, {@code null} when it was not checked
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record RunRecord(String runId, Instant timestamp, String agent, String userId, @Nullable String memoryId,
 		@Nullable String input, @Nullable String output, List<ToolCallRecord> toolCalls, long inputTokens,
 		long outputTokens, int modelCalls, long durationNanos, RunOutcome outcome, @Nullable String errorType,
-		@Nullable String errorMessage, List<GuardTrip> guardTrips) {
+		@Nullable String errorMessage, List<GuardTrip> guardTrips, @Nullable GroundingOutcome grounding) {
 
 	/**
 	 * Returns the run's input plus output tokens.

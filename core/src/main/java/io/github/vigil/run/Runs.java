@@ -225,7 +225,7 @@ public final class Runs {
 		long duration = System.nanoTime() - run.startNanos();
 		RunRecord record = new RunRecord(run.id().toString(), run.startedAt(), run.agent(), run.userId(),
 				run.memoryId(), run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(),
-				run.modelCalls(), duration, outcome, errorType, errorMessage, run.trips());
+				run.modelCalls(), duration, outcome, errorType, errorMessage, run.trips(), run.grounding());
 		try {
 			this.meters.recordRun(run.agent(), outcome.value(), (errorType != null) ? errorType : TagKeys.ERROR_NONE,
 					duration, record.totalTokens(), run.toolCalls());

@@ -26,7 +26,7 @@ class JsonRunLogTests {
 				"It shipped.",
 				List.of(new ToolCallRecord("lookupOrder", "{\"id\":\"ORD-10042\"}", false, 12_000_000,
 						"html_response", "tool returned an HTML page: <html>")),
-				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null, List.of());
+				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null, List.of(), null);
 
 		String line = this.log.format(run);
 
@@ -35,7 +35,7 @@ class JsonRunLogTests {
 		assertThat(json.fieldNames()).toIterable()
 			.containsExactly("run_id", "timestamp", "agent", "user_id", "input", "output", "tool_calls",
 					"tokens_used", "input_tokens", "output_tokens", "model_calls", "latency_ms", "outcome", "error",
-					"error_message", "guard_trips");
+					"error_message", "guard_trips", "flags", "flag_action", "reprompt_flags");
 		assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-27T10:15:30Z");
 		assertThat(json.get("input").asText()).isEqualTo("Where is order ORD-10042? I'm [email]\n\"q…[truncated]");
 		assertThat(json.get("tokens_used").asLong()).isEqualTo(150);
@@ -53,7 +53,7 @@ class JsonRunLogTests {
 	@Test
 	void controlCharactersAndNonLatinScriptsStayValidJson() throws Exception {
 		RunRecord run = new RunRecord("id", Instant.EPOCH, "A", "u", null, "注文 \u0001 заказ", null, List.of(), 0, 0, 0,
-				0, RunOutcome.ERROR, "timeout", "Read timed out", List.of());
+				0, RunOutcome.ERROR, "timeout", "Read timed out", List.of(), null);
 
 		JsonNode json = new ObjectMapper().readTree(this.log.format(run));
 

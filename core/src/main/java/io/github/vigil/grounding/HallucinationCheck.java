@@ -1,0 +1,196 @@
+package io.github.vigil.grounding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.metrics.InternalFailures;
+import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks every final answer of a run with the {@link GroundingCheck}, against the knowledge bases and the run's own
+ * user messages and tool results, counts the result, and flags, reprompts or blocks as configured. Flagged answers
+ * go to the review queue and the review sinks when the run ends.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class HallucinationCheck {
+
+	/** Check result value of an answer with no unbacked item. */
+	public static final String CLEAN = "clean";
+
+	/** Check result value of an answer with unbacked items. */
+	public static final String FLAGGED = "flagged";
+
+	private final HallucinationPolicy policy;
+
+	private final GroundingCheck check;
+
+	private final MeterRegistry registry;
+
+	private final InternalFailures failures;
+
+	private final ReviewQueue reviews;
+
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the check.
+	 * @param policy the settings
+	 * @param knowledgeBases what the business knows
+	 * @param registry where checks and flags are counted
+	 * @param failures where internal failures go
+	 */
+	public HallucinationCheck(HallucinationPolicy policy, List<KnowledgeBase> knowledgeBases, MeterRegistry registry,
+			InternalFailures failures) {
+		this.policy = policy;
+		this.check = new GroundingCheck(knowledgeBases);
+		this.registry = registry;
+		this.failures = failures;
+		this.reviews = new ReviewQueue(policy.reviewCapacity());
+	}
+
+	/**
+	 * Checks the final answer of a run and acts on it.
+	 * @param run the run
+	 * @param request the request that produced the answer
+	 * @param response the answer
+	 * @param model calls the model again for {@link HallucinationAction#REPROMPT}; {@code null} when the answer
+	 * cannot be replaced (streaming), which makes every action {@link HallucinationAction#FLAG}
+	 * @return the response to give the caller
+	 */
+	public ChatResponse review(Run run, ChatRequest request, ChatResponse response,
+			@Nullable Function<ChatRequest, ChatResponse> model) {
+		if (!this.policy.enabled() || response.aiMessage() == null || response.aiMessage().hasToolExecutionRequests()
+				|| run.grounding() != null) {
+			return response;
+		}
+		try {
+			String answer = response.aiMessage().text();
+			Evidence evidence = evidence(request);
+			List<Flag> flags = check(run, answer, evidence);
+			if (flags.isEmpty()) {
+				run.grounding(GroundingOutcome.CLEAN);
+				return response;
+			}
+			HallucinationAction action = (model != null) ? this.policy.action() : HallucinationAction.FLAG;
+			run.observation().event(Observation.Event.of("gen_ai.evaluation.result",
+					"hallucination proxy: " + flags.size() + " unbacked item(s), " + action.value()));
+			if (action == HallucinationAction.BLOCK) {
+				run.grounding(new GroundingOutcome(flags, action.value(), List.of(), answer));
+				return ChatResponse.builder()
+					.aiMessage(AiMessage.from(this.policy.blockMessage()))
+					.metadata(response.metadata())
+					.build();
+			}
+			if (action == HallucinationAction.REPROMPT) {
+				List<ChatMessage> messages = new ArrayList<>(request.messages());
+				messages.add(response.aiMessage());
+				messages.add(UserMessage.from(reprompt(flags)));
+				ChatResponse retry = model.apply(request.toBuilder().messages(messages).build());
+				String retried = (retry != null && retry.aiMessage() != null) ? retry.aiMessage().text() : null;
+				List<Flag> still = check(run, retried, evidence);
+				run.grounding(new GroundingOutcome(flags, action.value(), still, answer));
+				return (retry != null) ? retry : response;
+			}
+			run.grounding(new GroundingOutcome(flags, action.value(), List.of(), answer));
+			return response;
+		}
+		catch (RuntimeException ex) {
+			this.failures.record("hallucination-check", ex);
+			return response;
+		}
+	}
+
+	/**
+	 * Returns the review queue.
+	 * @return the flagged answers, newest first
+	 */
+	public ReviewQueue reviews() {
+		return this.reviews;
+	}
+
+	/**
+	 * Returns the sink that turns finished runs with flags into reviews, for the queue and the given sinks.
+	 * @param redactor how the answer excerpt is made safe
+	 * @param sinks more review sinks
+	 * @return the run sink
+	 */
+	public RunSink reviewRecorder(ContentRedactor redactor, List<ReviewSink> sinks) {
+		return (run) -> {
+			GroundingOutcome grounding = run.grounding();
+			if (grounding == null || grounding.flags().isEmpty()) {
+				return;
+			}
+			Review review = new Review(run.runId(), run.userId(), run.agent(), run.timestamp(),
+					redactor.apply(grounding.flaggedAnswer()), grounding.flags(), grounding.action());
+			this.reviews.accept(review);
+			for (ReviewSink sink : sinks) {
+				try {
+					sink.accept(review);
+				}
+				catch (RuntimeException ex) {
+					this.failures.record("review-sink", ex);
+				}
+			}
+		};
+	}
+
+	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence) {
+		List<Flag> flags = this.check.check(answer, evidence);
+		counter(MeterNames.HALLUCINATION_CHECKS, TagKeys.RESULT, flags.isEmpty() ? CLEAN : FLAGGED, run.agent())
+			.increment();
+		for (Flag flag : flags) {
+			counter(MeterNames.HALLUCINATION_FLAGS, TagKeys.KIND, flag.kind(), run.agent()).increment();
+		}
+		return flags;
+	}
+
+	private Counter counter(String name, String key, String value, String agent) {
+		return this.counters.computeIfAbsent(List.of(name, value, agent), (k) -> Counter.builder(name)
+			.description(MeterNames.HALLUCINATION_FLAGS.equals(name) ? "Unbacked items in agents' answers"
+					: "Answers checked by the hallucination proxy")
+			.tag(key, value)
+			.tag(TagKeys.AGENT_NAME, agent)
+			.register(this.registry));
+	}
+
+	private static Evidence evidence(ChatRequest request) {
+		List<String> texts = new ArrayList<>();
+		for (ChatMessage message : request.messages()) {
+			if (message instanceof UserMessage user) {
+				texts.add(user.hasSingleText() ? user.singleText() : String.valueOf(user.contents()));
+			}
+			else if (message instanceof ToolExecutionResultMessage result && result.text() != null) {
+				texts.add(result.text());
+			}
+		}
+		return new Evidence(texts);
+	}
+
+	static String reprompt(List<Flag> flags) {
+		return "Your answer contains items that could not be verified against our records or the tool results: "
+				+ flags.stream().map((flag) -> flag.kind() + " " + flag.value()).collect(Collectors.joining(", "))
+				+ ". Answer again using only information from this conversation and the tool results; leave out "
+				+ "any link, price, name or identifier you cannot verify.";
+	}
+
+}

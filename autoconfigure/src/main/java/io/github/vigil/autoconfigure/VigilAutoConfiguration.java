@@ -1,9 +1,14 @@
 package io.github.vigil.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.Vigil;
+import io.github.vigil.grounding.CsvCatalog;
+import io.github.vigil.grounding.KnowledgeBase;
+import io.github.vigil.grounding.ReviewSink;
 import io.github.vigil.observation.DefaultModelCallObservationConvention;
 import io.github.vigil.observation.DefaultRunObservationConvention;
 import io.github.vigil.observation.DefaultToolCallObservationConvention;
@@ -26,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
 
 /**
  * Auto-configuration for Vigil: one {@link Vigil} for the application, installed as the default for every AI
@@ -54,7 +60,8 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<RunSink> sinks,
 			ObjectProvider<ToolResultClassifier> classifiers, ObjectProvider<RunObservationConvention> runConvention,
 			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
-			ObjectProvider<ToolCallObservationConvention> toolCallConvention) {
+			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
+			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -70,11 +77,31 @@ public final class VigilAutoConfiguration {
 			.loopPolicy(properties.getGuard().getLoop().toPolicy())
 			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
 			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
+			.hallucinationPolicy(properties.getHallucination().toPolicy())
+			.knowledgeBase(properties.getHallucination().getKnowledgeBase().toKnowledgeBase())
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());
 		sinks.orderedStream().forEach(builder::sink);
 		classifiers.orderedStream().forEach(builder::toolResultClassifier);
+		Resource catalog = properties.getHallucination().getCatalog();
+		if (catalog != null) {
+			builder.knowledgeBase(catalog(catalog));
+		}
+		knowledgeBases.orderedStream().forEach(builder::knowledgeBase);
+		reviewSinks.orderedStream().forEach(builder::reviewSink);
 		return builder.build().installAsDefault();
+	}
+
+	private static CsvCatalog catalog(Resource resource) {
+		if (resource.isFile()) {
+			try {
+				return CsvCatalog.fromFile(resource.getFile().toPath());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return CsvCatalog.fromStream(resource::getInputStream, resource.getDescription());
 	}
 
 	@Bean

@@ -154,10 +154,18 @@ public final class GroundingCheck {
 			}
 		}
 		Matcher matcher = FIRST_LAST.matcher(text);
-		while (matcher.find()) {
-			String name = matcher.group(1) + " " + matcher.group(2);
-			if (FIRST_NAMES.contains(matcher.group(1)) && names.add(name)) {
-				found.add(name);
+		int from = 0;
+		while (from < text.length() && matcher.find(from)) {
+			if (FIRST_NAMES.contains(matcher.group(1))) {
+				String name = matcher.group(1) + " " + matcher.group(2);
+				if (names.add(name)) {
+					found.add(name);
+				}
+				from = matcher.end();
+			}
+			else {
+				// "Ask Sarah Connor": the second word may start the name
+				from = matcher.start(2);
 			}
 		}
 		for (String name : found) {

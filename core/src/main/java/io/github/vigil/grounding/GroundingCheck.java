@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,25 +34,18 @@ public final class GroundingCheck {
 	/** Characters of an answer that are checked; the rest of a longer answer is ignored. */
 	public static final int MAX_ANSWER_CHARS = 200_000;
 
-	private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"'()\\[\\]{}]+"
-			+ "|(?<![@\\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,24}/[^\\s<>\"'()\\[\\]{}]*");
+	private static final Set<String> HONORIFICS = Set.of("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof");
 
-	private static final String AMOUNT = "\\d{1,2}(?:,\\d{2})+,\\d{3}(?:\\.\\d{1,2})?|\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?"
-			+ "|\\d+(?:\\.\\d{1,2})?";
+	private static final Set<String> ONE_WORD_CUES = Set.of("i'm", "contact", "call", "email", "e-mail");
 
-	private static final Pattern PRICE = Pattern.compile("(?<pre>US\\$|\\$|€|£|₹|(?<![A-Za-z])(?:Rs\\.?|USD|EUR|GBP|INR))"
-			+ "\\s?(?<a1>" + AMOUNT + ")(?![\\d,])"
-			+ "|(?<![\\w.,$€£₹])(?<a2>" + AMOUNT + ")\\s?(?<post>USD|EUR|GBP|INR|€|£|dollars|euros|pounds|rupees)(?![A-Za-z])");
+	private static final Set<String> TWO_WORD_CUES = Set.of("i am", "name is", "this is", "ask for", "speak to",
+			"speak with", "out to", "talk to");
 
-	private static final String NAME = "[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
+	private static final String[] PREFIX_CURRENCIES = { "US$", "$", "€", "£", "₹", "Rs.", "Rs", "USD", "EUR", "GBP",
+			"INR" };
 
-	private static final Pattern HONORIFIC = Pattern
-		.compile("\\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\\.?\\s+(" + NAME + "(?:\\s+" + NAME + ")?)");
-
-	private static final Pattern CUE = Pattern.compile("(?i:\\b(?:i'm|i am|my name is|this is|contact|ask for|"
-			+ "speak to|speak with|reach out to|talk to|call|e-?mail)\\s+)(" + NAME + "\\s+" + NAME + ")");
-
-	private static final Pattern FIRST_LAST = Pattern.compile("\\b(" + NAME + ")\\s+(" + NAME + ")\\b");
+	private static final String[] SUFFIX_CURRENCIES = { "USD", "EUR", "GBP", "INR", "€", "£", "dollars", "euros",
+			"pounds", "rupees" };
 
 	private static final Set<String> FIRST_NAMES = loadFirstNames();
 
@@ -88,9 +82,9 @@ public final class GroundingCheck {
 	}
 
 	private static void checkUrls(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
-		Matcher matcher = URL.matcher(text);
-		while (matcher.find()) {
-			String url = trimTrailingPunctuation(matcher.group());
+		List<String> urls = urls(text);
+		for (String found : urls) {
+			String url = trimTrailingPunctuation(found);
 			String normalized = GroundingIndex.normalizeUrl(url);
 			if (normalized.isEmpty() || index.knowsUrl(normalized) || evidence.mentionsUrl(normalized)) {
 				continue;
@@ -100,24 +94,112 @@ public final class GroundingCheck {
 		}
 	}
 
+	/**
+	 * Finds URLs by looking around each slash: a scheme URL, or a host name with a dot and a top-level domain
+	 * followed by a path.
+	 */
+	private static List<String> urls(String text) {
+		List<String> urls = new ArrayList<>();
+		int end = -1;
+		for (int slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+			if (slash < end) {
+				continue;
+			}
+			int hostEnd = slash;
+			int start;
+			if (slash >= 1 && text.startsWith("://", slash - 1)) {
+				int schemeStart = slash - 1;
+				while (schemeStart > 0 && Character.isLetter(text.charAt(schemeStart - 1))) {
+					schemeStart--;
+				}
+				String scheme = text.substring(schemeStart, slash - 1).toLowerCase(Locale.ROOT);
+				if (!scheme.equals("http") && !scheme.equals("https")) {
+					continue;
+				}
+				start = schemeStart;
+				hostEnd = -1;
+			}
+			else {
+				start = slash;
+				while (start > 0 && isHostChar(text.charAt(start - 1))) {
+					start--;
+				}
+				if (start > 0 && (text.charAt(start - 1) == '@' || text.charAt(start - 1) == '/'
+						|| Character.isLetterOrDigit(text.charAt(start - 1)))) {
+					continue;
+				}
+				if (!isHostName(text, start, hostEnd)) {
+					continue;
+				}
+			}
+			end = (hostEnd < 0) ? slash + 2 : slash;
+			while (end < text.length() && !isUrlEnd(text.charAt(end))) {
+				end++;
+			}
+			if (hostEnd < 0 && end <= slash + 2) {
+				continue;
+			}
+			urls.add(text.substring(start, end));
+		}
+		return urls;
+	}
+
+	private static boolean isHostChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+	}
+
+	private static boolean isHostName(String text, int start, int end) {
+		int dot = text.lastIndexOf('.', end - 1);
+		if (dot <= start || dot >= end - 2 || end - dot - 1 > 24) {
+			return false;
+		}
+		for (int i = dot + 1; i < end; i++) {
+			if (!Character.isLetter(text.charAt(i))) {
+				return false;
+			}
+		}
+		return text.charAt(start) != '.' && text.charAt(dot - 1) != '.';
+	}
+
+	private static boolean isUrlEnd(char c) {
+		return Character.isWhitespace(c) || c == '<' || c == '>' || c == '"' || c == '\'' || c == '(' || c == ')'
+				|| c == '[' || c == ']' || c == '{' || c == '}';
+	}
+
 	private static void checkPrices(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
-		Matcher matcher = PRICE.matcher(text);
-		while (matcher.find()) {
-			String amountText = (matcher.group("a1") != null) ? matcher.group("a1") : matcher.group("a2");
-			String symbol = (matcher.group("pre") != null) ? matcher.group("pre") : matcher.group("post");
+		Map<Integer, List<Product>> productsNamed = new HashMap<>();
+		for (int i = 0; i < text.length(); i++) {
+			if (!isDigit(text.charAt(i)) || (i > 0 && (isDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
+					|| text.charAt(i - 1) == ','))) {
+				continue;
+			}
+			int numberStart = i;
+			int numberEnd = numberEnd(text, i);
+			i = numberEnd;
+			if (numberEnd < text.length() && isDigit(text.charAt(numberEnd))) {
+				continue;
+			}
+			int[] span = currencySpan(text, numberStart, numberEnd);
+			if (span == null) {
+				continue;
+			}
+			String value = text.substring(span[0], span[1]);
+			String currency = currency(text.substring((span[0] < numberStart) ? span[0] : skipSpace(text, numberEnd),
+					(span[0] < numberStart) ? skipSpaceBack(text, numberStart) : span[1]));
 			BigDecimal amount;
 			try {
-				amount = GroundingIndex.normalizePrice(new BigDecimal(amountText.replace(",", "")));
+				amount = GroundingIndex.normalizePrice(
+						new BigDecimal(text.substring(numberStart, numberEnd).replace(",", "")));
 			}
 			catch (NumberFormatException ex) {
 				continue;
 			}
-			String currency = currency(symbol);
 			if (evidence.containsNumber(amount)) {
 				continue;
 			}
-			List<Product> named = index.productsNamedIn(GroundingIndex.normalizeText(sentence(text, matcher.start(),
-					matcher.end())));
+			int end = numberEnd;
+			List<Product> named = productsNamed.computeIfAbsent(sentenceStart(text, numberStart),
+					(from) -> index.productsNamedIn(GroundingIndex.normalizeText(sentence(text, from, end))));
 			String reason;
 			if (named.isEmpty()) {
 				if (index.knowsPrice(amount, currency)) {
@@ -138,34 +220,122 @@ public final class GroundingCheck {
 							+ ((product.currency() != null) ? " " + product.currency() : ""))
 					.collect(Collectors.joining(", "));
 			}
-			flags.putIfAbsent("price:" + matcher.group(), new Flag(Flag.PRICE, matcher.group(), reason));
+			flags.putIfAbsent("price:" + value, new Flag(Flag.PRICE, value, reason));
 		}
 	}
 
-	private static void checkPeople(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
-		Set<String> names = new HashSet<>();
-		List<String> found = new ArrayList<>();
-		for (Pattern pattern : List.of(HONORIFIC, CUE)) {
-			Matcher matcher = pattern.matcher(text);
-			while (matcher.find()) {
-				if (names.add(matcher.group(1))) {
-					found.add(matcher.group(1));
+	/**
+	 * Returns where a number that starts at {@code start} ends: digits with optional thousands separators (groups
+	 * of two or three digits) and one or two decimals.
+	 */
+	private static int numberEnd(String text, int start) {
+		int i = start;
+		while (i < text.length() && isDigit(text.charAt(i))) {
+			i++;
+		}
+		while (i + 2 < text.length() && text.charAt(i) == ',' && isDigit(text.charAt(i + 1))
+				&& isDigit(text.charAt(i + 2))) {
+			int group = i + 1;
+			while (group < text.length() && isDigit(text.charAt(group))) {
+				group++;
+			}
+			if (group - i - 1 > 3) {
+				break;
+			}
+			i = group;
+		}
+		if (i + 1 < text.length() && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+			int decimals = i + 1;
+			while (decimals < text.length() && isDigit(text.charAt(decimals))) {
+				decimals++;
+			}
+			if (decimals - i - 1 <= 2) {
+				i = decimals;
+			}
+		}
+		return i;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	/**
+	 * Finds a currency written right before or after a number.
+	 * @return the start and end of the price with its currency, or {@code null} when none is written
+	 */
+	private static int @Nullable [] currencySpan(String text, int start, int end) {
+		int before = skipSpaceBack(text, start);
+		for (String symbol : PREFIX_CURRENCIES) {
+			int from = before - symbol.length();
+			if (from >= 0 && text.startsWith(symbol, from)
+					&& (symbol.length() == 1 || from == 0 || !Character.isLetter(text.charAt(from - 1)))
+					&& (start - before <= 1)) {
+				return new int[] { from, end };
+			}
+		}
+		int after = skipSpace(text, end);
+		if (after - end <= 1) {
+			for (String code : SUFFIX_CURRENCIES) {
+				int to = after + code.length();
+				if (text.startsWith(code, after) && (to == text.length() || !Character.isLetter(text.charAt(to)))) {
+					return new int[] { start, to };
 				}
 			}
 		}
-		Matcher matcher = FIRST_LAST.matcher(text);
-		int from = 0;
-		while (from < text.length() && matcher.find(from)) {
-			if (FIRST_NAMES.contains(matcher.group(1))) {
-				String name = matcher.group(1) + " " + matcher.group(2);
+		return null;
+	}
+
+	private static int skipSpace(String text, int index) {
+		return (index < text.length() && text.charAt(index) == ' ') ? index + 1 : index;
+	}
+
+	private static int skipSpaceBack(String text, int index) {
+		return (index > 0 && text.charAt(index - 1) == ' ') ? index - 1 : index;
+	}
+
+	private static void checkPeople(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
+		List<int[]> words = new ArrayList<>();
+		for (int i = 0; i < text.length(); i++) {
+			if (isAsciiLetter(text.charAt(i))) {
+				int start = i;
+				while (i < text.length() && (isAsciiLetter(text.charAt(i)) || text.charAt(i) == '\''
+						|| text.charAt(i) == '-')) {
+					i++;
+				}
+				words.add(new int[] { start, i });
+			}
+		}
+		Set<String> names = new HashSet<>();
+		List<String> found = new ArrayList<>();
+		for (int i = 0; i < words.size(); i++) {
+			if (!isName(text, words.get(i)[0], words.get(i)[1])) {
+				continue;
+			}
+			String current = text.substring(words.get(i)[0], words.get(i)[1]);
+			boolean pair = i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
+					&& isName(text, words.get(i + 1)[0], words.get(i + 1)[1]);
+			String next = pair ? text.substring(words.get(i + 1)[0], words.get(i + 1)[1]) : null;
+			String previous = (i > 0) ? text.substring(words.get(i - 1)[0], words.get(i - 1)[1]) : "";
+			String twoBefore = (i > 1)
+					? text.substring(words.get(i - 2)[0], words.get(i - 2)[1]).toLowerCase(Locale.ROOT) + " "
+							+ previous.toLowerCase(Locale.ROOT)
+					: "";
+			String name = null;
+			if (HONORIFICS.contains(previous)) {
+				name = pair ? current + " " + next : current;
+			}
+			else if (pair && (ONE_WORD_CUES.contains(previous.toLowerCase(Locale.ROOT))
+					|| TWO_WORD_CUES.contains(twoBefore) || FIRST_NAMES.contains(current))) {
+				name = current + " " + next;
+			}
+			if (name != null) {
 				if (names.add(name)) {
 					found.add(name);
 				}
-				from = matcher.end();
-			}
-			else {
-				// "Ask Sarah Connor": the second word may start the name
-				from = matcher.start(2);
+				if (name.indexOf(' ') > 0) {
+					i++;
+				}
 			}
 		}
 		for (String name : found) {
@@ -176,6 +346,42 @@ public final class GroundingCheck {
 			flags.putIfAbsent("person:" + normalized,
 					new Flag(Flag.PERSON, name, "not a known person and not in the run's tool results"));
 		}
+	}
+
+	/** A capitalised word: an upper-case letter, lower-case letters, optionally a hyphen and another such part. */
+	private static boolean isName(String text, int start, int end) {
+		if (end - start < 2 || !isUpper(text.charAt(start))) {
+			return false;
+		}
+		boolean afterHyphen = false;
+		for (int i = start + 1; i < end; i++) {
+			char c = text.charAt(i);
+			if (c == '-' && !afterHyphen && i + 2 < end && isUpper(text.charAt(i + 1))) {
+				afterHyphen = true;
+				i++;
+			}
+			else if (c < 'a' || c > 'z') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+
+	private static boolean isUpper(char c) {
+		return c >= 'A' && c <= 'Z';
+	}
+
+	private static boolean adjacent(String text, int[] first, int[] second) {
+		for (int i = first[1]; i < second[0]; i++) {
+			if (text.charAt(i) != ' ') {
+				return false;
+			}
+		}
+		return second[0] - first[1] >= 1;
 	}
 
 	private static void checkIdentifiers(String text, GroundingIndex index, Evidence evidence,
@@ -216,6 +422,14 @@ public final class GroundingCheck {
 			to++;
 		}
 		return text.substring(from, to);
+	}
+
+	private static int sentenceStart(String text, int index) {
+		int from = index;
+		while (from > 0 && !isSentenceEnd(text, from - 1)) {
+			from--;
+		}
+		return from;
 	}
 
 	private static boolean isSentenceEnd(String text, int i) {

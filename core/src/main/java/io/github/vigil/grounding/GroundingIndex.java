@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An immutable index of what the knowledge bases know, built so that checking an answer costs the same whatever
  * the size of the catalog, the URL list or the staff list: hash lookups keyed by normalized URL, URL path prefix,
- * price, product-name first word and full name.
+ * price, product name and full name.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -26,7 +26,11 @@ final class GroundingIndex {
 
 	private final Set<String> urlPrefixes = new HashSet<>();
 
-	private final Map<String, List<Product>> productsByFirstWord = new HashMap<>();
+	private final Map<String, List<Product>> productsByName = new HashMap<>();
+
+	private final Set<String> firstWords = new HashSet<>();
+
+	private int longestName;
 
 	private final Map<String, Set<BigDecimal>> pricesByCurrency = new HashMap<>();
 
@@ -45,7 +49,10 @@ final class GroundingIndex {
 			for (Product product : knowledge.catalog()) {
 				String name = normalizeText(product.name());
 				if (!name.isEmpty()) {
-					this.productsByFirstWord.computeIfAbsent(firstWord(name), (k) -> new ArrayList<>(1)).add(product);
+					this.productsByName.computeIfAbsent(name, (k) -> new ArrayList<>(1)).add(product);
+					int space = name.indexOf(' ');
+					this.firstWords.add((space < 0) ? name : name.substring(0, space));
+					this.longestName = Math.max(this.longestName, words(name));
 				}
 				BigDecimal price = normalizePrice(product.price());
 				this.allPrices.add(price);
@@ -79,27 +86,33 @@ final class GroundingIndex {
 	}
 
 	/**
-	 * Returns the products named in a normalized sentence.
+	 * Returns the products named in a normalized sentence: every run of up to the longest product name's number of
+	 * words is looked up, so the cost does not depend on the catalog's size.
 	 */
 	List<Product> productsNamedIn(String sentence) {
 		List<Product> named = new ArrayList<>(2);
-		int start = 0;
-		while (start < sentence.length()) {
-			int end = sentence.indexOf(' ', start);
-			if (end < 0) {
-				end = sentence.length();
+		if (this.productsByName.isEmpty() || sentence.isEmpty()) {
+			return named;
+		}
+		List<Integer> starts = new ArrayList<>();
+		starts.add(0);
+		for (int i = 0; i < sentence.length(); i++) {
+			if (sentence.charAt(i) == ' ') {
+				starts.add(i + 1);
 			}
-			List<Product> candidates = this.productsByFirstWord.get(sentence.substring(start, end));
-			if (candidates != null) {
-				for (Product product : candidates) {
-					String name = normalizeText(product.name());
-					if (sentence.startsWith(name, start) && (start + name.length() == sentence.length()
-							|| !Character.isLetterOrDigit(sentence.charAt(start + name.length())))) {
-						named.add(product);
-					}
+		}
+		for (int w = 0; w < starts.size(); w++) {
+			int wordEnd = (w + 1 < starts.size()) ? starts.get(w + 1) - 1 : sentence.length();
+			if (!this.firstWords.contains(sentence.substring(starts.get(w), wordEnd))) {
+				continue;
+			}
+			for (int n = 1; n <= this.longestName && w + n <= starts.size(); n++) {
+				int end = (w + n < starts.size()) ? starts.get(w + n) - 1 : sentence.length();
+				List<Product> products = this.productsByName.get(sentence.substring(starts.get(w), end));
+				if (products != null) {
+					named.addAll(products);
 				}
 			}
-			start = end + 1;
 		}
 		return named;
 	}
@@ -173,9 +186,14 @@ final class GroundingIndex {
 		return price.setScale(2, java.math.RoundingMode.HALF_UP);
 	}
 
-	private static String firstWord(String normalized) {
-		int space = normalized.indexOf(' ');
-		return (space < 0) ? normalized : normalized.substring(0, space);
+	private static int words(String normalized) {
+		int words = 1;
+		for (int i = 0; i < normalized.length(); i++) {
+			if (normalized.charAt(i) == ' ') {
+				words++;
+			}
+		}
+		return words;
 	}
 
 	private static String currencyKey(@Nullable String currency) {

@@ -1,5 +1,6 @@
 package io.github.vigil;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import io.github.vigil.alert.AlertEvaluator;
+import io.github.vigil.alert.AlertListener;
+import io.github.vigil.alert.AlertPolicy;
+import io.github.vigil.alert.StepWindows;
 import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.grounding.KnowledgeBase;
@@ -70,13 +75,19 @@ public final class Vigil implements AutoCloseable {
 
 	private final HallucinationCheck hallucinations;
 
+	private final AlertEvaluator alerts;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.failures = new InternalFailures(builder.meterRegistry);
-		StepMeters meters = new StepMeters(builder.meterRegistry);
+		this.alerts = new AlertEvaluator(builder.alertPolicy, builder.clock, builder.meterRegistry, this.failures,
+				builder.alertListeners);
+		StepWindows windows = builder.alertPolicy.enabled() ? this.alerts.windows() : null;
+		StepMeters meters = new StepMeters(builder.meterRegistry, windows);
 		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
 		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.contextWindowPolicy,
-				builder.meterRegistry, redactor);
+				builder.meterRegistry, redactor, (windows != null) ? windows::signal : (signal, subject) -> {
+				});
 		this.summarizer = builder.summarizer;
 		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
 				builder.meterRegistry, this.failures);
@@ -128,6 +139,24 @@ public final class Vigil implements AutoCloseable {
 	@Override
 	public void close() {
 		defaultInstance.compareAndSet(this, null);
+		this.alerts.close();
+	}
+
+	/**
+	 * Starts evaluating the alert rules every {@code evaluation-interval} on a daemon thread, if alerts are on.
+	 * @return this Vigil
+	 */
+	public Vigil startAlerts() {
+		this.alerts.start();
+		return this;
+	}
+
+	/**
+	 * Returns the alert evaluator, with the active and recently resolved alerts.
+	 * @return the evaluator
+	 */
+	public AlertEvaluator alerts() {
+		return this.alerts;
 	}
 
 	/**
@@ -252,6 +281,12 @@ public final class Vigil implements AutoCloseable {
 		private final List<KnowledgeBase> knowledgeBases = new ArrayList<>();
 
 		private final List<ReviewSink> reviewSinks = new ArrayList<>();
+
+		private AlertPolicy alertPolicy = AlertPolicy.defaults();
+
+		private final List<AlertListener> alertListeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -428,6 +463,37 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder reviewSink(ReviewSink reviewSink) {
 			this.reviewSinks.add(Objects.requireNonNull(reviewSink));
+			return this;
+		}
+
+		/**
+		 * Sets the in-process alert rules. Default: {@link AlertPolicy#defaults()}. The evaluator runs once
+		 * {@link Vigil#startAlerts()} is called.
+		 * @param alertPolicy the rules
+		 * @return this builder
+		 */
+		public Builder alertPolicy(AlertPolicy alertPolicy) {
+			this.alertPolicy = Objects.requireNonNull(alertPolicy);
+			return this;
+		}
+
+		/**
+		 * Adds a listener told of every alert transition.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder alertListener(AlertListener listener) {
+			this.alertListeners.add(Objects.requireNonNull(listener));
+			return this;
+		}
+
+		/**
+		 * Sets the clock alert windows are kept by. Default: the system clock.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock);
 			return this;
 		}
 

@@ -57,6 +57,8 @@ public final class RunGuards {
 
 	private final Map<TripKey, Counter> tripCounters = new ConcurrentHashMap<>();
 
+	private final Signals signals;
+
 	/**
 	 * Creates the guards.
 	 * @param loop the loop kill-switch policy
@@ -64,9 +66,11 @@ public final class RunGuards {
 	 * @param contextWindow the context-window policy
 	 * @param registry where trips and baselines are recorded
 	 * @param redactor how arguments are made safe for the log
+	 * @param signals told of each loop kill, context-window trip and run past its token baseline, for alerts
 	 */
 	public RunGuards(LoopPolicy loop, BudgetPolicy budget, ContextWindowPolicy contextWindow, MeterRegistry registry,
-			ContentRedactor redactor) {
+			ContentRedactor redactor, Signals signals) {
+		this.signals = signals;
 		this.loop = loop;
 		this.budget = budget;
 		this.contextWindow = new ContextWindowGuard(contextWindow, registry);
@@ -219,6 +223,7 @@ public final class RunGuards {
 		else {
 			end(run, trip, this.budget.baselineAction(), this.budget.message());
 		}
+		this.signals.signal(Signals.RUN_TOKENS_BASELINE, run.agent());
 	}
 
 	private void end(Run run, GuardTrip draft, GuardAction action, String message) {
@@ -232,6 +237,12 @@ public final class RunGuards {
 	private void record(Run run, GuardTrip draft, String action) {
 		GuardTrip trip = withAction(draft, action);
 		run.addTrip(trip);
+		if (GuardTrip.LOOP.equals(trip.guard())) {
+			this.signals.signal(Signals.LOOP, run.agent() + "/" + trip.tool());
+		}
+		else if (GuardTrip.CONTEXT_WINDOW.equals(trip.guard())) {
+			this.signals.signal(Signals.CONTEXT_WINDOW, run.agent());
+		}
 		run.observation().event(Observation.Event.of("vigil.guard." + trip.guard(), trip.reason()));
 		String tool = (trip.tool() != null) ? trip.tool() : TagKeys.AGENT_NONE;
 		this.tripCounters.computeIfAbsent(new TripKey(trip.guard(), action, run.agent(), tool),
@@ -300,6 +311,30 @@ public final class RunGuards {
 	 * @param answer the answer to return instead of calling the model, or {@code null} to call it
 	 */
 	public record Decision(ChatRequest request, @Nullable ChatResponse answer) {
+	}
+
+	/**
+	 * Receives the guard decisions alerts are built on.
+	 */
+	@FunctionalInterface
+	public interface Signals {
+
+		/** Signal of a loop kill; the subject is {@code agent/tool}. */
+		String LOOP = "loop";
+
+		/** Signal of a run past its token baseline; the subject is the agent. */
+		String RUN_TOKENS_BASELINE = "run-tokens-baseline";
+
+		/** Signal of a context-window trip; the subject is the agent. */
+		String CONTEXT_WINDOW = "context-window";
+
+		/**
+		 * Receives a signal.
+		 * @param signal {@link #LOOP}, {@link #RUN_TOKENS_BASELINE} or {@link #CONTEXT_WINDOW}
+		 * @param subject what it is about
+		 */
+		void signal(String signal, String subject);
+
 	}
 
 	/**

@@ -42,6 +42,12 @@ public final class MeterNames {
 	/** Answers checked by the hallucination proxy, per result; a counter. */
 	public static final String HALLUCINATION_CHECKS = "vigil.hallucination.checks";
 
+	/** Whether an alert is firing for a subject at a severity (1/0); a gauge. */
+	public static final String ALERTS_ACTIVE = "vigil.alerts.active";
+
+	/** Alert transitions to firing; a counter. */
+	public static final String ALERTS_FIRED = "vigil.alerts.fired";
+
 	/** Failures inside Vigil itself (a sink, a classifier, a listener), which never reach the caller. */
 	public static final String INTERNAL_ERRORS = "vigil.internal.errors";
 

@@ -47,6 +47,15 @@ public final class TagKeys {
 	/** Result of a check: {@code clean} or {@code flagged}. */
 	public static final String RESULT = "result";
 
+	/** Alert id, such as {@code tool-error-rate}. */
+	public static final String ALERT = "alert";
+
+	/** What an alert is about: a tool, a model ({@code model:<name>}), an agent. */
+	public static final String SUBJECT = "subject";
+
+	/** Alert severity: {@code warning} or {@code critical}. */
+	public static final String SEVERITY = "severity";
+
 	/** Vigil component that failed internally. */
 	public static final String COMPONENT = "component";
 

@@ -1,0 +1,261 @@
+package io.github.vigil.alert;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Recent steps in minute buckets, per tool and per model (calls, errors, latency), guard signals per subject, and
+ * each latency subject's hourly p95 over the last seven days for the weekly baseline. Memory is bounded: a fixed
+ * number of buckets per subject, and subjects are tools, models and agents.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class StepWindows {
+
+	static final int HOURS_KEPT = 7 * 24;
+
+	private final Clock clock;
+
+	private final int minutes;
+
+	private final Map<String, Series> tools = new ConcurrentHashMap<>();
+
+	private final Map<String, Series> latencies = new ConcurrentHashMap<>();
+
+	private final Map<String, Series> signals = new ConcurrentHashMap<>();
+
+	private final Map<String, Hours> hours = new ConcurrentHashMap<>();
+
+	private volatile boolean baselinesChanged;
+
+	StepWindows(Clock clock, int minutes) {
+		this.clock = clock;
+		this.minutes = minutes;
+	}
+
+	/**
+	 * Records a tool call.
+	 * @param tool the tool
+	 * @param error whether it failed
+	 * @param nanos its latency
+	 */
+	public void toolCall(String tool, boolean error, long nanos) {
+		long now = this.clock.millis();
+		this.tools.computeIfAbsent(tool, (k) -> new Series(this.minutes)).record(now / 60_000, error, nanos);
+		latency("tool:" + tool, now, nanos);
+	}
+
+	/**
+	 * Records a model call.
+	 * @param model the model requested
+	 * @param error whether it failed
+	 * @param nanos its latency
+	 */
+	public void modelCall(String model, boolean error, long nanos) {
+		latency("model:" + model, this.clock.millis(), nanos);
+	}
+
+	/**
+	 * Records a guard signal.
+	 * @param alert the alert it feeds: {@code loop}, {@code run-tokens-baseline} or {@code context-window}
+	 * @param subject the agent, or agent and tool
+	 */
+	public void signal(String alert, String subject) {
+		this.signals.computeIfAbsent(alert + "|" + subject, (k) -> new Series(this.minutes))
+			.record(this.clock.millis() / 60_000, false, -1);
+	}
+
+	private void latency(String subject, long now, long nanos) {
+		this.latencies.computeIfAbsent(subject, (k) -> new Series(this.minutes)).record(now / 60_000, false, nanos);
+		Hours subjectHours = this.hours.computeIfAbsent(subject, (k) -> new Hours());
+		if (subjectHours.record(now / 3_600_000, nanos)) {
+			this.baselinesChanged = true;
+		}
+	}
+
+	Map<String, Window> toolWindows(long nowMinute) {
+		return windows(this.tools, nowMinute);
+	}
+
+	Map<String, Window> latencyWindows(long nowMinute) {
+		return windows(this.latencies, nowMinute);
+	}
+
+	Map<String, Window> signalWindows(long nowMinute) {
+		return windows(this.signals, nowMinute);
+	}
+
+	/**
+	 * Returns a subject's weekly baseline: the average of its hourly p95 over the previous seven days.
+	 * @return the baseline in seconds and the hours it is taken over
+	 */
+	double[] baseline(String subject, long nowHour) {
+		Hours subjectHours = this.hours.get(subject);
+		return (subjectHours != null) ? subjectHours.baseline(nowHour) : new double[] { Double.NaN, 0 };
+	}
+
+	boolean takeBaselinesChanged() {
+		boolean changed = this.baselinesChanged;
+		this.baselinesChanged = false;
+		return changed;
+	}
+
+	Map<String, List<double[]>> hourlyBaselines() {
+		Map<String, List<double[]>> all = new LinkedHashMap<>();
+		this.hours.forEach((subject, subjectHours) -> all.put(subject, subjectHours.closed()));
+		return all;
+	}
+
+	void restoreHourlyBaselines(Map<String, List<double[]>> saved) {
+		saved.forEach((subject, entries) -> this.hours.computeIfAbsent(subject, (k) -> new Hours()).restore(entries));
+	}
+
+	private Map<String, Window> windows(Map<String, Series> series, long nowMinute) {
+		Map<String, Window> windows = new LinkedHashMap<>();
+		series.forEach((subject, s) -> {
+			Window window = s.window(nowMinute, this.minutes);
+			if (window.calls() > 0) {
+				windows.put(subject, window);
+			}
+		});
+		return windows;
+	}
+
+	/**
+	 * Calls, errors and latency quantiles of one subject over the window.
+	 */
+	record Window(long calls, long errors, double p50, double p95, double p99) {
+	}
+
+	/** Minute buckets of one subject, in a ring. */
+	private static final class Series {
+
+		private final long[] stamps;
+
+		private final long[] calls;
+
+		private final long[] errors;
+
+		private final LatencyHistogram[] latencies;
+
+		Series(int minutes) {
+			int size = minutes + 1;
+			this.stamps = new long[size];
+			this.calls = new long[size];
+			this.errors = new long[size];
+			this.latencies = new LatencyHistogram[size];
+			java.util.Arrays.fill(this.stamps, -1);
+		}
+
+		synchronized void record(long minute, boolean error, long nanos) {
+			int slot = (int) (minute % this.stamps.length);
+			if (this.stamps[slot] != minute) {
+				this.stamps[slot] = minute;
+				this.calls[slot] = 0;
+				this.errors[slot] = 0;
+				this.latencies[slot] = null;
+			}
+			this.calls[slot]++;
+			if (error) {
+				this.errors[slot]++;
+			}
+			if (nanos >= 0) {
+				if (this.latencies[slot] == null) {
+					this.latencies[slot] = new LatencyHistogram();
+				}
+				this.latencies[slot].record(nanos);
+			}
+		}
+
+		synchronized Window window(long nowMinute, int minutes) {
+			long calls = 0;
+			long errors = 0;
+			long[] merged = new long[LatencyHistogram.BUCKETS];
+			for (int slot = 0; slot < this.stamps.length; slot++) {
+				long age = nowMinute - this.stamps[slot];
+				if (this.stamps[slot] >= 0 && age >= 0 && age < minutes) {
+					calls += this.calls[slot];
+					errors += this.errors[slot];
+					if (this.latencies[slot] != null) {
+						this.latencies[slot].addTo(merged);
+					}
+				}
+			}
+			return new Window(calls, errors, LatencyHistogram.quantileSeconds(merged, 0.5),
+					LatencyHistogram.quantileSeconds(merged, 0.95), LatencyHistogram.quantileSeconds(merged, 0.99));
+		}
+
+	}
+
+	/** The current hour's histogram and the closed hours' p95 of one subject. */
+	private static final class Hours {
+
+		private long currentHour = -1;
+
+		private LatencyHistogram current = new LatencyHistogram();
+
+		private final Deque<double[]> closed = new ArrayDeque<>();
+
+		/** Records a latency; returns whether an hour was closed. */
+		synchronized boolean record(long hour, long nanos) {
+			boolean rolled = roll(hour);
+			this.current.record(nanos);
+			return rolled;
+		}
+
+		private boolean roll(long hour) {
+			if (hour == this.currentHour) {
+				return false;
+			}
+			boolean rolled = false;
+			if (this.currentHour >= 0 && this.current.total() > 0) {
+				long[] counts = new long[LatencyHistogram.BUCKETS];
+				this.current.addTo(counts);
+				this.closed.addLast(new double[] { this.currentHour, LatencyHistogram.quantileSeconds(counts, 0.95) });
+				while (this.closed.size() > HOURS_KEPT) {
+					this.closed.removeFirst();
+				}
+				rolled = true;
+			}
+			this.currentHour = hour;
+			this.current = new LatencyHistogram();
+			return rolled;
+		}
+
+		synchronized double[] baseline(long nowHour) {
+			if (nowHour > this.currentHour && this.currentHour >= 0) {
+				roll(nowHour);
+			}
+			double sum = 0;
+			int count = 0;
+			for (double[] entry : this.closed) {
+				if (entry[0] < nowHour && entry[0] >= nowHour - HOURS_KEPT) {
+					sum += entry[1];
+					count++;
+				}
+			}
+			return new double[] { (count > 0) ? sum / count : Double.NaN, count };
+		}
+
+		synchronized List<double[]> closed() {
+			return List.copyOf(this.closed);
+		}
+
+		synchronized void restore(List<double[]> entries) {
+			for (double[] entry : entries) {
+				this.closed.addLast(entry);
+			}
+			while (this.closed.size() > HOURS_KEPT) {
+				this.closed.removeFirst();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.github.vigil.alert;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.vigil.metrics.InternalFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-process alert rules, driven by a clock the test controls.
+ */
+class AlertEvaluatorTests {
+
+	private static final long MS = 1_000_000L;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final List<Alert> transitions = new CopyOnWriteArrayList<>();
+
+	private AlertEvaluator evaluator(AlertPolicy policy) {
+		return new AlertEvaluator(policy, this.clock, this.registry, new InternalFailures(this.registry),
+				List.of(this.transitions::add));
+	}
+
+	private final AlertEvaluator evaluator = evaluator(AlertPolicy.defaults());
+
+	private void toolCalls(AlertEvaluator evaluator, String tool, int calls, int errors) {
+		for (int i = 0; i < calls; i++) {
+			evaluator.windows().toolCall(tool, i < errors, 40 * MS);
+		}
+	}
+
+	private double active(String alert, String subject, String severity) {
+		return this.registry.get("vigil.alerts.active").tags("alert", alert, "subject", subject, "severity", severity)
+			.gauge()
+			.value();
+	}
+
+	@Test
+	void aToolFailingFivePercentOfAtLeastTwentyCallsFires() {
+		toolCalls(this.evaluator, "lookupOrder", 100, 6);
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).singleElement().satisfies((alert) -> {
+			assertThat(alert.alert()).isEqualTo("tool-error-rate");
+			assertThat(alert.subject()).isEqualTo("lookupOrder");
+			assertThat(alert.severity()).isEqualTo("warning");
+			assertThat(alert.facts()).containsEntry("rate", 0.06).containsEntry("calls", 100L)
+				.containsEntry("errors", 6L);
+			assertThat(alert.summary()).contains("lookupOrder").contains("6.0%");
+		});
+		assertThat(active("tool-error-rate", "lookupOrder", "warning")).isEqualTo(1);
+		assertThat(this.transitions).hasSize(1);
+	}
+
+	@Test
+	void belowMinCallsOrBelowTheThresholdNothingFires() {
+		toolCalls(this.evaluator, "rarelyUsed", 19, 19);
+		toolCalls(this.evaluator, "healthy", 100, 4);
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).isEmpty();
+	}
+
+	@Test
+	void theSeverityEscalatesToCriticalAtFifteenPercentAndTheTransitionIsPublishedOnce() {
+		toolCalls(this.evaluator, "lookupOrder", 100, 10);
+		this.evaluator.evaluate();
+		this.evaluator.evaluate();
+		toolCalls(this.evaluator, "lookupOrder", 100, 30);
+
+		this.evaluator.evaluate();
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).singleElement()
+			.satisfies((alert) -> assertThat(alert.severity()).isEqualTo("critical"));
+		assertThat(this.transitions).extracting(Alert::severity).containsExactly("warning", "critical");
+		assertThat(active("tool-error-rate", "lookupOrder", "warning")).isZero();
+		assertThat(active("tool-error-rate", "lookupOrder", "critical")).isEqualTo(1);
+		assertThat(this.registry.get("vigil.alerts.fired").tags("alert", "tool-error-rate", "severity", "critical")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void errorsOlderThanTheWindowNoLongerCountAndTheAlertResolves() {
+		toolCalls(this.evaluator, "lookupOrder", 100, 40);
+		this.evaluator.evaluate();
+		assertThat(this.evaluator.active()).hasSize(1);
+
+		this.clock.advance(Duration.ofMinutes(14));
+		toolCalls(this.evaluator, "lookupOrder", 100, 0);
+		this.evaluator.evaluate();
+		assertThat(this.evaluator.active()).as("the failing minute is still in the window").hasSize(1);
+
+		this.clock.advance(Duration.ofMinutes(1));
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).isEmpty();
+		assertThat(this.evaluator.recentlyResolved()).singleElement().satisfies((alert) -> {
+			assertThat(alert.state()).isEqualTo("resolved");
+			assertThat(alert.resolvedAt()).isEqualTo(this.clock.instant());
+		});
+		assertThat(this.transitions).extracting(Alert::state).containsExactly("firing", "resolved");
+		assertThat(active("tool-error-rate", "lookupOrder", "critical")).isZero();
+	}
+
+	@Test
+	void latencyIsComparedWithTheWeeklyBaselineOnlyAfterAnHourOfHistory() {
+		for (int minute = 0; minute < 60; minute++) {
+			for (int i = 0; i < 10; i++) {
+				this.evaluator.windows().modelCall("gpt-4o-mini", false, 500 * MS);
+			}
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		for (int i = 0; i < 50; i++) {
+			this.evaluator.windows().modelCall("gpt-4o-mini", false, 3_000 * MS);
+		}
+		this.evaluator.evaluate();
+		assertThat(this.evaluator.active()).as("the hour of history has just closed").singleElement()
+			.satisfies((alert) -> {
+				assertThat(alert.alert()).isEqualTo("latency-baseline");
+				assertThat(alert.subject()).isEqualTo("model:gpt-4o-mini");
+				assertThat((double) alert.facts().get("baselineSeconds")).isBetween(0.45, 0.65);
+			});
+	}
+
+	@Test
+	void noLatencyAlertDuringWarmUp() {
+		for (int i = 0; i < 100; i++) {
+			this.evaluator.windows().modelCall("gpt-4o-mini", false, 500 * MS);
+		}
+		this.clock.advance(Duration.ofMinutes(30));
+		for (int i = 0; i < 100; i++) {
+			this.evaluator.windows().modelCall("gpt-4o-mini", false, 5_000 * MS);
+		}
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).isEmpty();
+	}
+
+	@Test
+	void aP99TenTimesTheP50IsATailLatencyProblem() {
+		for (int i = 0; i < 95; i++) {
+			this.evaluator.windows().toolCall("trackParcel", false, 100 * MS);
+		}
+		for (int i = 0; i < 5; i++) {
+			this.evaluator.windows().toolCall("trackParcel", false, 4_000 * MS);
+		}
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).singleElement().satisfies((alert) -> {
+			assertThat(alert.alert()).isEqualTo("tail-latency");
+			assertThat(alert.subject()).isEqualTo("tool:trackParcel");
+		});
+	}
+
+	@Test
+	void guardSignalsFireTheirAlertsPerSubject() {
+		this.evaluator.windows().signal("loop", "SupportAgent/lookupOrder");
+		this.evaluator.windows().signal("context-window", "SupportAgent");
+		this.evaluator.windows().signal("run-tokens-baseline", "SupportAgent");
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).extracting(Alert::alert, Alert::subject)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("loop", "SupportAgent/lookupOrder"),
+					org.assertj.core.groups.Tuple.tuple("context-window", "SupportAgent"),
+					org.assertj.core.groups.Tuple.tuple("run-tokens-baseline", "SupportAgent"));
+	}
+
+	@Test
+	void baselinesSurviveARestartThroughTheBaselineFile(@TempDir Path directory) {
+		Path file = directory.resolve("baselines.json");
+		AlertPolicy policy = new AlertPolicy(true, Duration.ofSeconds(30), Duration.ofMinutes(15), 0.05, 0.15, 20,
+				2.0, Duration.ofHours(1), 10.0, 50, file);
+		AlertEvaluator before = evaluator(policy);
+		for (int minute = 0; minute < 61; minute++) {
+			before.windows().toolCall("lookupOrder", false, 200 * MS);
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		before.close();
+		assertThat(file).exists();
+
+		AlertEvaluator after = evaluator(policy);
+		for (int i = 0; i < 30; i++) {
+			after.windows().toolCall("lookupOrder", false, 2_000 * MS);
+		}
+		after.evaluate();
+
+		assertThat(after.active()).extracting(Alert::alert).contains("latency-baseline");
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertListener;
 import io.github.vigil.grounding.CsvCatalog;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
@@ -61,7 +62,8 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ToolResultClassifier> classifiers, ObjectProvider<RunObservationConvention> runConvention,
 			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
-			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks) {
+			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
+			ObjectProvider<AlertListener> alertListeners) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -78,6 +80,7 @@ public final class VigilAutoConfiguration {
 			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
 			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
 			.hallucinationPolicy(properties.getHallucination().toPolicy())
+			.alertPolicy(properties.getAlerts().toPolicy())
 			.knowledgeBase(properties.getHallucination().getKnowledgeBase().toKnowledgeBase())
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());
@@ -89,7 +92,8 @@ public final class VigilAutoConfiguration {
 		}
 		knowledgeBases.orderedStream().forEach(builder::knowledgeBase);
 		reviewSinks.orderedStream().forEach(builder::reviewSink);
-		return builder.build().installAsDefault();
+		alertListeners.orderedStream().forEach(builder::alertListener);
+		return builder.build().installAsDefault().startAlerts();
 	}
 
 	private static CsvCatalog catalog(Resource resource) {

@@ -65,6 +65,9 @@ public final class AlertEvaluator implements AutoCloseable {
 
 	private static final int RESOLVED_KEPT = 100;
 
+	/** A p99 below this is never a tail-latency problem, whatever its ratio to p50. */
+	static final double TAIL_FLOOR_SECONDS = 0.1;
+
 	private final AlertPolicy policy;
 
 	private final Clock clock;
@@ -99,7 +102,8 @@ public final class AlertEvaluator implements AutoCloseable {
 			List<AlertListener> listeners) {
 		this.policy = policy;
 		this.clock = clock;
-		this.windows = new StepWindows(clock, (int) Math.max(1, policy.window().toMinutes()));
+		this.windows = new StepWindows(clock,
+				(int) Math.max(policy.window().toMinutes(), policy.toolErrorWindow().toMinutes()));
 		this.registry = registry;
 		this.failures = failures;
 		this.listeners = List.copyOf(listeners);
@@ -179,18 +183,19 @@ public final class AlertEvaluator implements AutoCloseable {
 		long nowHour = now / 3_600_000;
 		long windowMinutes = this.policy.window().toMinutes();
 		Map<String, Condition> conditions = new LinkedHashMap<>();
-		this.windows.toolWindows(nowMinute).forEach((tool, window) -> {
+		long toolMinutes = this.policy.toolErrorWindow().toMinutes();
+		this.windows.toolWindows(nowMinute, toolMinutes).forEach((tool, window) -> {
 			double rate = (double) window.errors() / window.calls();
 			if (window.calls() >= this.policy.toolErrorMinCalls() && rate >= this.policy.toolErrorThreshold()) {
 				String severity = (rate >= this.policy.toolErrorCriticalThreshold()) ? Alert.CRITICAL : Alert.WARNING;
 				conditions.put(key(TOOL_ERROR_RATE, tool), new Condition(TOOL_ERROR_RATE, tool, severity,
 						facts("rate", round(rate), "errors", window.errors(), "calls", window.calls(), "window",
-								this.policy.window().toString()),
+								this.policy.toolErrorWindow().toString()),
 						String.format(Locale.ROOT, "Tool %s failed %.1f%% of %d calls in the last %d minutes", tool,
-								rate * 100, window.calls(), windowMinutes)));
+								rate * 100, window.calls(), toolMinutes)));
 			}
 		});
-		this.windows.latencyWindows(nowMinute).forEach((subject, window) -> {
+		this.windows.latencyWindows(nowMinute, windowMinutes).forEach((subject, window) -> {
 			double[] baseline = this.windows.baseline(subject, nowHour);
 			double historyHours = baseline[1];
 			if (!Double.isNaN(baseline[0]) && historyHours * 3600 >= this.policy.latencyMinBaseline().toSeconds()
@@ -202,7 +207,7 @@ public final class AlertEvaluator implements AutoCloseable {
 						String.format(Locale.ROOT, "p95 latency of %s is %.3f s, over %.1fx its weekly baseline of %.3f s",
 								subject, window.p95(), this.policy.latencyMultiplier(), baseline[0])));
 			}
-			if (window.calls() >= this.policy.tailMinSamples()
+			if (window.calls() >= this.policy.tailMinSamples() && window.p99() >= TAIL_FLOOR_SECONDS
 					&& window.p99() >= this.policy.tailRatio() * window.p50()) {
 				conditions.put(key(TAIL_LATENCY, subject), new Condition(TAIL_LATENCY, subject, Alert.WARNING,
 						facts("p50Seconds", round(window.p50()), "p99Seconds", round(window.p99()), "samples",
@@ -211,7 +216,7 @@ public final class AlertEvaluator implements AutoCloseable {
 								window.p99(), window.p99() / window.p50(), window.p50())));
 			}
 		});
-		this.windows.signalWindows(nowMinute).forEach((key, window) -> {
+		this.windows.signalWindows(nowMinute, windowMinutes).forEach((key, window) -> {
 			int bar = key.indexOf('|');
 			String alert = key.substring(0, bar);
 			String subject = key.substring(bar + 1);

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param enabled whether the evaluator runs
  * @param evaluationInterval how often the rules are evaluated
- * @param window the window every rule looks back over
+ * @param window the window the latency, tail-latency and guard-signal rules look back over
+ * @param toolErrorWindow the window {@code tool-error-rate} looks back over
  * @param toolErrorThreshold tool error rate at which {@code tool-error-rate} fires as a warning
  * @param toolErrorCriticalThreshold tool error rate at which it is critical
  * @param toolErrorMinCalls calls of a tool in the window needed before its error rate counts
@@ -23,19 +24,23 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public record AlertPolicy(boolean enabled, Duration evaluationInterval, Duration window, double toolErrorThreshold,
+public record AlertPolicy(boolean enabled, Duration evaluationInterval, Duration window, Duration toolErrorWindow,
+		double toolErrorThreshold,
 		double toolErrorCriticalThreshold, int toolErrorMinCalls, double latencyMultiplier,
 		Duration latencyMinBaseline, double tailRatio, int tailMinSamples, @Nullable Path baselineFile) {
 
 	public AlertPolicy {
 		Objects.requireNonNull(evaluationInterval, "evaluationInterval must not be null");
 		Objects.requireNonNull(window, "window must not be null");
+		Objects.requireNonNull(toolErrorWindow, "toolErrorWindow must not be null");
 		Objects.requireNonNull(latencyMinBaseline, "latencyMinBaseline must not be null");
 		if (evaluationInterval.isNegative() || evaluationInterval.isZero()) {
 			throw new IllegalArgumentException("evaluationInterval must be positive, was " + evaluationInterval);
 		}
-		if (window.toSeconds() < 60 || window.toHours() > 24) {
-			throw new IllegalArgumentException("window must be between 1 minute and 24 hours, was " + window);
+		for (Duration each : new Duration[] { window, toolErrorWindow }) {
+			if (each.toSeconds() < 60 || each.toHours() > 24) {
+				throw new IllegalArgumentException("alert windows must be between 1 minute and 24 hours, was " + each);
+			}
 		}
 		if (!(toolErrorThreshold > 0 && toolErrorThreshold <= toolErrorCriticalThreshold
 				&& toolErrorCriticalThreshold <= 1)) {
@@ -54,7 +59,8 @@ public record AlertPolicy(boolean enabled, Duration evaluationInterval, Duration
 	 * @return the default policy
 	 */
 	public static AlertPolicy defaults() {
-		return new AlertPolicy(true, Duration.ofSeconds(30), Duration.ofMinutes(15), 0.05, 0.15, 20, 2.0,
+		return new AlertPolicy(true, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15), 0.05,
+				0.15, 20, 2.0,
 				Duration.ofHours(1), 10.0, 50, null);
 	}
 

@@ -79,16 +79,16 @@ public final class StepWindows {
 		}
 	}
 
-	Map<String, Window> toolWindows(long nowMinute) {
-		return windows(this.tools, nowMinute);
+	Map<String, Window> toolWindows(long nowMinute, long minutes) {
+		return windows(this.tools, nowMinute, minutes);
 	}
 
-	Map<String, Window> latencyWindows(long nowMinute) {
-		return windows(this.latencies, nowMinute);
+	Map<String, Window> latencyWindows(long nowMinute, long minutes) {
+		return windows(this.latencies, nowMinute, minutes);
 	}
 
-	Map<String, Window> signalWindows(long nowMinute) {
-		return windows(this.signals, nowMinute);
+	Map<String, Window> signalWindows(long nowMinute, long minutes) {
+		return windows(this.signals, nowMinute, minutes);
 	}
 
 	/**
@@ -116,10 +116,10 @@ public final class StepWindows {
 		saved.forEach((subject, entries) -> this.hours.computeIfAbsent(subject, (k) -> new Hours()).restore(entries));
 	}
 
-	private Map<String, Window> windows(Map<String, Series> series, long nowMinute) {
+	private Map<String, Window> windows(Map<String, Series> series, long nowMinute, long minutes) {
 		Map<String, Window> windows = new LinkedHashMap<>();
 		series.forEach((subject, s) -> {
-			Window window = s.window(nowMinute, this.minutes);
+			Window window = s.window(nowMinute, (int) Math.min(minutes, this.minutes));
 			if (window.calls() > 0) {
 				windows.put(subject, window);
 			}

@@ -188,7 +188,8 @@ class AlertEvaluatorTests {
 	@Test
 	void baselinesSurviveARestartThroughTheBaselineFile(@TempDir Path directory) {
 		Path file = directory.resolve("baselines.json");
-		AlertPolicy policy = new AlertPolicy(true, Duration.ofSeconds(30), Duration.ofMinutes(15), 0.05, 0.15, 20,
+		AlertPolicy policy = new AlertPolicy(true, Duration.ofSeconds(30), Duration.ofMinutes(15),
+				Duration.ofMinutes(15), 0.05, 0.15, 20,
 				2.0, Duration.ofHours(1), 10.0, 50, file);
 		AlertEvaluator before = evaluator(policy);
 		for (int minute = 0; minute < 61; minute++) {

@@ -9,6 +9,7 @@ import io.github.vigil.alert.StepWindows;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramGauges;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,7 +119,7 @@ public final class StepMeters {
 	}
 
 	private Timer modelTimer(ModelKey key) {
-		return Timer.builder(MeterNames.OPERATION_DURATION)
+		return withPercentileGauges(Timer.builder(MeterNames.OPERATION_DURATION)
 			.description("Duration of GenAI model calls")
 			.tag(TagKeys.OPERATION_NAME, key.operation())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
@@ -128,11 +129,11 @@ public final class StepMeters {
 			.serviceLevelObjectives(Buckets.STEP_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
 	}
 
 	private DistributionSummary tokenSummary(TokenKey key) {
-		return DistributionSummary.builder(MeterNames.TOKEN_USAGE)
+		return withPercentileGauges(DistributionSummary.builder(MeterNames.TOKEN_USAGE)
 			.description("Tokens used per GenAI model call")
 			.baseUnit("tokens")
 			.tag(TagKeys.OPERATION_NAME, key.operation())
@@ -144,11 +145,11 @@ public final class StepMeters {
 			.serviceLevelObjectives(Buckets.TOKENS)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
 	}
 
 	private Timer toolTimer(ToolKey key) {
-		return Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
+		return withPercentileGauges(Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
 			.description("Duration of tool calls made by agents")
 			.tag(TagKeys.TOOL_NAME, key.tool())
 			.tag(TagKeys.AGENT_NAME, key.agent())
@@ -157,11 +158,11 @@ public final class StepMeters {
 			.serviceLevelObjectives(Buckets.STEP_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
 	}
 
 	private Timer runTimer(RunKey key) {
-		return Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
+		return withPercentileGauges(Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
 			.description("Duration of agent runs (one AI-service method call)")
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.tag(TagKeys.OUTCOME, key.outcome())
@@ -169,28 +170,43 @@ public final class StepMeters {
 			.serviceLevelObjectives(Buckets.RUN_DURATION)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
 	}
 
 	private DistributionSummary runTokensSummary(String agent) {
-		return DistributionSummary.builder(MeterNames.RUN_TOKENS)
+		return withPercentileGauges(DistributionSummary.builder(MeterNames.RUN_TOKENS)
 			.description("Total tokens per agent run")
 			.baseUnit("tokens")
 			.tag(TagKeys.AGENT_NAME, agent)
 			.serviceLevelObjectives(Buckets.TOKENS)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
 	}
 
 	private DistributionSummary runToolCallsSummary(String agent) {
-		return DistributionSummary.builder(MeterNames.RUN_TOOL_CALLS)
+		return withPercentileGauges(DistributionSummary.builder(MeterNames.RUN_TOOL_CALLS)
 			.description("Tool calls per agent run")
 			.tag(TagKeys.AGENT_NAME, agent)
 			.serviceLevelObjectives(Buckets.TOOL_CALLS)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
-			.register(this.registry);
+			.register(this.registry));
+	}
+
+	/**
+	 * Registers the client-side p50/p95/p99 as {@code <name>.percentile} gauges with a {@code phi} tag, so they are
+	 * readable at {@code /actuator/metrics} whatever the registry (a Prometheus registry does not register them
+	 * itself).
+	 */
+	private Timer withPercentileGauges(Timer timer) {
+		HistogramGauges.registerWithCommonFormat(timer, this.registry);
+		return timer;
+	}
+
+	private DistributionSummary withPercentileGauges(DistributionSummary summary) {
+		HistogramGauges.registerWithCommonFormat(summary, this.registry);
+		return summary;
 	}
 
 	private record ModelKey(String operation, String agent, String provider, String requestModel, String errorType) {

@@ -102,8 +102,10 @@ public final class AlertEvaluator implements AutoCloseable {
 			List<AlertListener> listeners) {
 		this.policy = policy;
 		this.clock = clock;
-		this.windows = new StepWindows(clock,
-				(int) Math.max(policy.window().toMinutes(), policy.toolErrorWindow().toMinutes()));
+		long shortest = Math.min(policy.window().toMillis(), policy.toolErrorWindow().toMillis());
+		long longest = Math.max(policy.window().toMillis(), policy.toolErrorWindow().toMillis());
+		long bucket = Math.max(1_000, Math.min(60_000, shortest / 15));
+		this.windows = new StepWindows(clock, bucket, (int) (longest / bucket));
 		this.registry = registry;
 		this.failures = failures;
 		this.listeners = List.copyOf(listeners);
@@ -179,23 +181,23 @@ public final class AlertEvaluator implements AutoCloseable {
 	 */
 	public synchronized void evaluate() {
 		long now = this.clock.millis();
-		long nowMinute = now / 60_000;
 		long nowHour = now / 3_600_000;
-		long windowMinutes = this.policy.window().toMinutes();
+		long windowMillis = this.policy.window().toMillis();
+		String windowText = describe(this.policy.window());
 		Map<String, Condition> conditions = new LinkedHashMap<>();
-		long toolMinutes = this.policy.toolErrorWindow().toMinutes();
-		this.windows.toolWindows(nowMinute, toolMinutes).forEach((tool, window) -> {
+		String toolWindowText = describe(this.policy.toolErrorWindow());
+		this.windows.toolWindows(now, this.policy.toolErrorWindow().toMillis()).forEach((tool, window) -> {
 			double rate = (double) window.errors() / window.calls();
 			if (window.calls() >= this.policy.toolErrorMinCalls() && rate >= this.policy.toolErrorThreshold()) {
 				String severity = (rate >= this.policy.toolErrorCriticalThreshold()) ? Alert.CRITICAL : Alert.WARNING;
 				conditions.put(key(TOOL_ERROR_RATE, tool), new Condition(TOOL_ERROR_RATE, tool, severity,
 						facts("rate", round(rate), "errors", window.errors(), "calls", window.calls(), "window",
 								this.policy.toolErrorWindow().toString()),
-						String.format(Locale.ROOT, "Tool %s failed %.1f%% of %d calls in the last %d minutes", tool,
-								rate * 100, window.calls(), toolMinutes)));
+						String.format(Locale.ROOT, "Tool %s failed %.1f%% of %d calls in the last %s", tool,
+								rate * 100, window.calls(), toolWindowText)));
 			}
 		});
-		this.windows.latencyWindows(nowMinute, windowMinutes).forEach((subject, window) -> {
+		this.windows.latencyWindows(now, windowMillis).forEach((subject, window) -> {
 			double[] baseline = this.windows.baseline(subject, nowHour);
 			double historyHours = baseline[1];
 			if (!Double.isNaN(baseline[0]) && historyHours * 3600 >= this.policy.latencyMinBaseline().toSeconds()
@@ -216,14 +218,14 @@ public final class AlertEvaluator implements AutoCloseable {
 								window.p99(), window.p99() / window.p50(), window.p50())));
 			}
 		});
-		this.windows.signalWindows(nowMinute, windowMinutes).forEach((key, window) -> {
+		this.windows.signalWindows(now, windowMillis).forEach((key, window) -> {
 			int bar = key.indexOf('|');
 			String alert = key.substring(0, bar);
 			String subject = key.substring(bar + 1);
 			conditions.put(key, new Condition(alert, subject, Alert.WARNING,
 					facts("count", window.calls(), "window", this.policy.window().toString()),
-					String.format(Locale.ROOT, "%s: %d %s in the last %d minutes", subject, window.calls(),
-							describe(alert), windowMinutes)));
+					String.format(Locale.ROOT, "%s: %d %s in the last %s", subject, window.calls(),
+							describe(alert), windowText)));
 		});
 		apply(conditions, Instant.ofEpochMilli(now));
 		if (this.windows.takeBaselinesChanged()) {
@@ -351,6 +353,11 @@ public final class AlertEvaluator implements AutoCloseable {
 
 	private static double round(double value) {
 		return Math.round(value * 10_000) / 10_000.0;
+	}
+
+	private static String describe(java.time.Duration window) {
+		long seconds = window.toSeconds();
+		return (seconds % 60 == 0) ? (seconds / 60) + " minutes" : seconds + " seconds";
 	}
 
 	private static String describe(String alert) {

@@ -38,8 +38,8 @@ public record AlertPolicy(boolean enabled, Duration evaluationInterval, Duration
 			throw new IllegalArgumentException("evaluationInterval must be positive, was " + evaluationInterval);
 		}
 		for (Duration each : new Duration[] { window, toolErrorWindow }) {
-			if (each.toSeconds() < 60 || each.toHours() > 24) {
-				throw new IllegalArgumentException("alert windows must be between 1 minute and 24 hours, was " + each);
+			if (each.toSeconds() < 10 || each.toHours() > 24) {
+				throw new IllegalArgumentException("alert windows must be between 10 seconds and 24 hours, was " + each);
 			}
 		}
 		if (!(toolErrorThreshold > 0 && toolErrorThreshold <= toolErrorCriticalThreshold

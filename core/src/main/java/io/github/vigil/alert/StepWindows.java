@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Recent steps in minute buckets, per tool and per model (calls, errors, latency), guard signals per subject, and
+ * Recent steps in time buckets (a fifteenth of the shortest window, at most a minute), per tool and per model
+ * (calls, errors, latency), guard signals per subject, and
  * each latency subject's hourly p95 over the last seven days for the weekly baseline. Memory is bounded: a fixed
  * number of buckets per subject, and subjects are tools, models and agents.
  *
@@ -22,7 +23,9 @@ public final class StepWindows {
 
 	private final Clock clock;
 
-	private final int minutes;
+	private final long bucketMillis;
+
+	private final int buckets;
 
 	private final Map<String, Series> tools = new ConcurrentHashMap<>();
 
@@ -34,9 +37,14 @@ public final class StepWindows {
 
 	private volatile boolean baselinesChanged;
 
-	StepWindows(Clock clock, int minutes) {
+	StepWindows(Clock clock, long bucketMillis, int buckets) {
 		this.clock = clock;
-		this.minutes = minutes;
+		this.bucketMillis = bucketMillis;
+		this.buckets = buckets;
+	}
+
+	long bucketMillis() {
+		return this.bucketMillis;
 	}
 
 	/**
@@ -47,7 +55,7 @@ public final class StepWindows {
 	 */
 	public void toolCall(String tool, boolean error, long nanos) {
 		long now = this.clock.millis();
-		this.tools.computeIfAbsent(tool, (k) -> new Series(this.minutes)).record(now / 60_000, error, nanos);
+		this.tools.computeIfAbsent(tool, (k) -> new Series(this.buckets)).record(now / this.bucketMillis, error, nanos);
 		latency("tool:" + tool, now, nanos);
 	}
 
@@ -67,28 +75,29 @@ public final class StepWindows {
 	 * @param subject the agent, or agent and tool
 	 */
 	public void signal(String alert, String subject) {
-		this.signals.computeIfAbsent(alert + "|" + subject, (k) -> new Series(this.minutes))
-			.record(this.clock.millis() / 60_000, false, -1);
+		this.signals.computeIfAbsent(alert + "|" + subject, (k) -> new Series(this.buckets))
+			.record(this.clock.millis() / this.bucketMillis, false, -1);
 	}
 
 	private void latency(String subject, long now, long nanos) {
-		this.latencies.computeIfAbsent(subject, (k) -> new Series(this.minutes)).record(now / 60_000, false, nanos);
+		this.latencies.computeIfAbsent(subject, (k) -> new Series(this.buckets))
+			.record(now / this.bucketMillis, false, nanos);
 		Hours subjectHours = this.hours.computeIfAbsent(subject, (k) -> new Hours());
 		if (subjectHours.record(now / 3_600_000, nanos)) {
 			this.baselinesChanged = true;
 		}
 	}
 
-	Map<String, Window> toolWindows(long nowMinute, long minutes) {
-		return windows(this.tools, nowMinute, minutes);
+	Map<String, Window> toolWindows(long now, long windowMillis) {
+		return windows(this.tools, now, windowMillis);
 	}
 
-	Map<String, Window> latencyWindows(long nowMinute, long minutes) {
-		return windows(this.latencies, nowMinute, minutes);
+	Map<String, Window> latencyWindows(long now, long windowMillis) {
+		return windows(this.latencies, now, windowMillis);
 	}
 
-	Map<String, Window> signalWindows(long nowMinute, long minutes) {
-		return windows(this.signals, nowMinute, minutes);
+	Map<String, Window> signalWindows(long now, long windowMillis) {
+		return windows(this.signals, now, windowMillis);
 	}
 
 	/**
@@ -116,10 +125,11 @@ public final class StepWindows {
 		saved.forEach((subject, entries) -> this.hours.computeIfAbsent(subject, (k) -> new Hours()).restore(entries));
 	}
 
-	private Map<String, Window> windows(Map<String, Series> series, long nowMinute, long minutes) {
+	private Map<String, Window> windows(Map<String, Series> series, long now, long windowMillis) {
 		Map<String, Window> windows = new LinkedHashMap<>();
+		int count = (int) Math.min(this.buckets, Math.max(1, windowMillis / this.bucketMillis));
 		series.forEach((subject, s) -> {
-			Window window = s.window(nowMinute, (int) Math.min(minutes, this.minutes));
+			Window window = s.window(now / this.bucketMillis, count);
 			if (window.calls() > 0) {
 				windows.put(subject, window);
 			}
@@ -133,7 +143,7 @@ public final class StepWindows {
 	record Window(long calls, long errors, double p50, double p95, double p99) {
 	}
 
-	/** Minute buckets of one subject, in a ring. */
+	/** Time buckets of one subject, in a ring. */
 	private static final class Series {
 
 		private final long[] stamps;
@@ -144,8 +154,8 @@ public final class StepWindows {
 
 		private final LatencyHistogram[] latencies;
 
-		Series(int minutes) {
-			int size = minutes + 1;
+		Series(int buckets) {
+			int size = buckets + 1;
 			this.stamps = new long[size];
 			this.calls = new long[size];
 			this.errors = new long[size];
@@ -153,10 +163,10 @@ public final class StepWindows {
 			java.util.Arrays.fill(this.stamps, -1);
 		}
 
-		synchronized void record(long minute, boolean error, long nanos) {
-			int slot = (int) (minute % this.stamps.length);
-			if (this.stamps[slot] != minute) {
-				this.stamps[slot] = minute;
+		synchronized void record(long bucket, boolean error, long nanos) {
+			int slot = (int) (bucket % this.stamps.length);
+			if (this.stamps[slot] != bucket) {
+				this.stamps[slot] = bucket;
 				this.calls[slot] = 0;
 				this.errors[slot] = 0;
 				this.latencies[slot] = null;
@@ -173,13 +183,13 @@ public final class StepWindows {
 			}
 		}
 
-		synchronized Window window(long nowMinute, int minutes) {
+		synchronized Window window(long nowBucket, int buckets) {
 			long calls = 0;
 			long errors = 0;
 			long[] merged = new long[LatencyHistogram.BUCKETS];
 			for (int slot = 0; slot < this.stamps.length; slot++) {
-				long age = nowMinute - this.stamps[slot];
-				if (this.stamps[slot] >= 0 && age >= 0 && age < minutes) {
+				long age = nowBucket - this.stamps[slot];
+				if (this.stamps[slot] >= 0 && age >= 0 && age < buckets) {
 					calls += this.calls[slot];
 					errors += this.errors[slot];
 					if (this.latencies[slot] != null) {

@@ -1,0 +1,53 @@
+package io.github.vigil.sample.agent;
+
+import java.time.Duration;
+
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.service.AiServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The model and the agent, built with plain LangChain4j. Vigil observes both without any code here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AgentConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentConfiguration.class);
+
+	@Bean
+	OpenAiChatModel chatModel(@Value("${support.model.base-url}") String baseUrl,
+			@Value("${support.model.api-key}") String apiKey, @Value("${support.model.name}") String model,
+			@Value("${support.model.timeout:30s}") Duration timeout) {
+		if (baseUrl.contains("/demo-model/")) {
+			logger.warn("Using the OFFLINE DEMO MODEL at {}: a scripted stand-in served by this application, not a "
+					+ "real LLM. Set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL to use a real model.", baseUrl);
+		}
+		else {
+			logger.info("Using the model {} at {}", model, baseUrl);
+		}
+		return OpenAiChatModel.builder()
+			.baseUrl(baseUrl)
+			.apiKey(apiKey)
+			.modelName(model)
+			.timeout(timeout)
+			.maxRetries(0)
+			.build();
+	}
+
+	@Bean
+	SupportAgent supportAgent(ChatModel chatModel, OrderTools tools) {
+		return AiServices.builder(SupportAgent.class)
+			.chatModel(chatModel)
+			.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(60))
+			.tools(tools)
+			.build();
+	}
+
+}

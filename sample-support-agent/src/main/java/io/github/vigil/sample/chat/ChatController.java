@@ -1,0 +1,110 @@
+package io.github.vigil.sample.chat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.langchain4j.invocation.InvocationParameters;
+import io.github.vigil.guard.RunKilledException;
+import io.github.vigil.sample.agent.SupportAgent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/chat}: one turn of a conversation with the support agent.
+ */
+@RestController
+public class ChatController {
+
+	static final int MAX_MESSAGE_LENGTH = 4_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatController.class);
+
+	private final SupportAgent agent;
+
+	public ChatController(SupportAgent agent) {
+		this.agent = agent;
+	}
+
+	/**
+	 * A chat request.
+	 *
+	 * @param userId who is asking
+	 * @param conversationId the conversation to continue; a new one when absent
+	 * @param message what they ask
+	 */
+	public record ChatRequest(@Nullable String userId, @Nullable String conversationId, @Nullable String message) {
+	}
+
+	/**
+	 * A chat reply.
+	 *
+	 * @param runId the run, as the run log's {@code run_id}
+	 * @param conversationId the conversation
+	 * @param reply the agent's answer
+	 */
+	public record ChatReply(String runId, String conversationId, String reply) {
+	}
+
+	@PostMapping("/api/chat")
+	ResponseEntity<Object> chat(@RequestBody ChatRequest request) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (request.userId() == null || request.userId().isBlank()) {
+			problems.put("userId", "must not be blank");
+		}
+		else if (request.userId().length() > 100) {
+			problems.put("userId", "must be at most 100 characters");
+		}
+		if (request.message() == null || request.message().isBlank()) {
+			problems.put("message", "must not be blank");
+		}
+		else if (request.message().length() > MAX_MESSAGE_LENGTH) {
+			problems.put("message", "must be at most " + MAX_MESSAGE_LENGTH + " characters, was "
+					+ request.message().length());
+		}
+		if (request.conversationId() != null
+				&& (request.conversationId().isBlank() || request.conversationId().length() > 100)) {
+			problems.put("conversationId", "must be 1 to 100 characters when given");
+		}
+		if (!problems.isEmpty()) {
+			return ResponseEntity.badRequest().body(Map.of("error", "invalid_request", "fields", problems));
+		}
+		String conversationId = (request.conversationId() != null) ? request.conversationId()
+				: UUID.randomUUID().toString();
+		String runId = UUID.randomUUID().toString();
+		InvocationParameters parameters = InvocationParameters.from(Map.of("userId", request.userId(), "runId", runId));
+		String reply;
+		try {
+			reply = this.agent.chat(conversationId, request.message(), parameters);
+		}
+		catch (RunKilledException ex) {
+			reply = ex.getUserMessage();
+		}
+		return ResponseEntity.ok(new ChatReply(runId, conversationId, reply));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Object> unreadable(HttpMessageNotReadableException ex) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "invalid_request", "message", "The body must be JSON: "
+					+ "{\"userId\": \"...\", \"conversationId\": \"...\" (optional), \"message\": \"...\"}"));
+	}
+
+	@ExceptionHandler(RuntimeException.class)
+	ResponseEntity<Object> unavailable(RuntimeException ex) {
+		logger.warn("The assistant failed: {}", ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.body(Map.of("error", "assistant_unavailable", "message",
+					"The assistant is unavailable right now. Please try again in a few minutes."));
+	}
+
+}

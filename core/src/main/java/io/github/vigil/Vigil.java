@@ -99,7 +99,7 @@ public final class Vigil implements AutoCloseable {
 		}
 		sinks.addAll(builder.sinks);
 		this.runs = new Runs(meters, this.failures, sinks, builder.observationRegistry, builder.runConvention,
-				builder.userIdKey, builder.includeContent, builder.abandonAfter);
+				builder.userIdKey, builder.runIdKey, builder.includeContent, builder.abandonAfter);
 		this.modelCalls = new ModelCallRecorder(meters, this.failures, builder.observationRegistry,
 				builder.modelCallConvention, builder.includeContent);
 		this.toolCalls = new ToolCallRecorder(meters, this.failures, builder.classifiers, builder.observationRegistry,
@@ -254,6 +254,8 @@ public final class Vigil implements AutoCloseable {
 
 		private String userIdKey = "userId";
 
+		private String runIdKey = "runId";
+
 		private boolean includeContent;
 
 		private boolean runLog = true;
@@ -315,6 +317,18 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder userIdKey(String userIdKey) {
 			this.userIdKey = Objects.requireNonNull(userIdKey);
+			return this;
+		}
+
+		/**
+		 * Sets the {@code InvocationParameters} key whose value, when present, is the run's id in the run log and
+		 * on spans, so an application can return it to its caller. Default: {@code runId}; without it, the run id
+		 * is LangChain4j's invocation id.
+		 * @param runIdKey the key
+		 * @return this builder
+		 */
+		public Builder runIdKey(String runIdKey) {
+			this.runIdKey = Objects.requireNonNull(runIdKey);
 			return this;
 		}
 

@@ -71,6 +71,7 @@ public final class VigilAutoConfiguration {
 		Vigil.Builder builder = Vigil.builder(meterRegistry.getIfAvailable(CompositeMeterRegistry::new))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.userIdKey(properties.getRun().getUserIdKey())
+			.runIdKey(properties.getRun().getRunIdKey())
 			.abandonAfter(properties.getRun().getAbandonAfter())
 			.runLog(properties.getRunLog().isEnabled())
 			.maxContentLength(properties.getRunLog().getMaxContentLength())

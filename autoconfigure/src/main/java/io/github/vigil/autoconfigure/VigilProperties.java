@@ -93,6 +93,13 @@ public class VigilProperties {
 		private String userIdKey = "userId";
 
 		/**
+		 * Key of the AI-service method's InvocationParameters whose value, when present, is the run's id in the run
+		 * log and on spans, so the application can return it to its caller. Without it, the run id is LangChain4j's
+		 * invocation id.
+		 */
+		private String runIdKey = "runId";
+
+		/**
 		 * How long a run may stay unfinished, for example a token stream that was never started, before it is
 		 * ended with outcome "error" and error type "abandoned".
 		 */
@@ -104,6 +111,14 @@ public class VigilProperties {
 
 		public void setUserIdKey(String userIdKey) {
 			this.userIdKey = userIdKey;
+		}
+
+		public String getRunIdKey() {
+			return this.runIdKey;
+		}
+
+		public void setRunIdKey(String runIdKey) {
+			this.runIdKey = runIdKey;
 		}
 
 		public Duration getAbandonAfter() {

@@ -170,7 +170,7 @@ public final class RunGuards {
 				.tokenUsage(new TokenUsage(0, 0))
 				.build());
 		}
-		throw new RunKilledException(run.id().toString(), kill.message(), kill.trip());
+		throw new RunKilledException(run.runId(), kill.message(), kill.trip());
 	}
 
 	/**
@@ -255,7 +255,7 @@ public final class RunGuards {
 					.register(this.registry))
 			.increment();
 		logger.warn("Vigil {} guard, action {}: run {} of agent {} for user {}: {}{}", trip.guard(), action,
-				run.id(), run.agent(), run.userId(), trip.reason(),
+				run.runId(), run.agent(), run.userId(), trip.reason(),
 				(trip.arguments() != null) ? " (arguments " + this.redactor.apply(trip.arguments()) + ")" : "");
 	}
 

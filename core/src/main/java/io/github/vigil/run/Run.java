@@ -31,6 +31,8 @@ public final class Run {
 
 	private final UUID id;
 
+	private final String runId;
+
 	private final String agent;
 
 	private final String userId;
@@ -79,10 +81,11 @@ public final class Run {
 
 	private long outputTokens;
 
-	Run(UUID id, String agent, String userId, @Nullable String memoryId, @Nullable String input, boolean gracefulEnd,
+	Run(UUID id, String runId, String agent, String userId, @Nullable String memoryId, @Nullable String input, boolean gracefulEnd,
 			Instant startedAt, long startNanos, Observation observation,
 			@Nullable RunObservationContext observationContext) {
 		this.gracefulEnd = gracefulEnd;
+		this.runId = runId;
 		this.id = id;
 		this.agent = agent;
 		this.userId = userId;
@@ -96,6 +99,15 @@ public final class Run {
 
 	public UUID id() {
 		return this.id;
+	}
+
+	/**
+	 * Returns the run id the run log shows: the caller's, given as an invocation parameter, else LangChain4j's
+	 * invocation id.
+	 * @return the run id
+	 */
+	public String runId() {
+		return this.runId;
 	}
 
 	public String agent() {

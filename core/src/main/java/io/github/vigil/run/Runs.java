@@ -62,6 +62,8 @@ public final class Runs {
 
 	private final String userIdKey;
 
+	private final String runIdKey;
+
 	private final boolean includeContent;
 
 	private final long abandonAfterNanos;
@@ -74,12 +76,14 @@ public final class Runs {
 	 * @param observationRegistry the observation registry ({@link ObservationRegistry#NOOP} for none)
 	 * @param convention a custom run convention, or {@code null}
 	 * @param userIdKey the invocation parameter that names the user
+	 * @param runIdKey the invocation parameter that gives the run its id
 	 * @param includeContent whether input and output go on the run's observation
 	 * @param abandonAfter how long a run may stay unfinished before it is ended as abandoned
 	 */
 	public Runs(StepMeters meters, InternalFailures failures, List<RunSink> sinks,
 			ObservationRegistry observationRegistry, @Nullable RunObservationConvention convention, String userIdKey,
-			boolean includeContent, Duration abandonAfter) {
+			String runIdKey, boolean includeContent, Duration abandonAfter) {
+		this.runIdKey = runIdKey;
 		this.meters = meters;
 		this.failures = failures;
 		this.sinks = List.copyOf(sinks);
@@ -107,8 +111,7 @@ public final class Runs {
 		RunObservationContext observationContext = null;
 		Observation observation = Observation.NOOP;
 		if (!this.observationRegistry.isNoop()) {
-			observationContext = new RunObservationContext(agent, context.invocationId().toString(), userId,
-					memoryId);
+			observationContext = new RunObservationContext(agent, runId(context), userId, memoryId);
 			if (this.includeContent) {
 				observationContext.setInput(input);
 			}
@@ -117,7 +120,7 @@ public final class Runs {
 				.observation(this.convention, DEFAULT_CONVENTION, () -> ctx, this.observationRegistry)
 				.start();
 		}
-		Run run = new Run(context.invocationId(), agent, userId, memoryId, input, gracefulEnd, Instant.now(),
+		Run run = new Run(context.invocationId(), runId(context), agent, userId, memoryId, input, gracefulEnd, Instant.now(),
 				System.nanoTime(), observation, observationContext);
 		Run previous = this.active.putIfAbsent(run.id(), run);
 		return (previous != null) ? previous : run;
@@ -223,7 +226,7 @@ public final class Runs {
 			this.pendingRequests.values().removeIf((pending) -> pending == run);
 		}
 		long duration = System.nanoTime() - run.startNanos();
-		RunRecord record = new RunRecord(run.id().toString(), run.startedAt(), run.agent(), run.userId(),
+		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(),
 				run.memoryId(), run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(),
 				run.modelCalls(), duration, outcome, errorType, errorMessage, run.trips(), run.grounding());
 		try {
@@ -266,6 +269,17 @@ public final class Runs {
 			return null;
 		}
 		return String.valueOf(memoryId);
+	}
+
+	private String runId(InvocationContext context) {
+		InvocationParameters parameters = context.invocationParameters();
+		if (parameters != null) {
+			Object runId = parameters.asMap().get(this.runIdKey);
+			if (runId != null && !String.valueOf(runId).isBlank()) {
+				return String.valueOf(runId);
+			}
+		}
+		return context.invocationId().toString();
 	}
 
 	private String userId(@Nullable InvocationParameters parameters, @Nullable String memoryId) {

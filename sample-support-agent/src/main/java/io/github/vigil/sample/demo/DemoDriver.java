@@ -1,0 +1,199 @@
+package io.github.vigil.sample.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.vigil.sample.agent.OrdersEndpoint;
+import io.github.vigil.sample.orders.Orders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The incident replay: once the application is up, it sends conversations from many users to {@code /api/chat}
+ * over HTTP, points the orders tools at the deprecated v1 API for the middle third (the incident), points them back,
+ * waits for the tool error-rate alert to resolve, and prints a report read from the application's own endpoints.
+ */
+@Component
+@Profile("demo")
+public class DemoDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoDriver.class);
+
+	private static final String[] STATUS = { "Where is my order %s?", "Has %s shipped yet?", "Can you track %s for me?",
+			"What's the status of order %s?", "Any news on %s?", "When will %s arrive?" };
+
+	private final Orders orders;
+
+	private final OrdersEndpoint endpoint;
+
+	private final ConfigurableApplicationContext context;
+
+	private final int conversations;
+
+	private final int users;
+
+	private final Duration duration;
+
+	private final boolean exit;
+
+	private final String windows;
+
+	private volatile String report = "";
+
+	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context,
+			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
+			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
+			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
+		this.orders = orders;
+		this.endpoint = endpoint;
+		this.context = context;
+		this.conversations = conversations;
+		this.users = users;
+		this.duration = duration;
+		this.exit = exit;
+		this.windows = "15m -> " + windows;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		Thread driver = new Thread(this::runSafely, "demo-driver");
+		driver.setDaemon(true);
+		driver.start();
+	}
+
+	/**
+	 * Returns the report once the demo has run.
+	 * @return the report, empty before
+	 */
+	public String report() {
+		return this.report;
+	}
+
+	private void runSafely() {
+		try {
+			run();
+		}
+		catch (Exception ex) {
+			logger.error("The demo failed", ex);
+		}
+		if (this.exit) {
+			System.exit(SpringApplication.exit(this.context, () -> 0));
+		}
+	}
+
+	void run() throws Exception {
+		String port = this.context.getEnvironment().getProperty("local.server.port");
+		String base = "http://localhost:" + port;
+		RestClient http = RestClient.builder().baseUrl(base).build();
+		String healthy = this.endpoint.baseUrl();
+		String retired = healthy.replace("/api/v2", "/api/v1");
+		List<String> orderIds = this.orders.ids();
+		System.out.printf("%nVigil demo: %d conversations from %d users over about %d seconds. The offline demo model "
+				+ "is a scripted stand-in, not an LLM.%nThe orders tools switch to the deprecated v1 API for the middle "
+				+ "third (the incident). Run log: runs.jsonl%n%n", this.conversations, this.users,
+				this.duration.toSeconds());
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		AtomicInteger done = new AtomicInteger();
+		AtomicInteger failed = new AtomicInteger();
+		List<Future<?>> futures = new ArrayList<>();
+		long pause = this.duration.toMillis() / Math.max(1, this.conversations);
+		Instant incidentStart = null;
+		Instant incidentEnd = null;
+		for (int i = 0; i < this.conversations; i++) {
+			if (i == this.conversations / 3) {
+				this.endpoint.switchTo(retired);
+				incidentStart = Instant.now();
+			}
+			if (i == 2 * this.conversations / 3) {
+				this.endpoint.switchTo(healthy);
+				incidentEnd = Instant.now();
+			}
+			int n = i;
+			futures.add(pool.submit(() -> {
+				if (!converse(http, n, orderIds)) {
+					failed.incrementAndGet();
+				}
+				progress(done.incrementAndGet(), failed.get());
+			}));
+			Thread.sleep(pause);
+		}
+		for (Future<?> future : futures) {
+			future.get(2, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+		this.endpoint.switchTo(healthy);
+		System.out.printf("%n%nIncident: orders API v1 from %s to %s. Waiting for the alert to resolve...%n",
+				incidentStart, incidentEnd);
+		DemoReport report = new DemoReport(base);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
+			Thread.sleep(1_000);
+		}
+		this.report = report.render(this.windows);
+		System.out.println(this.report);
+		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
+				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews. "
+				+ "Ctrl-C to stop.%n", base, base, base, base, base);
+	}
+
+	private boolean converse(RestClient http, int n, List<String> orderIds) {
+		String user = "user-" + (n % this.users);
+		String conversation = "conversation-" + n;
+		String order = orderIds.get((n * 7) % orderIds.size());
+		List<String> messages = new ArrayList<>();
+		switch (n % 10) {
+			case 6 -> messages.add("Please cancel " + order + ".");
+			case 7 -> messages.add("I want a refund for " + order + ".");
+			case 8 -> messages.add("I'd like to talk to a human about " + order + ", it's a complaint.");
+			case 9 -> {
+				for (int turn = 0; turn < 8; turn++) {
+					messages.add(String.format(STATUS[turn % STATUS.length], orderIds.get((n + turn * 3) % orderIds.size()))
+							+ " I also ordered something for my sister and want to be sure both arrive before the "
+							+ "holidays, so please check carefully.");
+				}
+			}
+			default -> messages.add(String.format(STATUS[n % STATUS.length], order));
+		}
+		boolean ok = true;
+		for (String message : messages) {
+			var response = http.post()
+				.uri("/api/chat")
+				.body(Map.of("userId", user, "conversationId", conversation, "message", message))
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (request, reply) -> {
+				})
+				.toEntity(String.class);
+			ok &= response.getStatusCode().is2xxSuccessful();
+		}
+		return ok;
+	}
+
+	private synchronized void progress(int done, int failed) {
+		int width = 40;
+		int filled = width * done / this.conversations;
+		String phase = this.endpoint.baseUrl().contains("/api/v1") ? "INCIDENT: orders API -> /api/v1 (HTML pages)"
+				: "normal: orders API /api/v2";
+		System.out.printf("\r[%s%s] %3d/%d conversations  %-45s%s", "#".repeat(filled), ".".repeat(width - filled),
+				done, this.conversations, phase, (failed > 0) ? "  failed: " + failed : "");
+		System.out.flush();
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.github.vigil.sample.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * The demo's closing report, read from the application's own endpoints: {@code /actuator/prometheus} for the
+ * metrics and {@code /actuator/vigil/alerts} for the alerts.
+ */
+final class DemoReport {
+
+	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+
+	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+	private final RestClient http;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	DemoReport(String baseUrl) {
+		this.http = RestClient.builder().baseUrl(baseUrl).build();
+	}
+
+	record Sample(String name, Map<String, String> labels, double value) {
+	}
+
+	List<Sample> scrape() {
+		String text = this.http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+		List<Sample> samples = new ArrayList<>();
+		for (String line : text.split("\n")) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			Matcher matcher = SAMPLE.matcher(line.trim());
+			if (!matcher.matches()) {
+				continue;
+			}
+			Map<String, String> labels = new HashMap<>();
+			if (matcher.group(2) != null) {
+				Matcher label = LABEL.matcher(matcher.group(2));
+				while (label.find()) {
+					labels.put(label.group(1), label.group(2));
+				}
+			}
+			try {
+				samples.add(new Sample(matcher.group(1), labels, Double.parseDouble(matcher.group(3))));
+			}
+			catch (NumberFormatException ex) {
+				// NaN and friends are skipped
+			}
+		}
+		return samples;
+	}
+
+	JsonNode alerts() throws Exception {
+		return this.json.readTree(this.http.get().uri("/actuator/vigil/alerts").retrieve().body(String.class));
+	}
+
+	String render(String windows) throws Exception {
+		List<Sample> samples = scrape();
+		StringBuilder out = new StringBuilder();
+		out.append("\n==================== Vigil demo report ====================\n");
+		out.append("(alert windows scaled down for the demo: ").append(windows).append(")\n\n");
+		out.append("Tool success rate by tool\n");
+		Map<String, double[]> tools = new TreeMap<>();
+		for (Sample sample : samples) {
+			if (sample.name().equals("gen_ai_execute_tool_duration_seconds_count")) {
+				double[] counts = tools.computeIfAbsent(sample.labels().get("gen_ai_tool_name"), (k) -> new double[2]);
+				counts[0] += sample.value();
+				if ("success".equals(sample.labels().get("outcome"))) {
+					counts[1] += sample.value();
+				}
+			}
+		}
+		tools.forEach((tool, counts) -> out.append(String.format(Locale.ROOT, "  %-18s %6.1f%% of %4.0f calls%n", tool,
+				100 * counts[1] / counts[0], counts[0])));
+		out.append("  errors by type: ");
+		Map<String, Double> errors = new TreeMap<>();
+		for (Sample sample : samples) {
+			if (sample.name().equals("gen_ai_execute_tool_duration_seconds_count")
+					&& "error".equals(sample.labels().get("outcome"))) {
+				errors.merge(sample.labels().get("gen_ai_tool_name") + "/" + sample.labels().get("error_type"),
+						sample.value(), Double::sum);
+			}
+		}
+		out.append(errors.isEmpty() ? "none" : errors.toString().replace("=", ": ")).append("\n\n");
+		double[] tokens = quantiles(samples, "vigil_run_tokens_bucket", Map.of());
+		out.append(String.format(Locale.ROOT, "Tokens per run           p50 %6.0f   p95 %6.0f   p99 %6.0f%n", tokens[0],
+				tokens[1], tokens[2]));
+		out.append("Latency per step (seconds)\n");
+		for (String tool : tools.keySet()) {
+			double[] q = quantiles(samples, "gen_ai_execute_tool_duration_seconds_bucket", Map.of("gen_ai_tool_name", tool));
+			out.append(String.format(Locale.ROOT, "  tool  %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n", tool, q[0], q[1], q[2]));
+		}
+		double[] model = quantiles(samples, "gen_ai_client_operation_duration_seconds_bucket",
+				Map.of("gen_ai_operation_name", "chat"));
+		out.append(String.format(Locale.ROOT, "  model %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n%n", "chat", model[0],
+				model[1], model[2]));
+		out.append("Alerts\n");
+		JsonNode alerts = alerts();
+		int count = 0;
+		for (JsonNode alert : alerts.path("resolved")) {
+			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, resolved %s%n", alert.path("alert").asText(),
+					alert.path("subject").asText(), alert.path("severity").asText(), alert.path("since").asText(),
+					alert.path("resolvedAt").asText()));
+			count++;
+		}
+		for (JsonNode alert : alerts.path("active")) {
+			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, still firing%n", alert.path("alert").asText(),
+					alert.path("subject").asText(), alert.path("severity").asText(), alert.path("since").asText()));
+			count++;
+		}
+		if (count == 0) {
+			out.append("  none\n");
+		}
+		out.append('\n');
+		out.append(String.format(Locale.ROOT, "Loop kills               %4.0f%n", sum(samples, "vigil_guard_trips_total", Map.of("guard", "loop"))));
+		out.append(String.format(Locale.ROOT, "Summarizations           %4.0f   (trims %.0f)%n",
+				sum(samples, "vigil_guard_trips_total", Map.of("guard", "context-window", "action", "summarized")),
+				sum(samples, "vigil_guard_trips_total", Map.of("guard", "context-window", "action", "trimmed"))));
+		out.append(String.format(Locale.ROOT, "Hallucination flags      %4.0f   (url %.0f, price %.0f, person %.0f, identifier %.0f)%n",
+				sum(samples, "vigil_hallucination_flags_total", Map.of()),
+				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "url")),
+				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "price")),
+				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "person")),
+				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "identifier"))));
+		out.append(String.format(Locale.ROOT, "Runs                     %4.0f   (killed %.0f, errors %.0f)%n",
+				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of()),
+				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "killed")),
+				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "error"))));
+		out.append("===========================================================\n");
+		return out.toString();
+	}
+
+	private static double sum(List<Sample> samples, String name, Map<String, String> match) {
+		double total = 0;
+		for (Sample sample : samples) {
+			if (sample.name().equals(name) && matches(sample, match)) {
+				total += sample.value();
+			}
+		}
+		return total;
+	}
+
+	private static boolean matches(Sample sample, Map<String, String> match) {
+		for (Map.Entry<String, String> entry : match.entrySet()) {
+			if (!entry.getValue().equals(sample.labels().get(entry.getKey()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** p50, p95 and p99 of cumulative histogram buckets summed over matching series, as Prometheus computes them. */
+	static double[] quantiles(List<Sample> samples, String bucketName, Map<String, String> match) {
+		TreeMap<Double, Double> buckets = new TreeMap<>();
+		for (Sample sample : samples) {
+			if (sample.name().equals(bucketName) && matches(sample, match)) {
+				String le = sample.labels().get("le");
+				double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+				buckets.merge(bound, sample.value(), Double::sum);
+			}
+		}
+		double[] quantiles = new double[3];
+		double[] qs = { 0.5, 0.95, 0.99 };
+		Double total = buckets.isEmpty() ? null : buckets.lastEntry().getValue();
+		for (int i = 0; i < qs.length; i++) {
+			if (total == null || total == 0) {
+				quantiles[i] = Double.NaN;
+				continue;
+			}
+			double rank = qs[i] * total;
+			double previousBound = 0;
+			double previousCount = 0;
+			for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
+				if (bucket.getValue() >= rank) {
+					if (bucket.getKey().isInfinite()) {
+						quantiles[i] = previousBound;
+					}
+					else {
+						double width = bucket.getValue() - previousCount;
+						quantiles[i] = previousBound + ((width > 0) ? (bucket.getKey() - previousBound)
+								* (rank - previousCount) / width : 0);
+					}
+					break;
+				}
+				previousBound = bucket.getKey();
+				previousCount = bucket.getValue();
+			}
+		}
+		return quantiles;
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.github.vigil.sample.demo;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the offline demo model says. It reads the conversation (order ids; cancel, refund, status, where-is and
+ * human wording), calls tools, and answers from the tool results. Like the models in the incident, after a tool
+ * error or an HTML page it apologizes and escalates, but sometimes retries the same failing tool instead (a loop);
+ * now and then it quotes a link or a price nothing backs. Its randomness is seeded by {@code support.demo.seed} and
+ * the conversation itself, so a demo run is reproducible.
+ */
+@Component
+public class DemoScript {
+
+	static final String SUMMARY_INSTRUCTION_START = "Summarize the conversation";
+
+	private static final Pattern ORDER_ID = Pattern.compile("ORD-\\d{5}");
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final long seed;
+
+	public DemoScript(@Value("${support.demo.seed:42}") long seed) {
+		this.seed = seed;
+	}
+
+	/**
+	 * A message of the conversation.
+	 */
+	record Message(String role, String content, @Nullable String toolName, @Nullable String toolArguments) {
+	}
+
+	/**
+	 * The model's turn: a tool call or an answer.
+	 */
+	record Reply(@Nullable String content, @Nullable String toolName, @Nullable String toolArguments,
+			long latencyMillis) {
+
+		static Reply answer(String content, Random random) {
+			return new Reply(content, null, null, 20 + random.nextInt(60));
+		}
+
+		static Reply call(String tool, String arguments, Random random) {
+			return new Reply(null, tool, arguments, 15 + random.nextInt(40));
+		}
+
+	}
+
+	Reply reply(List<Message> messages) {
+		if (!messages.isEmpty() && messages.get(0).role().equals("system")
+				&& messages.get(0).content().startsWith(SUMMARY_INSTRUCTION_START)) {
+			return summary(messages);
+		}
+		int lastUser = -1;
+		for (int i = messages.size() - 1; i >= 0 && lastUser < 0; i--) {
+			if (messages.get(i).role().equals("user")) {
+				lastUser = i;
+			}
+		}
+		String question = (lastUser >= 0) ? messages.get(lastUser).content() : "";
+		List<Message> turn = messages.subList(lastUser + 1, messages.size());
+		Random random = new Random(this.seed ^ question.hashCode() * 31L ^ turn.size() * 1_000_003L
+				^ messages.size() * 7919L);
+		String orderId = orderId(messages, lastUser);
+		if (turn.isEmpty()) {
+			return firstStep(question, orderId, random);
+		}
+		Message result = turn.get(turn.size() - 1);
+		Message call = (turn.size() >= 2) ? turn.get(turn.size() - 2) : null;
+		String tool = (call != null && call.toolName() != null) ? call.toolName() : "";
+		if (tool.equals("escalateToHuman")) {
+			String ticket = field(result.content(), "ticket");
+			return Reply.answer("I'm sorry for the trouble. I've passed your request to a colleague"
+					+ ((ticket != null) ? " (ticket " + ticket + ")" : "") + ", who will follow up by e-mail.", random);
+		}
+		if (unusable(result.content())) {
+			long same = turn.stream()
+				.filter((m) -> tool.equals(m.toolName()) && call.toolArguments().equals(m.toolArguments()))
+				.count();
+			boolean stubborn = question.toLowerCase(Locale.ROOT).contains("keep trying") || random.nextDouble() < 0.35;
+			if (stubborn && same < 6) {
+				return Reply.call(tool, call.toolArguments(), random);
+			}
+			return Reply.call("escalateToHuman", arguments("orderId", (orderId != null) ? orderId : "", "reason",
+					"The " + tool + " tool failed: the orders system did not answer with order data."), random);
+		}
+		return answerFrom(tool, result.content(), orderId, random);
+	}
+
+	private Reply firstStep(String question, @Nullable String orderId, Random random) {
+		String lower = question.toLowerCase(Locale.ROOT);
+		if (lower.contains("human") || lower.contains("agent please") || lower.contains("complaint")) {
+			return Reply.call("escalateToHuman", arguments("orderId", (orderId != null) ? orderId : "", "reason",
+					"The customer asked for a person."), random);
+		}
+		if (orderId == null) {
+			return Reply.answer("I'd be glad to help. Could you tell me your order number? It looks like ORD-12345.",
+					random);
+		}
+		if (lower.contains("cancel")) {
+			return Reply.call("cancelOrder", arguments("orderId", orderId), random);
+		}
+		if (lower.contains("refund") || lower.contains("money back") || lower.contains("return")) {
+			return Reply.call("requestRefund", arguments("orderId", orderId), random);
+		}
+		return Reply.call("lookupOrder", arguments("orderId", orderId), random);
+	}
+
+	private Reply answerFrom(String tool, String content, @Nullable String orderId, Random random) {
+		JsonNode result;
+		try {
+			result = this.json.readTree(content);
+		}
+		catch (Exception ex) {
+			return Reply.answer("I'm sorry, something went wrong on my side.", random);
+		}
+		String id = result.path("id").asText((orderId != null) ? orderId : "your order");
+		if (result.has("error")) {
+			return Reply.answer(result.path("error").asText().equals("not_found")
+					? "I couldn't find order " + orderId + ". Could you check the number?"
+					: "I'm afraid I can't do that: " + result.path("message").asText(), random);
+		}
+		String total = "$" + result.path("total").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP);
+		String status = result.path("status").asText();
+		return switch (tool) {
+			case "cancelOrder" -> Reply.answer("Done: order " + id + " is cancelled. The " + total
+					+ " goes back to your card within 5 business days.", random);
+			case "requestRefund" -> Reply.answer("I've requested a refund of " + total + " for order " + id
+					+ ". You'll get an e-mail once it is processed.", random);
+			default -> Reply.answer(statusAnswer(id, status, total, result, random), random);
+		};
+	}
+
+	private static String statusAnswer(String id, String status, String total, JsonNode order, Random random) {
+		String items = order.path("items").isArray() && !order.path("items").isEmpty()
+				? order.path("items").get(0).path("name").asText() : "your items";
+		StringBuilder answer = new StringBuilder("Your order ").append(id)
+			.append(" (")
+			.append(items)
+			.append(order.path("items").size() > 1 ? " and more" : "")
+			.append(") is ")
+			.append(status)
+			.append(". The total was ")
+			.append(total)
+			.append('.');
+		double invent = random.nextDouble();
+		if (invent < 0.06) {
+			answer.append(" You can follow it at https://tracking.example.net/").append(id).append('.');
+		}
+		else if (invent < 0.10) {
+			answer.append(" By the way, the Trail Runner Shoes are on sale for $99.99 this week.");
+		}
+		else if (status.equals("shipped")) {
+			answer.append(" Delivery times are explained at https://shop.example.com/help/shipping.");
+		}
+		return answer.toString();
+	}
+
+	private Reply summary(List<Message> messages) {
+		String transcript = (messages.size() > 1) ? messages.get(1).content() : "";
+		Matcher ids = ORDER_ID.matcher(transcript);
+		StringBuilder orders = new StringBuilder();
+		while (ids.find()) {
+			if (orders.indexOf(ids.group()) < 0) {
+				orders.append(orders.length() > 0 ? ", " : "").append(ids.group());
+			}
+		}
+		return Reply.answer("The customer asked about orders " + (orders.length() > 0 ? orders : "(none)")
+				+ "; the assistant looked them up and answered each question.", new Random(this.seed));
+	}
+
+	private static @Nullable String orderId(List<Message> messages, int lastUser) {
+		for (int i = lastUser; i >= 0; i--) {
+			if (messages.get(i).role().equals("user")) {
+				Matcher matcher = ORDER_ID.matcher(messages.get(i).content());
+				if (matcher.find()) {
+					return matcher.group();
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean unusable(String content) {
+		String trimmed = content.strip();
+		return trimmed.isEmpty() || trimmed.startsWith("<") || !(trimmed.startsWith("{") || trimmed.startsWith("["));
+	}
+
+	private @Nullable String field(String content, String name) {
+		try {
+			JsonNode node = this.json.readTree(content).path(name);
+			return node.isMissingNode() ? null : node.asText();
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	private String arguments(String... keysAndValues) {
+		var node = this.json.createObjectNode();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			node.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return node.toString();
+	}
+
+}

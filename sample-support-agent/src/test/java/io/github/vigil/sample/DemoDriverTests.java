@@ -1,0 +1,55 @@
+package io.github.vigil.sample;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.vigil.sample.demo.DemoDriver;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo in a shortened form: a few conversations and short windows; the report shows the incident's
+ * tool error-rate alert firing and resolving.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("demo")
+class DemoDriverTests {
+
+	static final int PORT = SampleTestSupport.freePort();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("support.demo.conversations", () -> 36);
+		registry.add("support.demo.duration", () -> "9s");
+		registry.add("vigil.alerts.window", () -> "10s");
+		registry.add("vigil.alerts.tool-error-rate.window", () -> "10s");
+		registry.add("vigil.alerts.tool-error-rate.min-calls", () -> 5);
+		registry.add("vigil.alerts.evaluation-interval", () -> "1s");
+	}
+
+	@Autowired
+	DemoDriver driver;
+
+	@Test
+	void theReportShowsTheIncidentsAlertFiringAndResolving() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (this.driver.report().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+		}
+
+		String report = this.driver.report();
+		assertThat(report).contains("alert windows scaled down for the demo: 15m -> 10s");
+		assertThat(report).containsPattern("tool-error-rate\\s+lookupOrder\\s+\\w+\\s+fired \\S+, resolved \\S+");
+		assertThat(report).containsPattern("lookupOrder\\s+\\d+\\.\\d% of\\s+\\d+ calls");
+		assertThat(report).contains("lookupOrder/html_response");
+		assertThat(report).contains("Tokens per run", "Latency per step", "Loop kills", "Hallucination flags");
+	}
+
+}

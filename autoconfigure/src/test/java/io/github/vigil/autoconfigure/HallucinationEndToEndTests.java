@@ -6,9 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,11 +15,9 @@ import dev.langchain4j.service.AiServices;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,9 +116,8 @@ class HallucinationEndToEndTests {
 					"vigil.hallucination.knowledge-base.people=Maria Lopez,Daniel Kim" })
 	class Flag {
 
-		private final Logger runLogger = (Logger) LoggerFactory.getLogger("vigil.runs");
-
-		private final ListAppender<ILoggingEvent> runLog = new ListAppender<>();
+		@RegisterExtension
+		final RunLogLines runLog = new RunLogLines();
 
 		@LocalServerPort
 		int port;
@@ -133,17 +127,6 @@ class HallucinationEndToEndTests {
 
 		@Autowired
 		MeterRegistry registry;
-
-		@BeforeEach
-		void captureRunLog() {
-			this.runLog.start();
-			this.runLogger.addAppender(this.runLog);
-		}
-
-		@AfterEach
-		void releaseRunLog() {
-			this.runLogger.detachAppender(this.runLog);
-		}
 
 		@Test
 		void flagsAreCountedLoggedAndQueuedForReviewAtTheEndpoint() throws Exception {
@@ -157,7 +140,7 @@ class HallucinationEndToEndTests {
 			assertThat(count(this.registry, "vigil.hallucination.flags", "kind", "price", "gen_ai.agent.name",
 					"ShopAssistant") - prices).isEqualTo(1);
 			assertThat(count(this.registry, "vigil.hallucination.checks", "result", "flagged") - flagged).isEqualTo(1);
-			JsonNode line = new ObjectMapper().readTree(this.runLog.list.get(0).getFormattedMessage());
+			JsonNode line = this.runLog.single();
 			assertThat(line.get("flag_action").asText()).isEqualTo("flagged");
 			assertThat(line.get("flags")).extracting((flag) -> flag.get("kind").asText())
 				.containsExactlyInAnyOrder("price", "url", "person");

@@ -5,11 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.langchain4j.agent.tool.Tool;
@@ -19,11 +15,9 @@ import dev.langchain4j.service.AiServices;
 import io.github.vigil.guard.RunKilledException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -177,9 +171,8 @@ class LoopGuardEndToEndTests {
 	@SpringBootTest(classes = Application.class, properties = "vigil.guard.loop.tool-thresholds.lookupOrder=5")
 	class EndAction {
 
-		private final Logger runLogger = (Logger) LoggerFactory.getLogger("vigil.runs");
-
-		private final ListAppender<ILoggingEvent> runLog = new ListAppender<>();
+		@RegisterExtension
+		final RunLogLines runLog = new RunLogLines();
 
 		@Autowired
 		SupportAgent agent;
@@ -189,17 +182,6 @@ class LoopGuardEndToEndTests {
 
 		@Autowired
 		MeterRegistry registry;
-
-		@BeforeEach
-		void captureRunLog() {
-			this.runLog.start();
-			this.runLogger.addAppender(this.runLog);
-		}
-
-		@AfterEach
-		void releaseRunLog() {
-			this.runLogger.detachAppender(this.runLog);
-		}
 
 		@Test
 		void aModelAskingForTheSameToolForeverIsStoppedAfterTwoExecutionsAndTheCallerGetsTheGracefulAnswer()
@@ -218,7 +200,7 @@ class LoopGuardEndToEndTests {
 				.counter()
 				.count()).isEqualTo(1);
 			assertThat(killedRuns() - killedBefore).isEqualTo(1);
-			JsonNode line = new ObjectMapper().readTree(this.runLog.list.get(0).getFormattedMessage());
+			JsonNode line = this.runLog.single();
 			assertThat(line.get("outcome").asText()).isEqualTo("killed");
 			assertThat(line.get("output").asText()).isEqualTo(GRACEFUL);
 			assertThat(line.get("model_calls").asInt()).isEqualTo(3);

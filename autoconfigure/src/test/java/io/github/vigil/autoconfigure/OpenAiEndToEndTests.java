@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -27,12 +24,10 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.UserMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,9 +65,8 @@ class OpenAiEndToEndTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final Logger runLogger = (Logger) LoggerFactory.getLogger("vigil.runs");
-
-	private final ListAppender<ILoggingEvent> runLog = new ListAppender<>();
+	@RegisterExtension
+	final RunLogLines runLog = new RunLogLines();
 
 	@LocalServerPort
 	int port;
@@ -104,17 +98,6 @@ class OpenAiEndToEndTests {
 	@AfterAll
 	static void stopOpenAi() {
 		openAi.stop();
-	}
-
-	@BeforeEach
-	void captureRunLog() {
-		this.runLog.start();
-		this.runLogger.addAppender(this.runLog);
-	}
-
-	@AfterEach
-	void releaseRunLog() {
-		this.runLogger.detachAppender(this.runLog);
 	}
 
 	@Test
@@ -154,7 +137,7 @@ class OpenAiEndToEndTests {
 			.as("p95 readable from /actuator/metrics")
 			.isPositive();
 
-		JsonNode line = singleRunLogLine();
+		JsonNode line = this.runLog.single();
 		assertThat(line.get("agent").asText()).isEqualTo("OrderAssistant");
 		assertThat(line.get("user_id").asText()).isEqualTo("u-17");
 		assertThat(line.get("input").asText()).isEqualTo("Where is my order? tool:lookupOrder");
@@ -182,7 +165,7 @@ class OpenAiEndToEndTests {
 		assertThat(measure("gen_ai.execute_tool.duration", "COUNT", "gen_ai.tool.name:" + tool,
 				"gen_ai.agent.name:OrderAssistant", "outcome:error", "error.type:" + errorType) - before)
 			.isEqualTo(1);
-		JsonNode call = singleRunLogLine().get("tool_calls").get(0);
+		JsonNode call = this.runLog.single().get("tool_calls").get(0);
 		assertThat(call.get("success").asBoolean()).isFalse();
 		assertThat(call.get("error").asText()).isEqualTo(errorType);
 		assertThat(call.get("error_message").asText()).isNotBlank();
@@ -205,7 +188,7 @@ class OpenAiEndToEndTests {
 		assertThat(measure("gen_ai.invoke_agent.duration", "COUNT", "gen_ai.agent.name:OrderAssistant",
 				"outcome:error", "error.type:" + errorType) - failedRuns)
 			.isEqualTo(1);
-		JsonNode line = singleRunLogLine();
+		JsonNode line = this.runLog.single();
 		assertThat(line.get("outcome").asText()).isEqualTo("error");
 		assertThat(line.get("error").asText()).isEqualTo(errorType);
 		assertThat(line.get("model_calls").asInt()).isEqualTo(1);
@@ -227,7 +210,7 @@ class OpenAiEndToEndTests {
 			.start();
 
 		assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Your order has shipped.");
-		JsonNode line = awaitSingleRunLogLine();
+		JsonNode line = this.runLog.awaitSingle();
 		assertThat(line.get("agent").asText()).isEqualTo("StreamingOrderAssistant");
 		assertThat(line.get("outcome").asText()).isEqualTo("completed");
 		assertThat(line.get("model_calls").asInt()).isEqualTo(2);
@@ -238,19 +221,6 @@ class OpenAiEndToEndTests {
 		assertThat(measure("gen_ai.execute_tool.duration", "COUNT", "gen_ai.tool.name:lookupOrder",
 				"gen_ai.agent.name:StreamingOrderAssistant", "outcome:success") - toolCalls)
 			.isEqualTo(1);
-	}
-
-	private JsonNode singleRunLogLine() throws Exception {
-		assertThat(this.runLog.list).hasSize(1);
-		return this.json.readTree(this.runLog.list.get(0).getFormattedMessage());
-	}
-
-	private JsonNode awaitSingleRunLogLine() throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (this.runLog.list.isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		return singleRunLogLine();
 	}
 
 	/** Reads one statistic of a meter through /actuator/metrics; 0 when no series matches the tags yet. */

@@ -1,5 +1,6 @@
 package io.github.vigil.benchmarks;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,9 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertPolicy;
+import io.github.vigil.grounding.HallucinationAction;
+import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.guard.ContextAction;
 import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.GuardAction;
@@ -41,9 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The time and allocation Vigil adds to a run of an AI service: one user message, one tool call, two model calls
  * (three steps), against an in-memory chat model. {@code bare} is LangChain4j alone, built on LangChain4j's own
- * service context so Vigil is not involved at all; {@code observed} records metrics with the default guards on
- * (loop kill-switch, budgets, context window); {@code observedWithoutGuards} turns the loop and context-window
- * guards off; {@code observedWithRunLog} also formats the JSON run-log line.
+ * service context so Vigil is not involved at all; {@code observed} is Vigil with its defaults (metrics, loop
+ * kill-switch, budgets, context-window guard, hallucination check, alert windows); {@code metricsOnly} turns the
+ * loop and context-window guards, the hallucination check and the alerts off; {@code observedWithRunLog} is
+ * {@code observed} and also formats the JSON run-log line.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RunOverheadBenchmark -prof gc
@@ -66,9 +71,9 @@ public class RunOverheadBenchmark {
 
 	private Agent observedWithRunLog;
 
-	private Agent observedWithoutGuards;
+	private Agent metricsOnly;
 
-	private Vigil vigilWithoutGuards;
+	private Vigil vigilMetricsOnly;
 
 	private Vigil vigil;
 
@@ -87,13 +92,16 @@ public class RunOverheadBenchmark {
 			.tools(new OrderTools())
 			.build();
 
-		this.vigilWithoutGuards = Vigil.builder(new SimpleMeterRegistry())
+		this.vigilMetricsOnly = Vigil.builder(new SimpleMeterRegistry())
 			.runLog(false)
 			.loopPolicy(new LoopPolicy(false, 3, Map.of(), 3, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE))
 			.contextWindowPolicy(new ContextWindowPolicy(false, 0.8, Map.of(), 32_768, ContextAction.SUMMARIZE, 6))
+			.hallucinationPolicy(new HallucinationPolicy(false, HallucinationAction.FLAG, "", 0))
+			.alertPolicy(new AlertPolicy(false, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15),
+					0.05, 0.15, 20, 2.0, Duration.ofHours(1), 10.0, 50, null))
 			.build();
-		this.observedWithoutGuards = AiServices.builder(Agent.class)
-			.chatModel(this.vigilWithoutGuards.observe(model))
+		this.metricsOnly = AiServices.builder(Agent.class)
+			.chatModel(this.vigilMetricsOnly.observe(model))
 			.tools(new OrderTools())
 			.build();
 
@@ -111,7 +119,7 @@ public class RunOverheadBenchmark {
 	@TearDown(Level.Trial)
 	public void nothingIsRetained() {
 		if (this.vigil.runs().active() != 0 || this.vigilWithRunLog.runs().active() != 0
-				|| this.vigilWithoutGuards.runs().active() != 0) {
+				|| this.vigilMetricsOnly.runs().active() != 0) {
 			throw new IllegalStateException("runs retained after they finished");
 		}
 	}
@@ -127,8 +135,8 @@ public class RunOverheadBenchmark {
 	}
 
 	@Benchmark
-	public String observedWithoutGuards() {
-		return this.observedWithoutGuards.chat("Where is order ORD-10042?");
+	public String metricsOnly() {
+		return this.metricsOnly.chat("Where is order ORD-10042?");
 	}
 
 	@Benchmark

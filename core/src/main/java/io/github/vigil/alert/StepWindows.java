@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Recent steps in time buckets (a fifteenth of the shortest window, at most a minute), per tool and per model
  * (calls, errors, latency), guard signals per subject, and
@@ -30,6 +32,10 @@ public final class StepWindows {
 	private final Map<String, Series> tools = new ConcurrentHashMap<>();
 
 	private final Map<String, Series> latencies = new ConcurrentHashMap<>();
+
+	private final Map<String, Subject> toolSubjects = new ConcurrentHashMap<>();
+
+	private final Map<String, Subject> modelSubjects = new ConcurrentHashMap<>();
 
 	private final Map<String, Series> signals = new ConcurrentHashMap<>();
 
@@ -55,8 +61,13 @@ public final class StepWindows {
 	 */
 	public void toolCall(String tool, boolean error, long nanos) {
 		long now = this.clock.millis();
-		this.tools.computeIfAbsent(tool, (k) -> new Series(this.buckets)).record(now / this.bucketMillis, error, nanos);
-		latency("tool:" + tool, now, nanos);
+		Subject subject = this.toolSubjects.get(tool);
+		if (subject == null) {
+			subject = this.toolSubjects.computeIfAbsent(tool,
+					(k) -> subject(this.tools.computeIfAbsent(k, (t) -> new Series(this.buckets)), "tool:" + k));
+		}
+		subject.calls().record(now / this.bucketMillis, error, nanos);
+		latency(subject, now, nanos);
 	}
 
 	/**
@@ -66,7 +77,16 @@ public final class StepWindows {
 	 * @param nanos its latency
 	 */
 	public void modelCall(String model, boolean error, long nanos) {
-		latency("model:" + model, this.clock.millis(), nanos);
+		Subject subject = this.modelSubjects.get(model);
+		if (subject == null) {
+			subject = this.modelSubjects.computeIfAbsent(model, (k) -> subject(null, "model:" + k));
+		}
+		latency(subject, this.clock.millis(), nanos);
+	}
+
+	private Subject subject(@Nullable Series calls, String latencyKey) {
+		return new Subject(calls, this.latencies.computeIfAbsent(latencyKey, (k) -> new Series(this.buckets)),
+				this.hours.computeIfAbsent(latencyKey, (k) -> new Hours()));
 	}
 
 	/**
@@ -79,11 +99,9 @@ public final class StepWindows {
 			.record(this.clock.millis() / this.bucketMillis, false, -1);
 	}
 
-	private void latency(String subject, long now, long nanos) {
-		this.latencies.computeIfAbsent(subject, (k) -> new Series(this.buckets))
-			.record(now / this.bucketMillis, false, nanos);
-		Hours subjectHours = this.hours.computeIfAbsent(subject, (k) -> new Hours());
-		if (subjectHours.record(now / 3_600_000, nanos)) {
+	private void latency(Subject subject, long now, long nanos) {
+		subject.latency().record(now / this.bucketMillis, false, nanos);
+		if (subject.hours().record(now / 3_600_000, nanos)) {
 			this.baselinesChanged = true;
 		}
 	}
@@ -135,6 +153,10 @@ public final class StepWindows {
 			}
 		});
 		return windows;
+	}
+
+	/** The series of a tool or model, found with one lookup by its plain name. */
+	private record Subject(@Nullable Series calls, Series latency, Hours hours) {
 	}
 
 	/**

@@ -8,9 +8,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a run itself knows: its user messages and its tool results. An item of an answer that appears here is
- * backed, like an order total quoted from a lookup or an order id the user typed.
+ * backed, like an order total quoted from a lookup or an order id the user typed. Not thread-safe: one evidence
+ * serves one check.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -22,44 +25,61 @@ public final class Evidence {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?");
 
-	private final String text;
+	private final List<String> texts;
 
-	private final Set<BigDecimal> numbers = new HashSet<>();
+	private @Nullable String text;
+
+	private @Nullable Set<BigDecimal> numbers;
 
 	/**
-	 * Creates the evidence.
+	 * Creates the evidence; it is read only when an answer has something to check against it.
 	 * @param texts the run's user messages and tool results
 	 */
 	public Evidence(List<String> texts) {
-		StringBuilder all = new StringBuilder();
-		for (String text : texts) {
-			if (all.length() >= MAX_CHARS) {
-				break;
-			}
-			all.append(text, 0, Math.min(text.length(), MAX_CHARS - all.length())).append('\n');
-		}
-		this.text = all.toString().toLowerCase(Locale.ROOT);
-		Matcher matcher = NUMBER.matcher(this.text);
-		while (matcher.find() && this.numbers.size() < 10_000) {
-			try {
-				this.numbers.add(GroundingIndex.normalizePrice(new BigDecimal(matcher.group().replace(",", ""))));
-			}
-			catch (NumberFormatException | ArithmeticException ex) {
-				// not a usable number
-			}
-		}
+		this.texts = texts;
 	}
 
 	boolean mentions(String lowerCase) {
-		return this.text.contains(lowerCase);
+		return text().contains(lowerCase);
 	}
 
 	boolean mentionsUrl(String normalizedUrl) {
-		return this.text.contains(normalizedUrl);
+		return text().contains(normalizedUrl);
 	}
 
 	boolean containsNumber(BigDecimal amount) {
-		return this.numbers.contains(amount);
+		return numbers().contains(amount);
+	}
+
+	private String text() {
+		if (this.text == null) {
+			StringBuilder all = new StringBuilder();
+			for (String text : this.texts) {
+				if (all.length() >= MAX_CHARS) {
+					break;
+				}
+				all.append(text, 0, Math.min(text.length(), MAX_CHARS - all.length())).append('\n');
+			}
+			this.text = all.toString().toLowerCase(Locale.ROOT);
+		}
+		return this.text;
+	}
+
+	private Set<BigDecimal> numbers() {
+		if (this.numbers == null) {
+			Set<BigDecimal> numbers = new HashSet<>();
+			Matcher matcher = NUMBER.matcher(text());
+			while (matcher.find() && numbers.size() < 10_000) {
+				try {
+					numbers.add(GroundingIndex.normalizePrice(new BigDecimal(matcher.group().replace(",", ""))));
+				}
+				catch (NumberFormatException | ArithmeticException ex) {
+					// not a usable number
+				}
+			}
+			this.numbers = numbers;
+		}
+		return this.numbers;
 	}
 
 }

@@ -42,6 +42,9 @@ public final class TokenEstimates {
 
 	private final Map<String, Optional<TokenCountEstimator>> estimators = new ConcurrentHashMap<>();
 
+	/** Estimated tokens of each tool's definition, by tool name: definitions do not change while the app runs. */
+	private final Map<String, Long> toolTokens = new ConcurrentHashMap<>();
+
 	/**
 	 * Estimates the tokens of a list of messages.
 	 * @param messages the messages
@@ -76,12 +79,19 @@ public final class TokenEstimates {
 		if (tools == null) {
 			return 0;
 		}
-		long chars = 0;
+		long tokens = 0;
 		for (ToolSpecification tool : tools) {
-			chars += String.valueOf(tool.name()).length() + String.valueOf(tool.description()).length()
-					+ String.valueOf(tool.parameters()).length();
+			Long known = this.toolTokens.get(tool.name());
+			if (known == null) {
+				known = (String.valueOf(tool.name()).length() + String.valueOf(tool.description()).length()
+						+ String.valueOf(tool.parameters()).length()) / CHARS_PER_TOKEN + 8L;
+				if (this.toolTokens.size() < 10_000) {
+					this.toolTokens.put(String.valueOf(tool.name()), known);
+				}
+			}
+			tokens += known;
 		}
-		return chars / CHARS_PER_TOKEN + 8L * tools.size();
+		return tokens;
 	}
 
 	private long message(ChatMessage message, @Nullable TokenCountEstimator estimator) {

@@ -86,12 +86,14 @@ final class ModelCallGate {
 			return response;
 		}
 		return this.vigil.hallucinations()
-			.review(run, request, response, (model != null) ? (retry) -> call(run, retry, model) : null);
+			.review(run, request, response,
+					(model != null) ? (retry) -> call(run, retry, model, TagKeys.OPERATION_CHAT) : null);
 	}
 
-	private ChatResponse call(Run run, ChatRequest request, ChatModel model) {
+	/** Calls a model directly, recording the call as a step of the run. */
+	private ChatResponse call(Run run, ChatRequest request, ChatModel model, String operation) {
 		ModelCall call = this.vigil.modelCalls()
-			.start(run, request, model.provider(), model.defaultRequestParameters(), TagKeys.OPERATION_CHAT);
+			.start(run, request, model.provider(), model.defaultRequestParameters(), operation);
 		ChatResponse response;
 		try {
 			response = model.chat(request);
@@ -109,18 +111,7 @@ final class ModelCallGate {
 		if (model instanceof ObservedChatModel observed) {
 			model = observed.delegate();
 		}
-		ModelCall call = this.vigil.modelCalls()
-			.start(run, request, model.provider(), model.defaultRequestParameters(), TagKeys.OPERATION_SUMMARIZE);
-		ChatResponse response;
-		try {
-			response = model.chat(request);
-		}
-		catch (RuntimeException ex) {
-			call.failed(ex);
-			throw ex;
-		}
-		call.succeeded(response);
-		return response;
+		return call(run, request, model, TagKeys.OPERATION_SUMMARIZE);
 	}
 
 }

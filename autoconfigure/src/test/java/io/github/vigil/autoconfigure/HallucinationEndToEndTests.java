@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -51,19 +49,11 @@ class HallucinationEndToEndTests {
 	private static WireMockServer startOpenAi() {
 		WireMockServer server = new WireMockServer(0);
 		server.start();
-		server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5).willReturn(answer(INVENTED)));
+		server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5).willReturn(OpenAiWireMock.answer(INVENTED)));
 		server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
 			.withRequestBody(containing("could not be verified"))
-			.willReturn(answer(TRUTHFUL)));
+			.willReturn(OpenAiWireMock.answer(TRUTHFUL)));
 		return server;
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(String text) {
-		return aResponse().withHeader("Content-Type", "application/json").withBody("""
-				{"id":"chatcmpl-h","object":"chat.completion","created":1764230000,"model":"gpt-4o-mini-2024-07-18",
-				 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-				 "usage":{"prompt_tokens":90,"completion_tokens":30,"total_tokens":120}}
-				""".formatted(text));
 	}
 
 	@AfterAll
@@ -88,13 +78,7 @@ class HallucinationEndToEndTests {
 
 		@Bean
 		OpenAiChatModel chatModel(@Value("${test.openai.base-url}") String baseUrl) {
-			return OpenAiChatModel.builder()
-				.baseUrl(baseUrl)
-				.apiKey("test-key")
-				.modelName("gpt-4o-mini")
-				.timeout(Duration.ofSeconds(2))
-				.maxRetries(0)
-				.build();
+			return OpenAiWireMock.chatModel(baseUrl);
 		}
 
 		@Bean

@@ -1,6 +1,5 @@
 package io.github.vigil.autoconfigure;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -59,39 +57,21 @@ class LoopGuardEndToEndTests {
 			server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario(scenario)
 				.whenScenarioStateIs(state)
 				.withRequestBody(containing("case:three-orders"))
-				.willReturn(toolCall("lookupOrder", "ORD-" + order))
+				.willReturn(OpenAiWireMock.toolCall("lookupOrder", "ORD-" + order))
 				.willSetStateTo(next));
 			state = next;
 		}
 		server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario(scenario)
 			.whenScenarioStateIs(state)
 			.withRequestBody(containing("case:three-orders"))
-			.willReturn(answer("Orders ORD-1, ORD-2 and ORD-3 have all shipped."))
+			.willReturn(OpenAiWireMock.answer("Orders ORD-1, ORD-2 and ORD-3 have all shipped."))
 			.willSetStateTo(Scenario.STARTED));
 		return server;
 	}
 
 	private static void stubForever(WireMockServer server, String marker, String tool, String id) {
 		server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(marker))
-			.willReturn(toolCall(tool, id)));
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(String tool, String id) {
-		return aResponse().withHeader("Content-Type", "application/json").withBody("""
-				{"id":"chatcmpl-l","object":"chat.completion","created":1764230000,"model":"gpt-4o-mini-2024-07-18",
-				 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
-				   {"id":"call_%s","type":"function","function":{"name":"%s","arguments":"{\\"id\\":\\"%s\\"}"}}]},
-				   "finish_reason":"tool_calls"}],
-				 "usage":{"prompt_tokens":200,"completion_tokens":20,"total_tokens":220}}
-				""".formatted(id, tool, id));
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(String text) {
-		return aResponse().withHeader("Content-Type", "application/json").withBody("""
-				{"id":"chatcmpl-a","object":"chat.completion","created":1764230000,"model":"gpt-4o-mini-2024-07-18",
-				 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-				 "usage":{"prompt_tokens":300,"completion_tokens":30,"total_tokens":330}}
-				""".formatted(text));
+			.willReturn(OpenAiWireMock.toolCall(tool, id)));
 	}
 
 	@AfterAll
@@ -146,13 +126,7 @@ class LoopGuardEndToEndTests {
 
 		@Bean
 		OpenAiChatModel chatModel(@Value("${test.openai.base-url}") String baseUrl) {
-			return OpenAiChatModel.builder()
-				.baseUrl(baseUrl)
-				.apiKey("test-key")
-				.modelName("gpt-4o-mini")
-				.timeout(Duration.ofSeconds(2))
-				.maxRetries(0)
-				.build();
+			return OpenAiWireMock.chatModel(baseUrl);
 		}
 
 		@Bean

@@ -261,13 +261,7 @@ class OpenAiEndToEndTests {
 
 		@Bean
 		OpenAiChatModel chatModel(@Value("${test.openai.base-url}") String baseUrl) {
-			return OpenAiChatModel.builder()
-				.baseUrl(baseUrl)
-				.apiKey("test-key")
-				.modelName(OpenAiWireMock.MODEL)
-				.timeout(Duration.ofSeconds(1))
-				.maxRetries(0)
-				.build();
+			return OpenAiWireMock.chatModel(baseUrl);
 		}
 
 		@Bean

@@ -1,7 +1,11 @@
 package io.github.vigil.autoconfigure;
 
+import java.time.Duration;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -105,11 +109,48 @@ final class OpenAiWireMock {
 				+ ",\"total_tokens\":" + (prompt + completion) + "}}";
 	}
 
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+	/**
+	 * An OpenAI chat completion asking for one tool call.
+	 */
+	static ResponseDefinitionBuilder toolCall(String tool, String id) {
+		return json("""
+				{"id":"chatcmpl-t","object":"chat.completion","created":1764230000,"model":"%s",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
+				   {"id":"call_%s","type":"function","function":{"name":"%s","arguments":"{\\"id\\":\\"%s\\"}"}}]},
+				   "finish_reason":"tool_calls"}],
+				 "usage":{"prompt_tokens":200,"completion_tokens":20,"total_tokens":220}}
+				""".formatted(RESPONSE_MODEL, id, tool, id));
+	}
+
+	/**
+	 * An OpenAI chat completion answering with text.
+	 */
+	static ResponseDefinitionBuilder answer(String text) {
+		return json("""
+				{"id":"chatcmpl-a","object":"chat.completion","created":1764230000,"model":"%s",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+				 "usage":{"prompt_tokens":300,"completion_tokens":30,"total_tokens":330}}
+				""".formatted(RESPONSE_MODEL, text));
+	}
+
+	/**
+	 * The chat model the test applications talk to WireMock with.
+	 */
+	static OpenAiChatModel chatModel(String baseUrl) {
+		return OpenAiChatModel.builder()
+			.baseUrl(baseUrl)
+			.apiKey("test-key")
+			.modelName(MODEL)
+			.timeout(Duration.ofSeconds(2))
+			.maxRetries(0)
+			.build();
+	}
+
+	private static ResponseDefinitionBuilder json(String body) {
 		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
 	}
 
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(String... chunks) {
+	private static ResponseDefinitionBuilder sse(String... chunks) {
 		StringBuilder body = new StringBuilder();
 		for (String chunk : chunks) {
 			body.append("data: ").append(chunk).append("\n\n");

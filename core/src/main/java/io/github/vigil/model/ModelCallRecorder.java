@@ -76,7 +76,7 @@ public final class ModelCallRecorder {
 			ModelCallObservationContext context = null;
 			Observation observation = Observation.NOOP;
 			if (!this.observationRegistry.isNoop()) {
-				context = new ModelCallObservationContext(agent, providerName, requestModel);
+				context = new ModelCallObservationContext(operation, agent, providerName, requestModel);
 				if (this.includeContent) {
 					context.setInputMessages(String.valueOf(request.messages()));
 				}

@@ -6,7 +6,8 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * Default convention for model calls: {@value #DEFAULT_NAME}, contextual name {@code chat {model}}.
+ * Default convention for model calls: {@value #DEFAULT_NAME}, contextual name {@code chat {model}} (or
+ * {@code summarize {model}} for the context-window guard's summaries).
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -23,7 +24,7 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 
 	@Override
 	public String getContextualName(ModelCallObservationContext context) {
-		return "chat " + context.getRequestModel();
+		return context.getOperation() + " " + context.getRequestModel();
 	}
 
 	@Override
@@ -55,7 +56,7 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 	}
 
 	protected KeyValue operationName(ModelCallObservationContext context) {
-		return LowCardinalityKeys.OPERATION_NAME.withValue("chat");
+		return LowCardinalityKeys.OPERATION_NAME.withValue(context.getOperation());
 	}
 
 	protected KeyValue providerName(ModelCallObservationContext context) {

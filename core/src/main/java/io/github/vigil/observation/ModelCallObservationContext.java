@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ModelCallObservationContext extends Observation.Context {
 
+	private final String operation;
+
 	private final String agent;
 
 	private final String provider;
@@ -31,10 +33,19 @@ public final class ModelCallObservationContext extends Observation.Context {
 
 	private @Nullable String outputMessage;
 
-	public ModelCallObservationContext(String agent, String provider, String requestModel) {
+	public ModelCallObservationContext(String operation, String agent, String provider, String requestModel) {
+		this.operation = operation;
 		this.agent = agent;
 		this.provider = provider;
 		this.requestModel = requestModel;
+	}
+
+	/**
+	 * Returns the operation: {@code chat}, or {@code summarize} for the context-window guard's summaries.
+	 * @return the operation name
+	 */
+	public String getOperation() {
+		return this.operation;
 	}
 
 	public String getAgent() {

@@ -34,7 +34,8 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof ObservedModel || !(bean instanceof ChatModel || bean instanceof StreamingChatModel)) {
+		if (bean instanceof ObservedModel || !(bean instanceof ChatModel || bean instanceof StreamingChatModel)
+				|| VigilAutoConfiguration.SUMMARIZER_BEAN.equals(beanName)) {
 			return bean;
 		}
 		Vigil current = this.vigil.getIfAvailable();

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,6 +50,13 @@ import org.springframework.core.io.Resource;
 @EnableConfigurationProperties(VigilProperties.class)
 public final class VigilAutoConfiguration {
 
+	/**
+	 * Name of an optional {@link ChatModel} bean the context-window guard writes summaries with, instead of the
+	 * run's own model. It is not observed as an application model: its calls are recorded as the runs' summarize
+	 * steps.
+	 */
+	public static final String SUMMARIZER_BEAN = "vigilSummarizer";
+
 	private static final Logger logger = LoggerFactory.getLogger(VigilAutoConfiguration.class);
 
 	/** Names of Vigil's observations; meters a generic observation handler derives from them are duplicates. */
@@ -63,7 +71,8 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
-			ObjectProvider<AlertListener> alertListeners) {
+			ObjectProvider<AlertListener> alertListeners,
+			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -82,6 +91,7 @@ public final class VigilAutoConfiguration {
 			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
 			.hallucinationPolicy(properties.getHallucination().toPolicy())
 			.alertPolicy(properties.getAlerts().toPolicy())
+			.summarizer(summarizer.getIfAvailable())
 			.knowledgeBase(properties.getHallucination().getKnowledgeBase().toKnowledgeBase())
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());

@@ -81,6 +81,20 @@ class VigilAutoConfigurationTests {
 	}
 
 	@Test
+	void aChatModelBeanNamedVigilSummarizerWritesTheSummariesAndIsNotObservedAsAnApplicationModel() {
+		ChatModel summarizer = OpenAiChatModel.builder().baseUrl("http://localhost:1").apiKey("test")
+			.modelName("gpt-4o-mini")
+			.build();
+		this.contextRunner.withBean("vigilSummarizer", ChatModel.class, () -> summarizer)
+			.withUserConfiguration(OpenAiModels.class)
+			.run((context) -> {
+				assertThat(context.getBean("vigilSummarizer")).isSameAs(summarizer);
+				assertThat(context.getBean(Vigil.class).summarizer()).isSameAs(summarizer);
+				assertThat(context.getBean("chatModel")).isInstanceOf(ObservedModel.class);
+			});
+	}
+
+	@Test
 	void documentsEveryPropertyForIdeCompletion() throws Exception {
 		String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
 			.readAllBytes());

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObservedToolService extends ToolService {
 
+	private static final int MAX_OBSERVED_EXECUTORS = 1_000;
+
 	private final ObservedAiServiceContext context;
 
 	private final Map<ToolExecutor, ToolExecutor> observed = new ConcurrentHashMap<>();
@@ -75,6 +77,10 @@ final class ObservedToolService extends ToolService {
 	private ToolExecutor observe(Vigil vigil, String name, ToolExecutor executor) {
 		if (executor instanceof ObservedToolExecutor) {
 			return executor;
+		}
+		if (this.observed.size() > MAX_OBSERVED_EXECUTORS) {
+			// tool providers that build new executors on every call must not grow the cache without end
+			this.observed.clear();
 		}
 		return this.observed.computeIfAbsent(executor, (original) -> new ObservedToolExecutor(original, name,
 				vigil.toolCalls(), vigil.runs(), (run, request) -> guard(vigil, run, name, request)));

@@ -49,9 +49,6 @@ public final class StepWindows {
 		this.buckets = buckets;
 	}
 
-	long bucketMillis() {
-		return this.bucketMillis;
-	}
 
 	/**
 	 * Records a tool call.

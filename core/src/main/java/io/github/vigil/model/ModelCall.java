@@ -59,14 +59,6 @@ public final class ModelCall {
 		this.startNanos = System.nanoTime();
 	}
 
-	/**
-	 * Returns the run this call belongs to.
-	 * @return the run, or {@code null} for a call outside any AI service
-	 */
-	public @Nullable Run run() {
-		return this.run;
-	}
-
 	Observation.Scope openScope() {
 		return this.observation.openScope();
 	}

@@ -343,8 +343,4 @@ public final class Run {
 		return this.finished.compareAndSet(false, true);
 	}
 
-	public boolean isFinished() {
-		return this.finished.get();
-	}
-
 }

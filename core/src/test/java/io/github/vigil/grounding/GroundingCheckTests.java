@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -181,10 +180,6 @@ class GroundingCheckTests {
 			}
 		});
 		assertThat(this.check.check(null, none)).isEmpty();
-	}
-
-	static String describe(List<Flag> flags) {
-		return flags.stream().map((f) -> f.kind() + "=" + f.value()).collect(Collectors.joining("|"));
 	}
 
 }

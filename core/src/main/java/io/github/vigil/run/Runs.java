@@ -106,12 +106,13 @@ public final class Runs {
 		if (this.started.incrementAndGet() % SWEEP_EVERY == 0) {
 			endAbandoned();
 		}
+		String runId = runId(context);
 		String memoryId = memoryId(context.chatMemoryId());
 		String userId = userId(context.invocationParameters(), memoryId);
 		RunObservationContext observationContext = null;
 		Observation observation = Observation.NOOP;
 		if (!this.observationRegistry.isNoop()) {
-			observationContext = new RunObservationContext(agent, runId(context), userId, memoryId);
+			observationContext = new RunObservationContext(agent, runId, userId, memoryId);
 			if (this.includeContent) {
 				observationContext.setInput(input);
 			}
@@ -120,7 +121,7 @@ public final class Runs {
 				.observation(this.convention, DEFAULT_CONVENTION, () -> ctx, this.observationRegistry)
 				.start();
 		}
-		Run run = new Run(context.invocationId(), runId(context), agent, userId, memoryId, input, gracefulEnd, Instant.now(),
+		Run run = new Run(context.invocationId(), runId, agent, userId, memoryId, input, gracefulEnd, Instant.now(),
 				System.nanoTime(), observation, observationContext);
 		Run previous = this.active.putIfAbsent(run.id(), run);
 		return (previous != null) ? previous : run;

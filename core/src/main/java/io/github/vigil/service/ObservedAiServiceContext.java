@@ -69,7 +69,10 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	}
 
 	private void started(AiServiceStartedEvent event) {
-		Vigil current = attach();
+		Vigil current = this.vigil;
+		if (current == null) {
+			current = attach();
+		}
 		if (current != null) {
 			UserMessage message = event.userMessage();
 			String input = (message != null && message.hasSingleText()) ? message.singleText()
@@ -100,14 +103,18 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	}
 
 	private void failed(AiServiceErrorEvent event) {
-		Vigil current = (this.vigil != null) ? this.vigil : attach();
+		Vigil current = this.vigil;
+		if (current == null) {
+			current = attach();
+		}
 		if (current != null) {
 			current.runs().fail(event.invocationContext(), this.agent, event.error());
 		}
 	}
 
 	/**
-	 * Finds the Vigil to report to and makes sure the service's models are observed by it.
+	 * Finds the Vigil to report to and makes sure the service's models are observed by it. Once found, the service
+	 * keeps reporting to it; until then, every call looks again.
 	 */
 	private synchronized @Nullable Vigil attach() {
 		Vigil found = null;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +21,14 @@ public final class ContextWindows {
 
 	private static final Map<String, Integer> BUILT_IN = builtIn();
 
+	/** Model names whose window is remembered; past it, windows are resolved on every call. */
+	private static final int MAX_RESOLVED = 1_000;
+
 	private final List<Map.Entry<String, Integer>> entries;
 
 	private final int defaultWindow;
+
+	private final Map<String, Integer> resolved = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the table.
@@ -46,6 +52,18 @@ public final class ContextWindows {
 		if (model == null) {
 			return this.defaultWindow;
 		}
+		Integer known = this.resolved.get(model);
+		if (known != null) {
+			return known;
+		}
+		int window = resolve(model);
+		if (this.resolved.size() < MAX_RESOLVED) {
+			this.resolved.put(model, window);
+		}
+		return window;
+	}
+
+	private int resolve(String model) {
 		String name = model.toLowerCase(Locale.ROOT);
 		int slash = name.lastIndexOf('/');
 		if (slash >= 0) {

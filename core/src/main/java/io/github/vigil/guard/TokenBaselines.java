@@ -79,14 +79,59 @@ public final class TokenBaselines {
 			this.count = Math.min(this.count + 1, this.values.length);
 			this.sinceComputed++;
 			if (this.count >= minRuns && (Double.isNaN(this.p95) || this.sinceComputed >= RECOMPUTE_EVERY)) {
-				long[] sorted = Arrays.copyOf(this.values, this.count);
-				Arrays.sort(sorted);
-				int rank = (int) Math.ceil(0.95 * sorted.length) - 1;
-				this.p95 = sorted[Math.max(0, rank)];
+				long[] copy = Arrays.copyOf(this.values, this.count);
+				int rank = (int) Math.ceil(0.95 * copy.length) - 1;
+				this.p95 = select(copy, Math.max(0, rank));
 				this.sinceComputed = 0;
 			}
 		}
 
+	}
+
+	/**
+	 * Returns the value that would be at {@code k} if the array were sorted, in linear expected time (a three-way
+	 * quickselect, which also stays linear when many runs used the same number of tokens). Reorders the array.
+	 */
+	static long select(long[] values, int k) {
+		int low = 0;
+		int high = values.length - 1;
+		while (low < high) {
+			long pivot = medianOfThree(values[low], values[(low + high) >>> 1], values[high]);
+			int less = low;
+			int i = low;
+			int greater = high;
+			while (i <= greater) {
+				if (values[i] < pivot) {
+					swap(values, less++, i++);
+				}
+				else if (values[i] > pivot) {
+					swap(values, i, greater--);
+				}
+				else {
+					i++;
+				}
+			}
+			if (k < less) {
+				high = less - 1;
+			}
+			else if (k > greater) {
+				low = greater + 1;
+			}
+			else {
+				return pivot;
+			}
+		}
+		return values[low];
+	}
+
+	private static long medianOfThree(long a, long b, long c) {
+		return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+	}
+
+	private static void swap(long[] values, int i, int j) {
+		long value = values[i];
+		values[i] = values[j];
+		values[j] = value;
 	}
 
 }

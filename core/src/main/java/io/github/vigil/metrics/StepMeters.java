@@ -7,8 +7,10 @@ import java.util.function.Function;
 
 import io.github.vigil.alert.StepWindows;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramGauges;
 import org.jspecify.annotations.Nullable;
 
@@ -195,18 +197,35 @@ public final class StepMeters {
 	}
 
 	/**
-	 * Registers the client-side p50/p95/p99 as {@code <name>.percentile} gauges with a {@code phi} tag, so they are
-	 * readable at {@code /actuator/metrics} whatever the registry (a Prometheus registry does not register them
-	 * itself).
+	 * Makes the client-side p50/p95/p99 readable as {@code <name>.percentile} gauges with a {@code phi} tag at
+	 * {@code /actuator/metrics}, whatever the registry. Simple and step registries register these gauges themselves; a
+	 * Prometheus registry does not. They are registered here only where no registry in the tree did, because
+	 * registering them twice makes Micrometer log a warning and ignore the second registration.
 	 */
 	private Timer withPercentileGauges(Timer timer) {
-		HistogramGauges.registerWithCommonFormat(timer, this.registry);
+		if (!hasPercentileGauges(this.registry, timer.getId())) {
+			HistogramGauges.registerWithCommonFormat(timer, this.registry);
+		}
 		return timer;
 	}
 
 	private DistributionSummary withPercentileGauges(DistributionSummary summary) {
-		HistogramGauges.registerWithCommonFormat(summary, this.registry);
+		if (!hasPercentileGauges(this.registry, summary.getId())) {
+			HistogramGauges.registerWithCommonFormat(summary, this.registry);
+		}
 		return summary;
+	}
+
+	private static boolean hasPercentileGauges(MeterRegistry registry, Meter.Id id) {
+		if (registry instanceof CompositeMeterRegistry composite) {
+			for (MeterRegistry child : composite.getRegistries()) {
+				if (hasPercentileGauges(child, id)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		return registry.find(id.getName() + ".percentile").tags(id.getTags()).gauge() != null;
 	}
 
 	private record ModelKey(String operation, String agent, String provider, String requestModel, String errorType) {

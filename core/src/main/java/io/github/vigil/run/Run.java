@@ -2,9 +2,7 @@ package io.github.vigil.run;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -57,11 +55,7 @@ public final class Run {
 
 	private int modelCalls;
 
-	private int toolRequests;
-
-	private @Nullable Map<String, Integer> toolRequestCounts;
-
-	private @Nullable Map<String, Integer> identicalRequestCounts;
+	private @Nullable ToolRequestTally toolRequests;
 
 	private @Nullable List<GuardTrip> trips;
 
@@ -209,13 +203,10 @@ public final class Run {
 	 * @return the counts including this request
 	 */
 	public synchronized ToolRequestCount countToolRequest(String tool, String fingerprint) {
-		if (this.toolRequestCounts == null) {
-			this.toolRequestCounts = new HashMap<>(4);
-			this.identicalRequestCounts = new HashMap<>(4);
+		if (this.toolRequests == null) {
+			this.toolRequests = new ToolRequestTally();
 		}
-		int sameTool = this.toolRequestCounts.merge(tool, 1, Integer::sum);
-		int identical = this.identicalRequestCounts.merge(fingerprint, 1, Integer::sum);
-		return new ToolRequestCount(sameTool, identical, ++this.toolRequests);
+		return this.toolRequests.count(tool, fingerprint);
 	}
 
 	/**

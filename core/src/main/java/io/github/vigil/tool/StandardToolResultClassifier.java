@@ -1,11 +1,7 @@
 package io.github.vigil.tool;
 
-import java.io.IOException;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +17,6 @@ public final class StandardToolResultClassifier implements ToolResultClassifier 
 
 	private static final int HTML_SNIFF_LENGTH = 1024;
 
-	private static final JsonFactory JSON = JsonFactory.builder().build();
-
 	@Override
 	public @Nullable String classify(String toolName, @Nullable String resultText) {
 		if (resultText == null) {
@@ -36,7 +30,7 @@ public final class StandardToolResultClassifier implements ToolResultClassifier 
 		if (first == '<' && looksLikeHtml(resultText, start)) {
 			return ErrorTypes.HTML_RESPONSE;
 		}
-		if ((first == '{' || first == '[') && !isJson(resultText)) {
+		if ((first == '{' || first == '[') && !JsonSyntax.isWellFormed(resultText)) {
 			return ErrorTypes.INVALID_JSON;
 		}
 		return null;
@@ -56,20 +50,6 @@ public final class StandardToolResultClassifier implements ToolResultClassifier 
 			.toLowerCase(Locale.ROOT);
 		return head.startsWith("<!doctype html") || head.contains("<html") || head.contains("<head")
 				|| head.contains("<body") || head.contains("<title");
-	}
-
-	private static boolean isJson(String text) {
-		try (JsonParser parser = JSON.createParser(text)) {
-			JsonToken token = parser.nextToken();
-			if (token == null) {
-				return false;
-			}
-			parser.skipChildren();
-			return parser.nextToken() == null;
-		}
-		catch (IOException | RuntimeException ex) {
-			return false;
-		}
 	}
 
 }

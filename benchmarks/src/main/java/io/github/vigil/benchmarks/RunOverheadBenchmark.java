@@ -51,8 +51,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code observed} and also formats the JSON run-log line.
  *
  * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds
  * java -jar benchmarks/target/benchmarks.jar RunOverheadBenchmark -prof gc
  * </pre>
+ *
+ * The first interleaves the variants' forks, which a shared machine's drift calls for; see {@link InterleavedRounds}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

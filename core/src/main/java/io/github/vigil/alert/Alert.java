@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * {@code run-tokens-baseline}, {@code loop} or {@code context-window}
  * @param subject what it is about, such as {@code lookupOrder}, {@code model:gpt-4o} or
  * {@code SupportAgent/lookupOrder}
- * @param severity {@code warning} or {@code critical}
+ * @param severity {@code warning} or {@code critical}, now (a critical alert eases to warning when its rate falls)
+ * @param peakSeverity the highest severity it reached since it fired
  * @param state {@code firing} or {@code resolved}
  * @param since when it fired
  * @param resolvedAt when it resolved, {@code null} while firing
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public record Alert(String alert, String subject, String severity, String state, Instant since,
+public record Alert(String alert, String subject, String severity, String peakSeverity, String state, Instant since,
 		@Nullable Instant resolvedAt, Map<String, Object> facts, String summary) {
 
 	/** State of an alert whose condition holds. */

@@ -237,33 +237,45 @@ public final class AlertEvaluator implements AutoCloseable {
 		conditions.forEach((key, condition) -> {
 			Alert current = this.firing.get(key);
 			if (current == null || !current.severity().equals(condition.severity())) {
-				Alert alert = new Alert(condition.alert(), condition.subject(), condition.severity(), Alert.FIRING,
-						(current != null) ? current.since() : now, null, condition.facts(), condition.summary());
+				boolean escalated = current == null || Alert.CRITICAL.equals(condition.severity());
+				String peak = (current == null || Alert.CRITICAL.equals(condition.severity())) ? condition.severity()
+						: current.peakSeverity();
+				Alert alert = new Alert(condition.alert(), condition.subject(), condition.severity(), peak,
+						Alert.FIRING, (current != null) ? current.since() : now, null, condition.facts(),
+						condition.summary());
 				this.firing.put(key, alert);
 				gauge(alert.alert(), alert.subject(), alert.severity());
 				if (current != null) {
 					gauge(current.alert(), current.subject(), current.severity());
 				}
-				Counter.builder(MeterNames.ALERTS_FIRED)
-					.description("Alert transitions to firing, or to a higher severity")
-					.tag(TagKeys.ALERT, alert.alert())
-					.tag(TagKeys.SEVERITY, alert.severity())
-					.register(this.registry)
-					.increment();
-				logger.warn("Vigil alert {} firing ({}): {} {}", alert.alert(), alert.severity(), alert.summary(),
-						alert.facts());
+				if (escalated) {
+					Counter.builder(MeterNames.ALERTS_FIRED)
+						.description("Alert transitions to firing, or to a higher severity")
+						.tag(TagKeys.ALERT, alert.alert())
+						.tag(TagKeys.SEVERITY, alert.severity())
+						.register(this.registry)
+						.increment();
+					logger.warn("Vigil alert {} firing ({}): {} {}", alert.alert(), alert.severity(), alert.summary(),
+							alert.facts());
+				}
+				else {
+					logger.info("Vigil alert {} eased to {}: {} {}", alert.alert(), alert.severity(), alert.summary(),
+							alert.facts());
+				}
 				publish(alert);
 			}
 			else {
-				this.firing.put(key, new Alert(current.alert(), current.subject(), current.severity(), Alert.FIRING,
-						current.since(), null, condition.facts(), condition.summary()));
+				this.firing.put(key, new Alert(current.alert(), current.subject(), current.severity(),
+						current.peakSeverity(), Alert.FIRING, current.since(), null, condition.facts(),
+						condition.summary()));
 			}
 		});
 		for (String key : new ArrayList<>(this.firing.keySet())) {
 			if (!conditions.containsKey(key)) {
 				Alert current = this.firing.remove(key);
-				Alert alert = new Alert(current.alert(), current.subject(), current.severity(), Alert.RESOLVED,
-						current.since(), now, current.facts(), current.summary());
+				Alert alert = new Alert(current.alert(), current.subject(), current.severity(),
+						current.peakSeverity(), Alert.RESOLVED, current.since(), now, current.facts(),
+						current.summary());
 				this.resolved.addFirst(alert);
 				while (this.resolved.size() > RESOLVED_KEPT) {
 					this.resolved.removeLast();

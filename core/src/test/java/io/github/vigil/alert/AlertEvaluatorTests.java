@@ -97,6 +97,33 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void aCriticalAlertWhoseRateFallsEasesToWarningWithoutCountingAsFiredAndKeepsItsPeak() {
+		toolCalls(this.evaluator, "lookupOrder", 100, 30);
+		this.evaluator.evaluate();
+		this.clock.advance(Duration.ofMinutes(1));
+		toolCalls(this.evaluator, "lookupOrder", 400, 10);
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).singleElement().satisfies((alert) -> {
+			assertThat(alert.severity()).isEqualTo("warning");
+			assertThat(alert.peakSeverity()).isEqualTo("critical");
+		});
+		assertThat(this.transitions).extracting(Alert::severity).containsExactly("critical", "warning");
+		assertThat(active("tool-error-rate", "lookupOrder", "warning")).isEqualTo(1);
+		assertThat(active("tool-error-rate", "lookupOrder", "critical")).isZero();
+		assertThat(this.registry.find("vigil.alerts.fired").tags("severity", "warning").counter())
+			.as("easing is not firing")
+			.isNull();
+
+		this.clock.advance(Duration.ofMinutes(15));
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.recentlyResolved()).singleElement()
+			.satisfies((alert) -> assertThat(alert.peakSeverity()).isEqualTo("critical"));
+	}
+
+	@Test
 	void errorsOlderThanTheWindowNoLongerCountAndTheAlertResolves() {
 		toolCalls(this.evaluator, "lookupOrder", 100, 40);
 		this.evaluator.evaluate();

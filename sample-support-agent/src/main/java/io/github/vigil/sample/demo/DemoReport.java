@@ -107,18 +107,18 @@ final class DemoReport {
 				Map.of("gen_ai_operation_name", "chat"));
 		out.append(String.format(Locale.ROOT, "  model %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n%n", "chat", model[0],
 				model[1], model[2]));
-		out.append("Alerts\n");
+		out.append("Alerts (highest severity reached)\n");
 		JsonNode alerts = alerts();
 		int count = 0;
 		for (JsonNode alert : alerts.path("resolved")) {
 			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, resolved %s%n", alert.path("alert").asText(),
-					alert.path("subject").asText(), alert.path("severity").asText(), alert.path("since").asText(),
+					alert.path("subject").asText(), alert.path("peakSeverity").asText(), alert.path("since").asText(),
 					alert.path("resolvedAt").asText()));
 			count++;
 		}
 		for (JsonNode alert : alerts.path("active")) {
 			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, still firing%n", alert.path("alert").asText(),
-					alert.path("subject").asText(), alert.path("severity").asText(), alert.path("since").asText()));
+					alert.path("subject").asText(), alert.path("peakSeverity").asText(), alert.path("since").asText()));
 			count++;
 		}
 		if (count == 0) {

@@ -1,0 +1,127 @@
+package io.github.vigil.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link RunOverheadBenchmark} in rounds, one fork of every variant per round in turn, so that a shared
+ * machine's drift weighs on the instrumented variants and the bare baseline alike, then prints the median time per
+ * run over all measured iterations, the time added per step against {@code bare}, the spread of the per-round
+ * medians, and the allocation per run.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations]
+ * </pre>
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class InterleavedRounds {
+
+	private static final List<String> VARIANTS = List.of("bare", "metricsOnly", "observed", "observedWithRunLog");
+
+	private InterleavedRounds() {
+	}
+
+	/**
+	 * Runs the rounds and prints the table.
+	 * @param args rounds (6), warm-up iterations (8) and measured iterations (5) of one second
+	 * @throws RunnerException when JMH fails
+	 */
+	public static void main(String[] args) throws RunnerException {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 6;
+		int warmup = (args.length > 1) ? Integer.parseInt(args[1]) : 8;
+		int iterations = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
+		Map<String, List<Double>> scores = new LinkedHashMap<>();
+		Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
+		Map<String, List<Double>> allocations = new LinkedHashMap<>();
+		for (int round = 1; round <= rounds; round++) {
+			for (String variant : VARIANTS) {
+				System.err.printf(Locale.ROOT, "round %d of %d: %s%n", round, rounds, variant);
+				Options options = new OptionsBuilder()
+					.include(RunOverheadBenchmark.class.getName() + "." + variant + "$")
+					.forks(1)
+					.warmupIterations(warmup)
+					.measurementIterations(iterations)
+					.warmupTime(TimeValue.seconds(1))
+					.measurementTime(TimeValue.seconds(1))
+					.addProfiler(GCProfiler.class)
+					.verbosity(VerboseMode.SILENT)
+					.build();
+				for (RunResult result : new Runner(options).run()) {
+					List<Double> measured = new ArrayList<>();
+					for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+						for (IterationResult iteration : benchmark.getIterationResults()) {
+							measured.add(iteration.getPrimaryResult().getScore());
+						}
+					}
+					scores.computeIfAbsent(variant, (k) -> new ArrayList<>()).addAll(measured);
+					roundMedians.computeIfAbsent(variant, (k) -> new ArrayList<>()).add(median(measured));
+					Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+					if (allocation != null) {
+						allocations.computeIfAbsent(variant, (k) -> new ArrayList<>()).add(allocation.getScore());
+					}
+				}
+			}
+		}
+		print(rounds, warmup, iterations, scores, roundMedians, allocations);
+	}
+
+	private static void print(int rounds, int warmup, int iterations, Map<String, List<Double>> scores,
+			Map<String, List<Double>> roundMedians, Map<String, List<Double>> allocations) {
+		double bare = median(scores.get("bare"));
+		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
+				+ "; %s%n%n", rounds, warmup, iterations, machine());
+		System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", "variant", "time per run (median)",
+				"added per step", "round medians (min to max)", "allocated per run");
+		System.out.println("|---|---|---|---|---|");
+		for (String variant : VARIANTS) {
+			double run = median(scores.get(variant));
+			List<Double> medians = roundMedians.get(variant);
+			String added = "bare".equals(variant) ? ""
+					: String.format(Locale.ROOT, "%.2f µs", (run - bare) / RunOverheadBenchmark.STEPS_PER_RUN);
+			System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", variant,
+					String.format(Locale.ROOT, "%.2f µs", run), added,
+					String.format(Locale.ROOT, "%.2f to %.2f µs", min(medians), max(medians)),
+					allocations.containsKey(variant)
+							? String.format(Locale.ROOT, "%,.0f B", median(allocations.get(variant))) : "");
+		}
+	}
+
+	private static String machine() {
+		return Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("java.vm.name") + " "
+				+ System.getProperty("java.version");
+	}
+
+	private static double median(Collection<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	private static double max(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+}

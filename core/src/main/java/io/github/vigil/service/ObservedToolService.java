@@ -35,6 +35,9 @@ final class ObservedToolService extends ToolService {
 
 	private final Map<ToolExecutor, ToolExecutor> observed = new ConcurrentHashMap<>();
 
+	/** The last context observed: most services offer the same tools on every invocation, so it is reused. */
+	private volatile @Nullable ObservedContext last;
+
 	ObservedToolService(ObservedAiServiceContext context) {
 		this.context = context;
 	}
@@ -47,9 +50,53 @@ final class ObservedToolService extends ToolService {
 		if (vigil == null || toolContext == null || toolContext.toolExecutors().isEmpty()) {
 			return toolContext;
 		}
+		ObservedContext last = this.last;
+		if (last != null && last.vigil() == vigil && sameTools(last.original(), toolContext)) {
+			return last.observed();
+		}
 		Map<String, ToolExecutor> executors = new HashMap<>(toolContext.toolExecutors().size() * 2);
 		toolContext.toolExecutors().forEach((name, executor) -> executors.put(name, observe(vigil, name, executor)));
-		return toolContext.toBuilder().toolExecutors(executors).build();
+		ToolServiceContext observedContext = toolContext.toBuilder().toolExecutors(executors).build();
+		this.last = new ObservedContext(vigil, toolContext, observedContext);
+		return observedContext;
+	}
+
+	/**
+	 * Whether two contexts offer the very same tools: the same specifications, executors and providers (by identity)
+	 * and the same return behaviours.
+	 */
+	private static boolean sameTools(ToolServiceContext a, ToolServiceContext b) {
+		return sameElements(a.effectiveTools(), b.effectiveTools())
+				&& sameElements(a.availableTools(), b.availableTools())
+				&& sameElements(a.dynamicToolProviders(), b.dynamicToolProviders())
+				&& a.returnBehaviors().equals(b.returnBehaviors()) && sameValues(a.toolExecutors(), b.toolExecutors());
+	}
+
+	private static boolean sameElements(@Nullable List<?> a, @Nullable List<?> b) {
+		if (a == null || b == null) {
+			return a == b;
+		}
+		if (a.size() != b.size()) {
+			return false;
+		}
+		for (int i = 0; i < a.size(); i++) {
+			if (a.get(i) != b.get(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean sameValues(Map<String, ToolExecutor> a, Map<String, ToolExecutor> b) {
+		if (a.size() != b.size()) {
+			return false;
+		}
+		for (Map.Entry<String, ToolExecutor> entry : a.entrySet()) {
+			if (b.get(entry.getKey()) != entry.getValue()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
@@ -84,6 +131,9 @@ final class ObservedToolService extends ToolService {
 		}
 		return this.observed.computeIfAbsent(executor, (original) -> new ObservedToolExecutor(original, name,
 				vigil.toolCalls(), vigil.runs(), (run, request) -> guard(vigil, run, name, request)));
+	}
+
+	private record ObservedContext(Vigil vigil, ToolServiceContext original, ToolServiceContext observed) {
 	}
 
 	private static @Nullable ToolExecutionResult guard(Vigil vigil, Run run, String tool,

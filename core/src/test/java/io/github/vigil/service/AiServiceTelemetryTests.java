@@ -1,11 +1,17 @@
 package io.github.vigil.service;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.service.tool.ToolProvider;
+import dev.langchain4j.service.tool.ToolProviderResult;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
@@ -229,6 +235,55 @@ class AiServiceTelemetryTests {
 		double modelNanos = this.registry.get("gen_ai.client.operation.duration").timer()
 			.totalTime(TimeUnit.NANOSECONDS);
 		assertThat(runNanos).isGreaterThanOrEqualTo(modelNanos);
+	}
+
+	@Test
+	void toolsFromAProviderAreObservedEvenWhenTheyChangeFromOneInvocationToTheNext() {
+		AtomicInteger invocations = new AtomicInteger();
+		ToolProvider provider = (request) -> {
+			String offered = (invocations.incrementAndGet() % 2 == 1) ? "lookupOrder" : "legacyLookup";
+			ToolSpecification specification = ToolSpecification.builder()
+				.name(offered)
+				.description("Looks up an order")
+				.parameters(JsonObjectSchema.builder().addStringProperty("id").required("id").build())
+				.build();
+			ToolExecutor executor = (toolRequest, memoryId) -> offered.equals("lookupOrder")
+					? new SupportTools().lookupOrder("ORD-1") : new SupportTools().legacyLookup("ORD-1");
+			return ToolProviderResult.builder().add(specification, executor).build();
+		};
+		Assistant assistant = AiServices.builder(Assistant.class)
+			.chatModel(this.vigil.observe(this.model))
+			.toolProvider(provider)
+			.build();
+
+		assistant.chat("lookupOrder ORD-1");
+		assistant.chat("legacyLookup ORD-1");
+		assistant.chat("lookupOrder ORD-1");
+
+		assertThat(this.runs.all()).extracting((run) -> run.toolCalls().get(0).tool())
+			.containsExactly("lookupOrder", "legacyLookup", "lookupOrder");
+		assertThat(this.runs.all()).extracting((run) -> run.toolCalls().get(0).errorType())
+			.containsExactly(null, "html_response", null);
+		assertThat(this.registry.get("gen_ai.execute_tool.duration").tag("gen_ai.tool.name", "lookupOrder")
+			.timer()
+			.count()).isEqualTo(2);
+	}
+
+	@Test
+	void theSameToolsServeManyInvocationsAndEachCallIsRecordedOnce() {
+		for (int i = 0; i < 5; i++) {
+			this.assistant.chat("lookupOrder ORD-" + i);
+		}
+		this.assistant.chat("legacyLookup ORD-9");
+
+		assertThat(this.registry.get("gen_ai.execute_tool.duration").tag("gen_ai.tool.name", "lookupOrder")
+			.timer()
+			.count()).isEqualTo(5);
+		assertThat(this.registry.get("gen_ai.execute_tool.duration").tag("gen_ai.tool.name", "legacyLookup")
+			.tag("error.type", "html_response")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(this.runs.all()).hasSize(6).allSatisfy((run) -> assertThat(run.toolCalls()).hasSize(1));
 	}
 
 }

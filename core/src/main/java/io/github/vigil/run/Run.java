@@ -3,6 +3,7 @@ package io.github.vigil.run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,6 +57,8 @@ public final class Run {
 	private int modelCalls;
 
 	private @Nullable ToolRequestTally toolRequests;
+
+	private @Nullable Set<String> offeredTools;
 
 	private @Nullable List<GuardTrip> trips;
 
@@ -194,6 +197,24 @@ public final class Run {
 	 */
 	public boolean gracefulEnd() {
 		return this.gracefulEnd;
+	}
+
+	/**
+	 * Remembers the tools the AI service offered when the run began, each behind an observed executor.
+	 * @param tools their names
+	 */
+	public synchronized void offeredTools(Set<String> tools) {
+		this.offeredTools = tools;
+	}
+
+	/**
+	 * Tells whether a tool was offered when the run began; a tool a dynamic provider or a tool search added during
+	 * the run was not.
+	 * @param tool the tool's name
+	 * @return {@code true} when it was offered, or when what was offered is not known
+	 */
+	public synchronized boolean offered(String tool) {
+		return this.offeredTools == null || this.offeredTools.contains(tool);
 	}
 
 	/**

@@ -1,18 +1,27 @@
 package io.github.vigil.service;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolService;
 import dev.langchain4j.service.tool.ToolServiceContext;
+import dev.langchain4j.service.tool.search.ToolSearchStrategy;
 import io.github.vigil.Vigil;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.Run;
@@ -22,7 +31,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The AI service's {@link ToolService}, with every tool executor of each invocation observed, and calls to tools
- * the model invented recorded as {@code _unknown}. Everything else is LangChain4j's own behaviour.
+ * the model invented recorded as {@code _unknown}. Tools added while a run goes on, by a dynamic {@link ToolProvider}
+ * or a tool search, are seen only after they ran, through LangChain4j's after-tool hook, which is installed for such
+ * services alone: they are recorded, classified and counted by the guards (a loop they trip ends the run before its
+ * next model call), without a span. Everything else is LangChain4j's own behaviour.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -38,8 +50,91 @@ final class ObservedToolService extends ToolService {
 	/** The last context observed: most services offer the same tools on every invocation, so it is reused. */
 	private volatile @Nullable ObservedContext last;
 
+	/** Requests for tools the model invented, recorded as {@code _unknown} and not again by the after-tool hook. */
+	private final Set<ToolExecutionRequest> invented = Collections
+		.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+	private volatile boolean toolsAddedDuringRuns;
+
+	private volatile @Nullable Consumer<ToolExecution> userAfterToolExecution;
+
 	ObservedToolService(ObservedAiServiceContext context) {
 		this.context = context;
+	}
+
+	@Override
+	public void toolProvider(ToolProvider toolProvider) {
+		super.toolProvider(toolProvider);
+		if (toolProvider != null && toolProvider.isDynamic()) {
+			watchToolsAddedDuringRuns();
+		}
+	}
+
+	@Override
+	public void toolProviders(Collection<ToolProvider> toolProviders) {
+		super.toolProviders(toolProviders);
+		if (toolProviders != null
+				&& toolProviders.stream().anyMatch((provider) -> provider != null && provider.isDynamic())) {
+			watchToolsAddedDuringRuns();
+		}
+	}
+
+	@Override
+	public void toolSearchStrategy(ToolSearchStrategy toolSearchStrategy) {
+		super.toolSearchStrategy(toolSearchStrategy);
+		watchToolsAddedDuringRuns();
+	}
+
+	@Override
+	public void afterToolExecution(Consumer<ToolExecution> afterToolExecution) {
+		this.userAfterToolExecution = afterToolExecution;
+		super.afterToolExecution(this.toolsAddedDuringRuns ? this::afterToolExecuted : afterToolExecution);
+	}
+
+	@Override
+	public @Nullable Consumer<ToolExecution> afterToolExecution() {
+		return this.userAfterToolExecution;
+	}
+
+	private void watchToolsAddedDuringRuns() {
+		this.toolsAddedDuringRuns = true;
+		super.afterToolExecution(this::afterToolExecuted);
+	}
+
+	private void afterToolExecuted(ToolExecution execution) {
+		Vigil vigil = this.context.vigil();
+		if (vigil != null) {
+			try {
+				recordIfAddedDuringRun(vigil, execution);
+			}
+			catch (RuntimeException ex) {
+				vigil.failures().record("tool-call", ex);
+			}
+		}
+		Consumer<ToolExecution> user = this.userAfterToolExecution;
+		if (user != null) {
+			user.accept(execution);
+		}
+	}
+
+	private void recordIfAddedDuringRun(Vigil vigil, ToolExecution execution) {
+		ToolExecutionRequest request = execution.request();
+		if (this.invented.remove(request)) {
+			return;
+		}
+		InvocationContext invocation = execution.invocationContext();
+		Run run = (invocation != null && invocation.invocationId() != null)
+				? vigil.runs().get(invocation.invocationId()) : null;
+		String tool = request.name();
+		if (run == null || tool == null || run.offered(tool)) {
+			return;
+		}
+		guard(vigil, run, tool, request);
+		Duration duration = execution.duration();
+		vigil.toolCalls().recordFinished(tool, request, run, ToolExecutionResult.builder()
+			.isError(execution.hasFailed())
+			.resultText((execution.result() != null) ? execution.result() : "")
+			.build(), (duration != null) ? duration.toNanos() : 0);
 	}
 
 	@Override
@@ -47,7 +142,16 @@ final class ObservedToolService extends ToolService {
 			List<ChatMessage> messages) {
 		ToolServiceContext toolContext = super.createContext(invocationContext, userMessage, messages);
 		Vigil vigil = this.context.vigil();
-		if (vigil == null || toolContext == null || toolContext.toolExecutors().isEmpty()) {
+		if (vigil == null || toolContext == null) {
+			return toolContext;
+		}
+		if (this.toolsAddedDuringRuns && invocationContext != null && invocationContext.invocationId() != null) {
+			Run run = vigil.runs().get(invocationContext.invocationId());
+			if (run != null) {
+				run.offeredTools(toolContext.toolExecutors().keySet());
+			}
+		}
+		if (toolContext.toolExecutors().isEmpty()) {
 			return toolContext;
 		}
 		ObservedContext last = this.last;
@@ -104,6 +208,13 @@ final class ObservedToolService extends ToolService {
 		Vigil vigil = this.context.vigil();
 		if (vigil == null) {
 			return super.applyToolHallucinationStrategy(request);
+		}
+		if (this.toolsAddedDuringRuns) {
+			if (this.invented.size() > MAX_OBSERVED_EXECUTORS) {
+				// requests whose after-tool hook never came (the strategy threw) must not accumulate
+				this.invented.clear();
+			}
+			this.invented.add(request);
 		}
 		ToolCall call = vigil.toolCalls().start(TagKeys.TOOL_UNKNOWN, request, this.context.agent());
 		ToolExecutionResult result;

@@ -59,7 +59,10 @@ public final class ToolCall {
 	 * @param result the tool's result
 	 */
 	public void returned(@Nullable ToolExecutionResult result) {
-		long nanos = System.nanoTime() - this.startNanos;
+		returned(result, System.nanoTime() - this.startNanos);
+	}
+
+	void returned(@Nullable ToolExecutionResult result, long nanos) {
 		try {
 			String text = text(result);
 			String errorType = this.recorder.classify(this.tool, text);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.metrics.InternalFailures;
 import io.github.vigil.metrics.StepMeters;
 import io.github.vigil.metrics.TagKeys;
@@ -71,6 +72,20 @@ public final class ToolCallRecorder {
 	 */
 	public ToolCall start(String tool, ToolExecutionRequest request, String agent) {
 		return start(tool, request, null, agent);
+	}
+
+	/**
+	 * Records a tool call that has already finished, seen only afterwards (a tool added to the run while it ran).
+	 * It is classified and counted like any other call; it has no span, as its start was not seen.
+	 * @param tool the tool's name
+	 * @param request the model's request
+	 * @param run the run it belongs to
+	 * @param result what the tool returned
+	 * @param nanos how long it took
+	 */
+	public void recordFinished(String tool, ToolExecutionRequest request, Run run, ToolExecutionResult result,
+			long nanos) {
+		new ToolCall(this, tool, request, run, run.agent(), Observation.NOOP, null).returned(result, nanos);
 	}
 
 	private ToolCall start(String tool, ToolExecutionRequest request, @Nullable Run run, String agent) {

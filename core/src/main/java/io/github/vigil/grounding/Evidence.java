@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,7 @@ public final class Evidence {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?");
 
-	private final List<String> texts;
+	private final Supplier<List<String>> texts;
 
 	private @Nullable String text;
 
@@ -36,6 +37,14 @@ public final class Evidence {
 	 * @param texts the run's user messages and tool results
 	 */
 	public Evidence(List<String> texts) {
+		this.texts = () -> texts;
+	}
+
+	/**
+	 * Creates evidence gathered only if an answer has something to check against it.
+	 * @param texts gathers the run's user messages and tool results
+	 */
+	Evidence(Supplier<List<String>> texts) {
 		this.texts = texts;
 	}
 
@@ -54,7 +63,7 @@ public final class Evidence {
 	private String text() {
 		if (this.text == null) {
 			StringBuilder all = new StringBuilder();
-			for (String text : this.texts) {
+			for (String text : this.texts.get()) {
 				if (all.length() >= MAX_CHARS) {
 					break;
 				}

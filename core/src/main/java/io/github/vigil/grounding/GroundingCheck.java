@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -295,7 +297,8 @@ public final class GroundingCheck {
 	}
 
 	private static void checkPeople(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
-		List<int[]> words = new ArrayList<>();
+		int[] words = new int[64];
+		int count = 0;
 		for (int i = 0; i < text.length(); i++) {
 			if (isAsciiLetter(text.charAt(i))) {
 				int start = i;
@@ -303,22 +306,28 @@ public final class GroundingCheck {
 						|| text.charAt(i) == '-')) {
 					i++;
 				}
-				words.add(new int[] { start, i });
+				if (2 * count + 2 > words.length) {
+					words = Arrays.copyOf(words, words.length * 2);
+				}
+				words[2 * count] = start;
+				words[2 * count + 1] = i;
+				count++;
 			}
 		}
-		Set<String> names = new HashSet<>();
-		List<String> found = new ArrayList<>();
-		for (int i = 0; i < words.size(); i++) {
-			if (!isName(text, words.get(i)[0], words.get(i)[1])) {
+		Set<String> found = null;
+		for (int i = 0; i < count; i++) {
+			int start = words[2 * i];
+			int end = words[2 * i + 1];
+			if (!isName(text, start, end)) {
 				continue;
 			}
-			String current = text.substring(words.get(i)[0], words.get(i)[1]);
-			boolean pair = i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
-					&& isName(text, words.get(i + 1)[0], words.get(i + 1)[1]);
-			String next = pair ? text.substring(words.get(i + 1)[0], words.get(i + 1)[1]) : null;
-			String previous = (i > 0) ? text.substring(words.get(i - 1)[0], words.get(i - 1)[1]) : "";
+			String current = text.substring(start, end);
+			boolean pair = i + 1 < count && adjacent(text, end, words[2 * i + 2])
+					&& isName(text, words[2 * i + 2], words[2 * i + 3]);
+			String next = pair ? text.substring(words[2 * i + 2], words[2 * i + 3]) : null;
+			String previous = (i > 0) ? text.substring(words[2 * i - 2], words[2 * i - 1]) : "";
 			String twoBefore = (i > 1)
-					? text.substring(words.get(i - 2)[0], words.get(i - 2)[1]).toLowerCase(Locale.ROOT) + " "
+					? text.substring(words[2 * i - 4], words[2 * i - 3]).toLowerCase(Locale.ROOT) + " "
 							+ previous.toLowerCase(Locale.ROOT)
 					: "";
 			String name = null;
@@ -330,13 +339,17 @@ public final class GroundingCheck {
 				name = current + " " + next;
 			}
 			if (name != null) {
-				if (names.add(name)) {
-					found.add(name);
+				if (found == null) {
+					found = new LinkedHashSet<>();
 				}
+				found.add(name);
 				if (name.indexOf(' ') > 0) {
 					i++;
 				}
 			}
+		}
+		if (found == null) {
+			return;
 		}
 		for (String name : found) {
 			String normalized = GroundingIndex.normalizeText(name);
@@ -375,13 +388,13 @@ public final class GroundingCheck {
 		return c >= 'A' && c <= 'Z';
 	}
 
-	private static boolean adjacent(String text, int[] first, int[] second) {
-		for (int i = first[1]; i < second[0]; i++) {
+	private static boolean adjacent(String text, int firstEnd, int secondStart) {
+		for (int i = firstEnd; i < secondStart; i++) {
 			if (text.charAt(i) != ' ') {
 				return false;
 			}
 		}
-		return second[0] - first[1] >= 1;
+		return secondStart - firstEnd >= 1;
 	}
 
 	private static void checkIdentifiers(String text, GroundingIndex index, Evidence evidence,

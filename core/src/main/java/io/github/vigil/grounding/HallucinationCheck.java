@@ -50,7 +50,7 @@ public final class HallucinationCheck {
 
 	private final ReviewQueue reviews;
 
-	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the check.
@@ -165,7 +165,9 @@ public final class HallucinationCheck {
 	}
 
 	private Counter counter(String name, String key, String value, String agent) {
-		return this.counters.computeIfAbsent(List.of(name, value, agent), (k) -> Counter.builder(name)
+		CounterKey counterKey = new CounterKey(name, value, agent);
+		Counter counter = this.counters.get(counterKey);
+		return (counter != null) ? counter : this.counters.computeIfAbsent(counterKey, (k) -> Counter.builder(name)
 			.description(MeterNames.HALLUCINATION_FLAGS.equals(name) ? "Unbacked items in agents' answers"
 					: "Answers checked by the hallucination proxy")
 			.tag(key, value)
@@ -174,16 +176,18 @@ public final class HallucinationCheck {
 	}
 
 	private static Evidence evidence(ChatRequest request) {
-		List<String> texts = new ArrayList<>();
-		for (ChatMessage message : request.messages()) {
-			if (message instanceof UserMessage user) {
-				texts.add(user.hasSingleText() ? user.singleText() : String.valueOf(user.contents()));
+		return new Evidence(() -> {
+			List<String> texts = new ArrayList<>();
+			for (ChatMessage message : request.messages()) {
+				if (message instanceof UserMessage user) {
+					texts.add(user.hasSingleText() ? user.singleText() : String.valueOf(user.contents()));
+				}
+				else if (message instanceof ToolExecutionResultMessage result && result.text() != null) {
+					texts.add(result.text());
+				}
 			}
-			else if (message instanceof ToolExecutionResultMessage result && result.text() != null) {
-				texts.add(result.text());
-			}
-		}
-		return new Evidence(texts);
+			return texts;
+		});
 	}
 
 	static String reprompt(List<Flag> flags) {
@@ -191,6 +195,9 @@ public final class HallucinationCheck {
 				+ flags.stream().map((flag) -> flag.kind() + " " + flag.value()).collect(Collectors.joining(", "))
 				+ ". Answer again using only information from this conversation and the tool results; leave out "
 				+ "any link, price, name or identifier you cannot verify.";
+	}
+
+	private record CounterKey(String name, String value, String agent) {
 	}
 
 }

@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs {@link RunOverheadBenchmark} in rounds, one fork of every variant per round in turn, so that a shared
  * machine's drift weighs on the instrumented variants and the bare baseline alike, then prints the median time per
- * run over all measured iterations, the time added per step against {@code bare}, the spread of the per-round
- * medians, and the allocation per run.
+ * run over all measured iterations, the time added per step (the median over rounds of the variant's round median
+ * less {@code bare}'s in the same round, divided by the steps of a run), the spread of the per-round medians, and
+ * the allocation per run.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations]
@@ -85,7 +86,7 @@ public final class InterleavedRounds {
 
 	private static void print(int rounds, int warmup, int iterations, Map<String, List<Double>> scores,
 			Map<String, List<Double>> roundMedians, Map<String, List<Double>> allocations) {
-		double bare = median(scores.get("bare"));
+		List<Double> bareRounds = roundMedians.get("bare");
 		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
 				+ "; %s%n%n", rounds, warmup, iterations, machine());
 		System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", "variant", "time per run (median)",
@@ -94,8 +95,12 @@ public final class InterleavedRounds {
 		for (String variant : VARIANTS) {
 			double run = median(scores.get(variant));
 			List<Double> medians = roundMedians.get(variant);
+			List<Double> addedPerRound = new ArrayList<>();
+			for (int round = 0; round < medians.size(); round++) {
+				addedPerRound.add((medians.get(round) - bareRounds.get(round)) / RunOverheadBenchmark.STEPS_PER_RUN);
+			}
 			String added = "bare".equals(variant) ? ""
-					: String.format(Locale.ROOT, "%.2f µs", (run - bare) / RunOverheadBenchmark.STEPS_PER_RUN);
+					: String.format(Locale.ROOT, "%.2f µs", median(addedPerRound));
 			System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", variant,
 					String.format(Locale.ROOT, "%.2f µs", run), added,
 					String.format(Locale.ROOT, "%.2f to %.2f µs", min(medians), max(medians)),

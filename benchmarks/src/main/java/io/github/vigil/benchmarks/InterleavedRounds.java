@@ -89,8 +89,8 @@ public final class InterleavedRounds {
 		List<Double> bareRounds = roundMedians.get("bare");
 		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
 				+ "; %s%n%n", rounds, warmup, iterations, machine());
-		System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", "variant", "time per run (median)",
-				"added per step", "round medians (min to max)", "allocated per run");
+		System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", "variant",
+				"time per run (median)", "added per step", "round medians (min to max)", "allocated per run");
 		System.out.println("|---|---|---|---|---|");
 		for (String variant : VARIANTS) {
 			double run = median(scores.get(variant));

@@ -78,8 +78,8 @@ public final class Run {
 
 	private long outputTokens;
 
-	Run(UUID id, String runId, String agent, String userId, @Nullable String memoryId, @Nullable String input, boolean gracefulEnd,
-			Instant startedAt, long startNanos, Observation observation,
+	Run(UUID id, String runId, String agent, String userId, @Nullable String memoryId, @Nullable String input,
+			boolean gracefulEnd, Instant startedAt, long startNanos, Observation observation,
 			@Nullable RunObservationContext observationContext) {
 		this.gracefulEnd = gracefulEnd;
 		this.runId = runId;

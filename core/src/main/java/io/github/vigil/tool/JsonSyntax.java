@@ -131,7 +131,8 @@ final class JsonSyntax {
 					}
 					case 'u' -> {
 						for (int i = 0; i < 4; i++) {
-							if (this.position >= this.length || Character.digit(this.text.charAt(this.position++), 16) < 0) {
+							if (this.position >= this.length
+									|| Character.digit(this.text.charAt(this.position++), 16) < 0) {
 								return false;
 							}
 						}

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ToolCallRecorder {
 
-	private static final DefaultToolCallObservationConvention DEFAULT_CONVENTION = new DefaultToolCallObservationConvention();
+	private static final DefaultToolCallObservationConvention DEFAULT_CONVENTION =
+			new DefaultToolCallObservationConvention();
 
 	private final StepMeters meters;
 

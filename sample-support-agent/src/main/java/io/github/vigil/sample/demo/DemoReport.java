@@ -100,8 +100,10 @@ final class DemoReport {
 				tokens[1], tokens[2]));
 		out.append("Latency per step (seconds)\n");
 		for (String tool : tools.keySet()) {
-			double[] q = quantiles(samples, "gen_ai_execute_tool_duration_seconds_bucket", Map.of("gen_ai_tool_name", tool));
-			out.append(String.format(Locale.ROOT, "  tool  %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n", tool, q[0], q[1], q[2]));
+			double[] q = quantiles(samples, "gen_ai_execute_tool_duration_seconds_bucket",
+					Map.of("gen_ai_tool_name", tool));
+			out.append(String.format(Locale.ROOT, "  tool  %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n", tool, q[0], q[1],
+					q[2]));
 		}
 		double[] model = quantiles(samples, "gen_ai_client_operation_duration_seconds_bucket",
 				Map.of("gen_ai_operation_name", "chat"));
@@ -111,25 +113,28 @@ final class DemoReport {
 		JsonNode alerts = alerts();
 		int count = 0;
 		for (JsonNode alert : alerts.path("resolved")) {
-			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, resolved %s%n", alert.path("alert").asText(),
-					alert.path("subject").asText(), alert.path("peakSeverity").asText(), alert.path("since").asText(),
-					alert.path("resolvedAt").asText()));
+			out.append(String.format(Locale.ROOT, "  %-16s %-26s %-8s fired %s, resolved %s%n",
+					alert.path("alert").asText(), alert.path("subject").asText(), alert.path("peakSeverity").asText(),
+					alert.path("since").asText(), alert.path("resolvedAt").asText()));
 			count++;
 		}
 		for (JsonNode alert : alerts.path("active")) {
-			out.append(String.format(Locale.ROOT, "  %-16s %-18s %-8s fired %s, still firing%n", alert.path("alert").asText(),
-					alert.path("subject").asText(), alert.path("peakSeverity").asText(), alert.path("since").asText()));
+			out.append(String.format(Locale.ROOT, "  %-16s %-26s %-8s fired %s, still firing%n",
+					alert.path("alert").asText(), alert.path("subject").asText(), alert.path("peakSeverity").asText(),
+					alert.path("since").asText()));
 			count++;
 		}
 		if (count == 0) {
 			out.append("  none\n");
 		}
 		out.append('\n');
-		out.append(String.format(Locale.ROOT, "Loop kills               %4.0f%n", sum(samples, "vigil_guard_trips_total", Map.of("guard", "loop"))));
+		out.append(String.format(Locale.ROOT, "Loop kills               %4.0f%n",
+				sum(samples, "vigil_guard_trips_total", Map.of("guard", "loop"))));
 		out.append(String.format(Locale.ROOT, "Summarizations           %4.0f   (trims %.0f)%n",
 				sum(samples, "vigil_guard_trips_total", Map.of("guard", "context-window", "action", "summarized")),
 				sum(samples, "vigil_guard_trips_total", Map.of("guard", "context-window", "action", "trimmed"))));
-		out.append(String.format(Locale.ROOT, "Hallucination flags      %4.0f   (url %.0f, price %.0f, person %.0f, identifier %.0f)%n",
+		out.append(String.format(Locale.ROOT,
+				"Hallucination flags      %4.0f   (url %.0f, price %.0f, person %.0f, identifier %.0f)%n",
 				sum(samples, "vigil_hallucination_flags_total", Map.of()),
 				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "url")),
 				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "price")),

@@ -50,6 +50,17 @@ class JsonSyntaxTests {
 	}
 
 	@Test
+	void aThreadWithATinyStackGetsAnAnswerInsteadOfAStackOverflow() throws InterruptedException {
+		String deep = "[".repeat(1_000) + "]".repeat(1_000);
+		Boolean[] answer = new Boolean[1];
+		Thread thread = new Thread(null, () -> answer[0] = JsonSyntax.isWellFormed(deep), "tiny-stack", 16 * 1024);
+		thread.start();
+		thread.join();
+
+		assertThat(answer[0]).isNotNull();
+	}
+
+	@Test
 	void agreesWithJacksonOnTenThousandMutatedDocuments() {
 		Random random = new Random(42);
 		for (int i = 0; i < 10_000; i++) {

@@ -8,7 +8,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -108,16 +107,6 @@ class AlertsEndToEndTests {
 
 	}
 
-	/** The deprecated endpoint's answer. */
-	public static class LegacyOrderTools {
-
-		@Tool("Looks up an order")
-		public String lookupOrderV1(String id) {
-			return "<!DOCTYPE html><html><head><title>410 Gone</title></head><body>Use /api/v2</body></html>";
-		}
-
-	}
-
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {
@@ -142,7 +131,7 @@ class AlertsEndToEndTests {
 
 		@Bean
 		OrdersAgent ordersAgent(ChatModel chatModel) {
-			return AiServices.builder(OrdersAgent.class).chatModel(chatModel).tools(new LegacyOrderTools()).build();
+			return AiServices.builder(OrdersAgent.class).chatModel(chatModel).tools(new OrderTools()).build();
 		}
 
 		@Bean

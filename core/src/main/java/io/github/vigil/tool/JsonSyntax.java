@@ -1,5 +1,7 @@
 package io.github.vigil.tool;
 
+import java.util.Arrays;
+
 /**
  * Tells whether a text is one well-formed JSON value (RFC 8259, as strict as Jackson's defaults: no comments, no
  * single quotes, no trailing commas, no leading zeros, no unescaped control characters), without building anything.
@@ -29,90 +31,85 @@ final class JsonSyntax {
 	 * @return whether it is exactly one JSON value, with optional whitespace around it
 	 */
 	static boolean isWellFormed(String text) {
-		JsonSyntax syntax = new JsonSyntax(text);
-		syntax.skipWhitespace();
-		try {
-			if (!syntax.value(0)) {
-				return false;
-			}
-		}
-		catch (StackOverflowError ex) {
-			// deep nesting on a thread with a small stack: malformed for our purpose, and never the caller's problem
-			return false;
-		}
-		syntax.skipWhitespace();
-		return syntax.position == syntax.length;
+		return new JsonSyntax(text).document();
 	}
 
-	private boolean value(int depth) {
-		if (this.position >= this.length) {
+	/**
+	 * Reads one value, keeping the open objects and arrays on an explicit stack rather than the thread's, so deep
+	 * nesting costs memory proportional to the depth and never a stack overflow in the caller's tool call.
+	 */
+	private boolean document() {
+		boolean[] openObjects = new boolean[8];
+		int depth = 0;
+		skipWhitespace();
+		while (true) {
+			if (this.position >= this.length) {
+				return false;
+			}
+			char c = this.text.charAt(this.position);
+			if (c == '{' || c == '[') {
+				if (depth == MAX_DEPTH) {
+					return false;
+				}
+				if (depth == openObjects.length) {
+					openObjects = Arrays.copyOf(openObjects, Math.min(MAX_DEPTH, depth * 2));
+				}
+				openObjects[depth++] = c == '{';
+				this.position++;
+				skipWhitespace();
+				if (!consume((c == '{') ? '}' : ']')) {
+					if (c == '{' && !key()) {
+						return false;
+					}
+					continue;
+				}
+				depth--;
+			}
+			else if (!scalar(c)) {
+				return false;
+			}
+			// a value ended: it closes containers, or a comma leads to the next element
+			while (true) {
+				skipWhitespace();
+				if (depth == 0) {
+					return this.position == this.length;
+				}
+				boolean inObject = openObjects[depth - 1];
+				if (consume(',')) {
+					skipWhitespace();
+					if (inObject && !key()) {
+						return false;
+					}
+					break;
+				}
+				if (!consume(inObject ? '}' : ']')) {
+					return false;
+				}
+				depth--;
+			}
+		}
+	}
+
+	private boolean key() {
+		if (!string()) {
 			return false;
 		}
-		return switch (this.text.charAt(this.position)) {
-			case '{' -> object(depth + 1);
-			case '[' -> array(depth + 1);
+		skipWhitespace();
+		if (!consume(':')) {
+			return false;
+		}
+		skipWhitespace();
+		return true;
+	}
+
+	private boolean scalar(char first) {
+		return switch (first) {
 			case '"' -> string();
 			case 't' -> literal("true");
 			case 'f' -> literal("false");
 			case 'n' -> literal("null");
 			default -> number();
 		};
-	}
-
-	private boolean object(int depth) {
-		if (depth > MAX_DEPTH) {
-			return false;
-		}
-		this.position++;
-		skipWhitespace();
-		if (consume('}')) {
-			return true;
-		}
-		while (true) {
-			if (!string()) {
-				return false;
-			}
-			skipWhitespace();
-			if (!consume(':')) {
-				return false;
-			}
-			skipWhitespace();
-			if (!value(depth)) {
-				return false;
-			}
-			skipWhitespace();
-			if (consume('}')) {
-				return true;
-			}
-			if (!consume(',')) {
-				return false;
-			}
-			skipWhitespace();
-		}
-	}
-
-	private boolean array(int depth) {
-		if (depth > MAX_DEPTH) {
-			return false;
-		}
-		this.position++;
-		skipWhitespace();
-		if (consume(']')) {
-			return true;
-		}
-		while (true) {
-			if (!value(depth)) {
-				return false;
-			}
-			skipWhitespace();
-			if (consume(']')) {
-				return true;
-			}
-			if (!consume(',')) {
-				return false;
-			}
-			skipWhitespace();
-		}
 	}
 
 	private boolean string() {

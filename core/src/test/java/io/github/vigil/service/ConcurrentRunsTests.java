@@ -44,12 +44,14 @@ class ConcurrentRunsTests {
 		this.lines.start();
 		this.runLog.addAppender(this.lines);
 		this.runLog.setLevel(Level.INFO);
+		this.runLog.setAdditive(false);
 	}
 
 	@AfterEach
 	void releaseRunLog() {
 		this.runLog.detachAppender(this.lines);
 		this.runLog.setLevel(Level.WARN);
+		this.runLog.setAdditive(true);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.langchain4j.model.chat.ChatModel;
@@ -12,37 +13,38 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.alert.AlertPolicy;
-import io.github.vigil.alert.StepWindows;
 import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
+import io.github.vigil.guard.BudgetGuard;
 import io.github.vigil.guard.BudgetPolicy;
+import io.github.vigil.guard.ContextWindowGuard;
 import io.github.vigil.guard.ContextWindowPolicy;
+import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
-import io.github.vigil.guard.RunGuards;
-import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.internal.ObservedChatModel;
+import io.github.vigil.internal.ObservedModel;
+import io.github.vigil.internal.ObservedStreamingChatModel;
+import io.github.vigil.internal.Pipeline;
 import io.github.vigil.log.JsonRunLog;
-import io.github.vigil.metrics.InternalFailures;
-import io.github.vigil.metrics.StepMeters;
-import io.github.vigil.model.ModelCallRecorder;
-import io.github.vigil.model.ObservedChatModel;
-import io.github.vigil.model.ObservedModel;
-import io.github.vigil.model.ObservedStreamingChatModel;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
+import io.github.vigil.observation.Telemetry;
 import io.github.vigil.observation.ToolCallObservationConvention;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.InternalFailures;
+import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
-import io.github.vigil.run.Runs;
-import io.github.vigil.tool.ToolCallRecorder;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Vigil for one application: it observes chat models and the AI services that use them, and records every run and
- * every step in it (model call, tool call) as metrics, observations and one run-log line.
+ * Vigil for one application: it observes chat models and the AI services that use them, and passes every run and
+ * every step in it (model call, tool call) through one pipeline of {@linkplain RunMiddleware middleware}:
+ * telemetry, the guards, the hallucination check, the alert windows, the run log, and the application's own.
  * <p>
  * Plain Java, two lines:
  * <pre>{@code
@@ -51,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  * An AI service built with an observed model reports to that model's Vigil. To cover AI services whose models are
  * not observed, {@linkplain #installAsDefault() install} one Vigil as the default; the Spring Boot starter does.
+ * <p>
+ * The pipeline's order: the loop guard, the budget guard, the context-window guard, the application's middleware
+ * (in the order added), the hallucination check, the alert windows, the run sinks (the run log first), and
+ * telemetry, innermost, so that it times the model and the tool alone and records the request as it was sent.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -59,51 +65,42 @@ public final class Vigil implements AutoCloseable {
 
 	private static final AtomicReference<@Nullable Vigil> defaultInstance = new AtomicReference<>();
 
+	private final Pipeline pipeline;
+
 	private final MeterRegistry meterRegistry;
-
-	private final Runs runs;
-
-	private final ModelCallRecorder modelCalls;
-
-	private final ToolCallRecorder toolCalls;
-
-	private final InternalFailures failures;
-
-	private final RunGuards guards;
 
 	private final @Nullable ChatModel summarizer;
 
-	private final HallucinationCheck hallucinations;
-
 	private final AlertEvaluator alerts;
+
+	private final HallucinationCheck hallucinations;
 
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
-		this.failures = new InternalFailures(builder.meterRegistry);
-		this.alerts = new AlertEvaluator(builder.alertPolicy, builder.clock, builder.meterRegistry, this.failures,
-				builder.alertListeners);
-		StepWindows windows = builder.alertPolicy.enabled() ? this.alerts.windows() : null;
-		StepMeters meters = new StepMeters(builder.meterRegistry, windows);
-		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
-		this.guards = new RunGuards(builder.loopPolicy, builder.budgetPolicy, builder.contextWindowPolicy,
-				builder.meterRegistry, redactor, (windows != null) ? windows::signal : (signal, subject) -> {
-				});
 		this.summarizer = builder.summarizer;
+		InternalFailures failures = new InternalFailures(builder.meterRegistry);
+		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
+		this.alerts = new AlertEvaluator(builder.alertPolicy, builder.clock, builder.meterRegistry, failures,
+				builder.alertListeners);
 		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
-				builder.meterRegistry, this.failures);
-		List<RunSink> sinks = new ArrayList<>();
-		sinks.add(this.guards.baselineRecorder());
-		sinks.add(this.hallucinations.reviewRecorder(redactor, builder.reviewSinks));
-		if (builder.runLog) {
-			sinks.add(new JsonRunLog(redactor));
+				builder.meterRegistry, redactor, builder.reviewSinks);
+		List<RunMiddleware> middleware = new ArrayList<>();
+		middleware.add(new LoopGuard(builder.loopPolicy));
+		middleware.add(new BudgetGuard(builder.budgetPolicy, builder.meterRegistry));
+		middleware.add(new ContextWindowGuard(builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
+		middleware.addAll(builder.middleware);
+		middleware.add(this.hallucinations);
+		if (builder.alertPolicy.enabled()) {
+			middleware.add(this.alerts.windows());
 		}
-		sinks.addAll(builder.sinks);
-		this.runs = new Runs(meters, this.failures, sinks, builder.observationRegistry, builder.runConvention,
-				builder.userIdKey, builder.runIdKey, builder.includeContent, builder.abandonAfter);
-		this.modelCalls = new ModelCallRecorder(meters, this.failures, builder.observationRegistry,
-				builder.modelCallConvention, builder.includeContent);
-		this.toolCalls = new ToolCallRecorder(meters, this.failures, builder.classifiers, builder.observationRegistry,
-				builder.toolCallConvention, builder.includeContent);
+		if (builder.runLog) {
+			middleware.add(new JsonRunLog(redactor));
+		}
+		middleware.addAll(builder.sinks);
+		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
+				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
+		this.pipeline = new Pipeline(middleware, failures, builder.classifiers, redactor, builder.userIdKey,
+				builder.runIdKey, builder.abandonAfter);
 	}
 
 	/**
@@ -116,6 +113,17 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Makes this Vigil the one that AI services report to when their chat model is not observed. The services'
+	 * models are then observed on their first call.
+	 * @return this Vigil
+	 */
+	public Vigil installAsDefault() {
+		defaultInstance.set(this);
+		this.pipeline.installAsDefault();
+		return this;
+	}
+
+	/**
 	 * Returns the installed default Vigil.
 	 * @return the default, or {@code null} when none is installed
 	 */
@@ -124,21 +132,12 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
-	 * Makes this Vigil the one that AI services report to when their chat model is not observed. The services'
-	 * models are then observed on their first call.
-	 * @return this Vigil
-	 */
-	public Vigil installAsDefault() {
-		defaultInstance.set(this);
-		return this;
-	}
-
-	/**
-	 * Uninstalls this Vigil if it is the default. Runs in flight still end normally.
+	 * Uninstalls this Vigil if it is the default and stops its alert evaluator. Runs in flight still end normally.
 	 */
 	@Override
 	public void close() {
 		defaultInstance.compareAndSet(this, null);
+		this.pipeline.uninstall();
 		this.alerts.close();
 	}
 
@@ -160,13 +159,80 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the hallucination check, with its review queue.
+	 * @return the check
+	 */
+	public HallucinationCheck hallucinations() {
+		return this.hallucinations;
+	}
+
+	/**
+	 * Returns the registry metrics go to.
+	 * @return the registry
+	 */
+	public MeterRegistry meterRegistry() {
+		return this.meterRegistry;
+	}
+
+	/**
+	 * Returns the model the context-window guard writes summaries with.
+	 * @return the summarizer, or {@code null} for the run's own chat model
+	 */
+	public @Nullable ChatModel summarizer() {
+		return this.summarizer;
+	}
+
+	/**
+	 * Tells whether a model's calls go through this Vigil.
+	 * @param model a chat model or streaming chat model
+	 * @return whether this Vigil observes it
+	 */
+	public boolean observes(Object model) {
+		return model instanceof ObservedModel observed && observed.pipeline() == this.pipeline;
+	}
+
+	/**
+	 * Returns the pipeline's middleware, in order.
+	 * @return the middleware
+	 */
+	public List<RunMiddleware> middleware() {
+		return this.pipeline.middleware();
+	}
+
+	/**
+	 * Returns the first middleware of the given type.
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the middleware, if the pipeline has one
+	 */
+	public <T extends RunMiddleware> Optional<T> middleware(Class<T> type) {
+		return this.pipeline.middleware().stream().filter(type::isInstance).map(type::cast).findFirst();
+	}
+
+	/**
+	 * Returns how many runs are in flight.
+	 * @return the number of runs started and not yet ended
+	 */
+	public int activeRuns() {
+		return this.pipeline.activeRuns();
+	}
+
+	/**
+	 * Ends, as {@code abandoned}, every run in flight for longer than {@code abandonAfter}; Vigil also does it now
+	 * and then by itself.
+	 */
+	public void endAbandonedRuns() {
+		this.pipeline.endAbandoned();
+	}
+
+	/**
 	 * Observes a chat model. Observing an already observed model returns it unchanged.
 	 * @param model the model
 	 * @return the observed model
 	 */
 	public ChatModel observe(ChatModel model) {
 		Objects.requireNonNull(model, "model must not be null");
-		return (model instanceof ObservedModel) ? model : new ObservedChatModel(model, this);
+		return (model instanceof ObservedModel) ? model : new ObservedChatModel(model, this.pipeline);
 	}
 
 	/**
@@ -176,71 +242,7 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public StreamingChatModel observe(StreamingChatModel model) {
 		Objects.requireNonNull(model, "model must not be null");
-		return (model instanceof ObservedModel) ? model : new ObservedStreamingChatModel(model, this);
-	}
-
-	/**
-	 * Returns the runs in flight and their lifecycle.
-	 * @return the runs
-	 */
-	public Runs runs() {
-		return this.runs;
-	}
-
-	/**
-	 * Returns the recorder of model calls.
-	 * @return the recorder
-	 */
-	public ModelCallRecorder modelCalls() {
-		return this.modelCalls;
-	}
-
-	/**
-	 * Returns the recorder of tool calls.
-	 * @return the recorder
-	 */
-	public ToolCallRecorder toolCalls() {
-		return this.toolCalls;
-	}
-
-	/**
-	 * Returns the run guards: loop kill-switch and budgets.
-	 * @return the guards
-	 */
-	public RunGuards guards() {
-		return this.guards;
-	}
-
-	/**
-	 * Returns the hallucination proxy, with its review queue.
-	 * @return the check
-	 */
-	public HallucinationCheck hallucinations() {
-		return this.hallucinations;
-	}
-
-	/**
-	 * Returns the model the context-window guard summarizes with.
-	 * @return the summarizer, or {@code null} to use the run's own chat model
-	 */
-	public @Nullable ChatModel summarizer() {
-		return this.summarizer;
-	}
-
-	/**
-	 * Returns where Vigil's own failures are counted.
-	 * @return the failures
-	 */
-	public InternalFailures failures() {
-		return this.failures;
-	}
-
-	/**
-	 * Returns the registry metrics go to.
-	 * @return the registry
-	 */
-	public MeterRegistry meterRegistry() {
-		return this.meterRegistry;
+		return (model instanceof ObservedModel) ? model : new ObservedStreamingChatModel(model, this.pipeline);
 	}
 
 	/**
@@ -267,6 +269,8 @@ public final class Vigil implements AutoCloseable {
 		private Duration abandonAfter = Duration.ofMinutes(10);
 
 		private final List<RunSink> sinks = new ArrayList<>();
+
+		private final List<RunMiddleware> middleware = new ArrayList<>();
 
 		private final List<ToolResultClassifier> classifiers = new ArrayList<>();
 
@@ -397,6 +401,17 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder sink(RunSink sink) {
 			this.sinks.add(Objects.requireNonNull(sink));
+			return this;
+		}
+
+		/**
+		 * Adds a middleware, after the built-in guards and before the hallucination check; middleware added
+		 * earlier wrap those added later.
+		 * @param middleware the middleware
+		 * @return this builder
+		 */
+		public Builder middleware(RunMiddleware middleware) {
+			this.middleware.add(Objects.requireNonNull(middleware));
 			return this;
 		}
 

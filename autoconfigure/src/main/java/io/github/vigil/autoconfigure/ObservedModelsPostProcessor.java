@@ -6,10 +6,12 @@ import java.lang.reflect.Modifier;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.github.vigil.Vigil;
-import io.github.vigil.model.ObservedModel;
+import io.github.vigil.internal.ObservedModel;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
@@ -17,14 +19,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Observes every {@link ChatModel} and {@link StreamingChatModel} bean. The bean is replaced by a proxy of its own
- * class, so it can still be injected by its concrete type (an {@code OpenAiChatModel} stays one), whose
- * {@code chat} methods go through Vigil's decorator.
+ * Observes every {@link ChatModel} and {@link StreamingChatModel} bean, where that can be done without changing
+ * the bean for the code that uses it. The bean is replaced by a proxy of its own class, so it is still injected by
+ * its concrete type (an {@code OpenAiChatModel} stays one), and its {@code chat} methods go through Vigil's
+ * decorator, which calls the bean's own method of the same signature.
+ * <p>
+ * A bean whose class is {@code final}, or has {@code final} public methods (which a class proxy would run on the
+ * empty proxy instance), stays as it is: one INFO line says so, and its calls inside AI services are still
+ * observed, since AI services report to the default Vigil. A lambda, which nothing can inject by its class, is
+ * wrapped in Vigil's decorator.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
 final class ObservedModelsPostProcessor implements BeanPostProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ObservedModelsPostProcessor.class);
 
 	private final ObjectProvider<Vigil> vigil;
 
@@ -42,24 +52,52 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		if (current == null) {
 			return bean;
 		}
+		Class<?> type = bean.getClass();
+		if (type.isSynthetic() || type.isHidden()) {
+			if (bean instanceof ChatModel model && !(bean instanceof StreamingChatModel)) {
+				return current.observe(model);
+			}
+			if (bean instanceof StreamingChatModel model && !(bean instanceof ChatModel)) {
+				return current.observe(model);
+			}
+		}
+		String obstacle = obstacle(type);
+		if (obstacle != null) {
+			logger.info("Vigil leaves the chat model bean '{}' ({}) as it is: {}. Its calls inside AI services are "
+					+ "still observed; calls made on it directly are not", beanName, type.getName(), obstacle);
+			return bean;
+		}
 		ProxyFactory factory = new ProxyFactory(bean);
-		factory.setProxyTargetClass(!Modifier.isFinal(bean.getClass().getModifiers()));
+		factory.setProxyTargetClass(true);
 		factory.addInterface(ObservedModel.class);
-		factory.addAdvice(new Observing(current, (bean instanceof ChatModel model) ? current.observe(model) : null,
+		factory.addAdvice(new Observing((bean instanceof ChatModel model) ? current.observe(model) : null,
 				(bean instanceof StreamingChatModel model) ? current.observe(model) : null));
-		return factory.getProxy(bean.getClass().getClassLoader());
+		return factory.getProxy(type.getClassLoader());
+	}
+
+	/**
+	 * Why a proxy of the bean's class would not behave like the bean.
+	 * @return the reason, or {@code null} when it would
+	 */
+	static @Nullable String obstacle(Class<?> type) {
+		if (Modifier.isFinal(type.getModifiers())) {
+			return "its class is final";
+		}
+		for (Method method : type.getMethods()) {
+			if (Modifier.isFinal(method.getModifiers()) && method.getDeclaringClass() != Object.class) {
+				return "its method " + method.getName() + " is final";
+			}
+		}
+		return null;
 	}
 
 	private static final class Observing implements MethodInterceptor {
-
-		private final Vigil vigil;
 
 		private final @Nullable ChatModel chatModel;
 
 		private final @Nullable StreamingChatModel streamingChatModel;
 
-		Observing(Vigil vigil, @Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingChatModel) {
-			this.vigil = vigil;
+		Observing(@Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingChatModel) {
 			this.chatModel = chatModel;
 			this.streamingChatModel = streamingChatModel;
 		}
@@ -68,7 +106,8 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			Method method = invocation.getMethod();
 			if (method.getDeclaringClass() == ObservedModel.class) {
-				return this.vigil;
+				Object observed = (this.chatModel != null) ? this.chatModel : this.streamingChatModel;
+				return ((ObservedModel) observed).pipeline();
 			}
 			if ("chat".equals(method.getName())) {
 				Object[] arguments = invocation.getArguments();

@@ -15,7 +15,7 @@ import io.github.vigil.grounding.StaticKnowledgeBase;
 import io.github.vigil.guard.BudgetPolicy;
 import io.github.vigil.guard.ContextAction;
 import io.github.vigil.guard.ContextWindowPolicy;
-import io.github.vigil.guard.GuardAction;
+import io.github.vigil.run.GuardAction;
 import io.github.vigil.guard.LoopPolicy;
 
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package io.github.vigil.autoconfigure;
 
+import io.github.vigil.run.Flag;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

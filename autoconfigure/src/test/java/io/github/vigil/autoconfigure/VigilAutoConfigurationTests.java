@@ -4,7 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.github.vigil.Vigil;
-import io.github.vigil.model.ObservedModel;
+import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.run.RunSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +41,7 @@ class VigilAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OpenAiModels.class).run((context) -> {
 			OpenAiChatModel model = context.getBean(OpenAiChatModel.class);
 			assertThat(model).isInstanceOf(ObservedModel.class);
-			assertThat(((ObservedModel) model).vigil()).isSameAs(context.getBean(Vigil.class));
+			assertThat(context.getBean(Vigil.class).observes(model)).isTrue();
 			assertThat(context.getBean(OpenAiStreamingChatModel.class)).isInstanceOf(ObservedModel.class);
 		});
 	}

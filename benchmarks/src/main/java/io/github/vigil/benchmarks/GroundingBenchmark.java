@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.grounding.Evidence;
-import io.github.vigil.grounding.Flag;
+import io.github.vigil.run.Flag;
 import io.github.vigil.grounding.GroundingCheck;
 import io.github.vigil.grounding.Product;
 import io.github.vigil.grounding.StaticKnowledgeBase;

@@ -24,9 +24,9 @@ import io.github.vigil.grounding.HallucinationAction;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.guard.ContextAction;
 import io.github.vigil.guard.ContextWindowPolicy;
-import io.github.vigil.guard.GuardAction;
+import io.github.vigil.run.GuardAction;
 import io.github.vigil.guard.LoopPolicy;
-import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -121,8 +121,8 @@ public class RunOverheadBenchmark {
 
 	@TearDown(Level.Trial)
 	public void nothingIsRetained() {
-		if (this.vigil.runs().active() != 0 || this.vigilWithRunLog.runs().active() != 0
-				|| this.vigilMetricsOnly.runs().active() != 0) {
+		if (this.vigil.activeRuns() != 0 || this.vigilWithRunLog.activeRuns() != 0
+				|| this.vigilMetricsOnly.activeRuns() != 0) {
 			throw new IllegalStateException("runs retained after they finished");
 		}
 	}

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vigil.metrics.InternalFailures;
+import io.github.vigil.run.InternalFailures;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
 import io.micrometer.core.instrument.Counter;

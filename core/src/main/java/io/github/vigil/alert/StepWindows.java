@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.ToolCall;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class StepWindows {
+public final class StepWindows implements RunMiddleware {
 
 	static final int HOURS_KEPT = 7 * 24;
 
@@ -49,6 +56,40 @@ public final class StepWindows {
 		this.buckets = buckets;
 	}
 
+	@Override
+	public ToolExecutionResult afterToolCall(ToolCall call, ToolExecutionResult result) {
+		toolCall(call.tool(), call.errorType() != null, call.durationNanos());
+		return result;
+	}
+
+	@Override
+	public void toolCallFailed(ToolCall call, Throwable error) {
+		toolCall(call.tool(), true, call.durationNanos());
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		modelCall(call.requestModel(), false, call.durationNanos());
+		return response;
+	}
+
+	@Override
+	public void modelCallFailed(ModelCall call, Throwable error) {
+		modelCall(call.requestModel(), true, call.durationNanos());
+	}
+
+	@Override
+	public void guardTripped(Run run, GuardTrip trip) {
+		if (GuardTrip.LOOP.equals(trip.guard())) {
+			signal(AlertEvaluator.LOOP, run.agent() + "/" + trip.tool());
+		}
+		else if (GuardTrip.CONTEXT_WINDOW.equals(trip.guard())) {
+			signal(AlertEvaluator.CONTEXT_WINDOW, run.agent());
+		}
+		else if (GuardTrip.TOKEN_BASELINE.equals(trip.rule())) {
+			signal(AlertEvaluator.RUN_TOKENS_BASELINE, run.agent());
+		}
+	}
 
 	/**
 	 * Records a tool call.

@@ -1,5 +1,7 @@
 package io.github.vigil.grounding;
 
+import io.github.vigil.run.Flag;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

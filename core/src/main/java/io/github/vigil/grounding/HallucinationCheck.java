@@ -13,12 +13,16 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.github.vigil.log.ContentRedactor;
-import io.github.vigil.metrics.InternalFailures;
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import dev.langchain4j.model.chat.ChatModel;
+import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
-import io.github.vigil.run.RunSink;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.run.Flag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -32,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class HallucinationCheck {
+public final class HallucinationCheck implements RunMiddleware {
 
 	/** Check result value of an answer with no unbacked item. */
 	public static final String CLEAN = "clean";
@@ -46,9 +50,11 @@ public final class HallucinationCheck {
 
 	private final MeterRegistry registry;
 
-	private final InternalFailures failures;
-
 	private final ReviewQueue reviews;
+
+	private final ContentRedactor redactor;
+
+	private final List<ReviewSink> sinks;
 
 	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
@@ -57,15 +63,28 @@ public final class HallucinationCheck {
 	 * @param policy the settings
 	 * @param knowledgeBases what the business knows
 	 * @param registry where checks and flags are counted
-	 * @param failures where internal failures go
+	 * @param redactor how the answer excerpt of a review is made safe
+	 * @param sinks where flagged answers go besides the review queue
 	 */
 	public HallucinationCheck(HallucinationPolicy policy, List<KnowledgeBase> knowledgeBases, MeterRegistry registry,
-			InternalFailures failures) {
+			ContentRedactor redactor, List<ReviewSink> sinks) {
 		this.policy = policy;
 		this.check = new GroundingCheck(knowledgeBases);
 		this.registry = registry;
-		this.failures = failures;
 		this.reviews = new ReviewQueue(policy.reviewCapacity());
+		this.redactor = redactor;
+		this.sinks = List.copyOf(sinks);
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		Run run = call.run();
+		if (run == null || call.nested()) {
+			return response;
+		}
+		ChatModel model = call.model();
+		return review(run, call.request(), response,
+				(model != null) ? (retry) -> run.callModel(model, retry, ModelCall.CHAT) : null);
 	}
 
 	/**
@@ -115,8 +134,7 @@ public final class HallucinationCheck {
 			return response;
 		}
 		catch (RuntimeException ex) {
-			this.failures.record("hallucination-check", ex);
-			return response;
+			throw new IllegalStateException("the hallucination check failed; the answer went out unchecked", ex);
 		}
 	}
 
@@ -128,30 +146,27 @@ public final class HallucinationCheck {
 		return this.reviews;
 	}
 
-	/**
-	 * Returns the sink that turns finished runs with flags into reviews, for the queue and the given sinks.
-	 * @param redactor how the answer excerpt is made safe
-	 * @param sinks more review sinks
-	 * @return the run sink
-	 */
-	public RunSink reviewRecorder(ContentRedactor redactor, List<ReviewSink> sinks) {
-		return (run) -> {
-			GroundingOutcome grounding = run.grounding();
-			if (grounding == null || grounding.flags().isEmpty()) {
-				return;
+	@Override
+	public void runEnded(Run run, RunRecord record) {
+		GroundingOutcome grounding = record.grounding();
+		if (grounding == null || grounding.flags().isEmpty()) {
+			return;
+		}
+		Review review = new Review(record.runId(), record.userId(), record.agent(), record.timestamp(),
+				this.redactor.apply(grounding.flaggedAnswer()), grounding.flags(), grounding.action());
+		this.reviews.accept(review);
+		RuntimeException failed = null;
+		for (ReviewSink sink : this.sinks) {
+			try {
+				sink.accept(review);
 			}
-			Review review = new Review(run.runId(), run.userId(), run.agent(), run.timestamp(),
-					redactor.apply(grounding.flaggedAnswer()), grounding.flags(), grounding.action());
-			this.reviews.accept(review);
-			for (ReviewSink sink : sinks) {
-				try {
-					sink.accept(review);
-				}
-				catch (RuntimeException ex) {
-					this.failures.record("review-sink", ex);
-				}
+			catch (RuntimeException ex) {
+				failed = ex;
 			}
-		};
+		}
+		if (failed != null) {
+			throw failed;
+		}
 	}
 
 	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence) {

@@ -1,5 +1,7 @@
 package io.github.vigil.grounding;
 
+import io.github.vigil.run.Flag;
+
 import java.time.Instant;
 import java.util.List;
 

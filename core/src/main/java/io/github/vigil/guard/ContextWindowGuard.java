@@ -18,7 +18,12 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import dev.langchain4j.model.chat.ChatModel;
+import io.github.vigil.run.GuardAction;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -27,12 +32,13 @@ import org.jspecify.annotations.Nullable;
  * Keeps a run's requests under the model's context window. The size of a request is the provider-reported input
  * and output tokens of the previous call in the same conversation plus an estimate of the messages added since, or
  * a full estimate. At the threshold it summarizes the oldest part of the conversation into chat memory, or trims
- * the oldest messages, never separating a tool request from its results.
+ * the oldest messages, never separating a tool request from its results. The size the provider reported last is
+ * kept per conversation, so the next run of the same conversation starts from it.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class ContextWindowGuard {
+public final class ContextWindowGuard implements RunMiddleware {
 
 	static final String SUMMARY_INSTRUCTION = "Summarize the conversation below for the assistant who will continue "
 			+ "it. Keep every fact the user gave or the tools returned (names, order ids, amounts, dates, decisions) "
@@ -65,17 +71,68 @@ final class ContextWindowGuard {
 				}
 			});
 
-	ContextWindowGuard(ContextWindowPolicy policy, MeterRegistry registry) {
+	private final @Nullable ChatModel summarizer;
+
+	/**
+	 * Creates the guard.
+	 * @param policy its policy
+	 * @param summarizer the model that writes summaries, {@code null} for the run's own chat model (a streaming
+	 * run without it is trimmed instead)
+	 * @param registry where the context utilization of requests is recorded
+	 */
+	public ContextWindowGuard(ContextWindowPolicy policy, @Nullable ChatModel summarizer, MeterRegistry registry) {
 		this.policy = policy;
 		this.windows = new ContextWindows(policy.windows(), policy.defaultWindow());
+		this.summarizer = summarizer;
 		this.registry = registry;
+	}
+
+	@Override
+	public @Nullable ChatResponse beforeModelCall(ModelCall call) {
+		Run run = call.run();
+		if (run == null || call.nested() || !this.policy.enabled()) {
+			return null;
+		}
+		String model = call.requestModel();
+		ChatModel writer = (this.summarizer != null) ? this.summarizer : call.model();
+		Outcome outcome = check(run, call.request(), model,
+				(writer != null) ? (summaryRun, summary) -> summaryRun.callModel(writer, summary, TagKeys.OPERATION_SUMMARIZE)
+						: null);
+		call.request(outcome.request());
+		if (outcome.action() != null) {
+			long percent = Math.round(outcome.utilization() * 100);
+			run.trip(new GuardTrip(GuardTrip.CONTEXT_WINDOW, "threshold", null, percent, null, outcome.action(),
+					"request at " + percent + "% of the context window of " + model));
+			if (outcome.overWindow()) {
+				run.end(new GuardTrip(GuardTrip.CONTEXT_WINDOW, "window", null, percent, null, "",
+						"request still larger than the context window"), GuardAction.END, LoopPolicy.DEFAULT_MESSAGE);
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		Run run = call.run();
+		if (run != null && !call.nested() && this.policy.enabled()) {
+			observe(run, call.request(), response);
+		}
+		return response;
+	}
+
+	/** Writes a summary of a conversation, as a step of the run. */
+	@FunctionalInterface
+	interface Summarizer {
+
+		@Nullable ChatResponse summarize(Run run, ChatRequest request);
+
 	}
 
 	/**
 	 * Checks a request and, at the threshold, acts on it.
 	 * @return the request to send, what was done, and whether it still exceeds the window
 	 */
-	Outcome check(Run run, ChatRequest request, @Nullable String model, RunGuards.@Nullable Summarizer summarizer) {
+	Outcome check(Run run, ChatRequest request, @Nullable String model, @Nullable Summarizer summarizer) {
 		if (!this.policy.enabled()) {
 			return new Outcome(request, null, 0, false);
 		}
@@ -117,7 +174,7 @@ final class ContextWindowGuard {
 		}
 		long tokens = usage.inputTokenCount() + ((usage.outputTokenCount() != null) ? usage.outputTokenCount() : 0);
 		ConversationSize size = new ConversationSize(request.messages().size() + 1, tokens);
-		run.reportSize(size);
+		run.state(ReportedSize.class, ReportedSize::new).size = size;
 		if (run.memoryId() != null) {
 			this.reported.put(run.memoryId(), size);
 		}
@@ -125,7 +182,8 @@ final class ContextWindowGuard {
 
 	private long size(Run run, ChatRequest request, @Nullable String model) {
 		List<ChatMessage> messages = request.messages();
-		ConversationSize known = run.reportedSize();
+		ReportedSize reportedSize = run.state(ReportedSize.class);
+		ConversationSize known = (reportedSize != null) ? reportedSize.size : null;
 		if (known == null && run.memoryId() != null) {
 			known = this.reported.get(run.memoryId());
 		}
@@ -140,7 +198,10 @@ final class ContextWindowGuard {
 	}
 
 	private void forget(Run run) {
-		run.reportSize(null);
+		ReportedSize reportedSize = run.state(ReportedSize.class);
+		if (reportedSize != null) {
+			reportedSize.size = null;
+		}
 		if (run.memoryId() != null) {
 			this.reported.remove(run.memoryId());
 		}
@@ -152,7 +213,7 @@ final class ContextWindowGuard {
 	 * @return the request to send instead, or {@code null} when nothing could be summarized
 	 */
 	private @Nullable ChatRequest summarize(Run run, ChatRequest request, ChatMemory memory, @Nullable String model,
-			RunGuards.Summarizer summarizer) {
+			Summarizer summarizer) {
 		List<ChatMessage> stored = memory.messages();
 		List<ChatMessage> sent = request.messages();
 		if (sent.size() < stored.size() || !sent.subList(0, stored.size()).equals(stored)) {
@@ -302,6 +363,13 @@ final class ContextWindowGuard {
 	 * @param utilization the request's utilization before the guard acted
 	 * @param overWindow whether the request to send still exceeds the window
 	 */
+	/** What the provider last reported about the size of the run's conversation. */
+	private static final class ReportedSize {
+
+		volatile @Nullable ConversationSize size;
+
+	}
+
 	record Outcome(ChatRequest request, @Nullable String action, double utilization, boolean overWindow) {
 	}
 

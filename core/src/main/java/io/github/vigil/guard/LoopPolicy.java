@@ -1,5 +1,7 @@
 package io.github.vigil.guard;
 
+import io.github.vigil.run.GuardAction;
+
 import java.util.Map;
 import java.util.Objects;
 

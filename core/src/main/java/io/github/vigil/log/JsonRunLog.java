@@ -1,12 +1,14 @@
 package io.github.vigil.log;
 
+import io.github.vigil.run.ContentRedactor;
+
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
-import io.github.vigil.grounding.Flag;
-import io.github.vigil.guard.GuardTrip;
+import io.github.vigil.run.Flag;
+import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
 import io.github.vigil.run.ToolCallRecord;
@@ -90,6 +92,7 @@ public final class JsonRunLog implements RunSink {
 		StringJoiner trips = new StringJoiner(",", "[", "]");
 		for (GuardTrip trip : run.guardTrips()) {
 			trips.add(new JsonLine().field("guard", trip.guard())
+				.field("rule", trip.rule())
 				.field("tool", trip.tool())
 				.field("count", trip.count())
 				.field("arguments", this.redactor.apply(trip.arguments()))

@@ -5,14 +5,12 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.github.vigil.alert.StepWindows;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.distribution.HistogramGauges;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Records the step and run meters. Meters are looked up once per distinct tag set and cached, so recording a step
@@ -37,16 +35,12 @@ public final class StepMeters {
 
 	private final ConcurrentMap<String, DistributionSummary> runToolCalls = new ConcurrentHashMap<>();
 
-	private final @Nullable StepWindows windows;
-
 	/**
 	 * Creates the recorder.
 	 * @param registry where meters go
-	 * @param windows where the alert evaluator's windows are fed, {@code null} without alerts
 	 */
-	public StepMeters(MeterRegistry registry, @Nullable StepWindows windows) {
+	public StepMeters(MeterRegistry registry) {
 		this.registry = registry;
-		this.windows = windows;
 	}
 
 	/**
@@ -71,9 +65,6 @@ public final class StepMeters {
 					this::tokenSummary)
 				.record(inputTokens);
 		}
-		if (this.windows != null) {
-			this.windows.modelCall(requestModel, !TagKeys.ERROR_NONE.equals(errorType), nanos);
-		}
 		if (outputTokens >= 0) {
 			lookup(this.tokenSummaries,
 					new TokenKey(operation, agent, provider, requestModel, responseModel, TagKeys.TOKEN_OUTPUT),
@@ -93,9 +84,6 @@ public final class StepMeters {
 		String outcome = TagKeys.ERROR_NONE.equals(errorType) ? TagKeys.OUTCOME_SUCCESS : TagKeys.OUTCOME_ERROR;
 		lookup(this.toolTimers, new ToolKey(tool, agent, outcome, errorType), this::toolTimer)
 			.record(nanos, TimeUnit.NANOSECONDS);
-		if (this.windows != null) {
-			this.windows.toolCall(tool, !TagKeys.ERROR_NONE.equals(errorType), nanos);
-		}
 	}
 
 	/**

@@ -1,358 +1,196 @@
 package io.github.vigil.run;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import dev.langchain4j.memory.ChatMemory;
-import io.github.vigil.grounding.GroundingOutcome;
-import io.github.vigil.guard.ConversationSize;
-import io.github.vigil.guard.GuardAction;
-import io.github.vigil.guard.GuardTrip;
-import io.github.vigil.observation.RunObservationContext;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run in flight: one call of an AI-service method. Steps may finish on other threads (streaming, concurrent
- * tools), so the counters are updated under the run's lock.
+ * A run in flight, as middleware see it: one call of an AI-service method, from its start to its one run record.
+ * Steps may finish on other threads (streaming, concurrent tools); every method is safe to call from any of them.
+ * <p>
+ * Each middleware keeps what it needs per run in {@linkplain #state(Class, Supplier) state of its own type}, which
+ * no other middleware sees unless it knows the type.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class Run {
-
-	/** Tool calls kept for the run log; later ones are counted but not listed. */
-	static final int MAX_LOGGED_TOOL_CALLS = 50;
-
-	private final UUID id;
-
-	private final String runId;
-
-	private final String agent;
-
-	private final String userId;
-
-	private final @Nullable String memoryId;
-
-	private final @Nullable String input;
-
-	private final Instant startedAt;
-
-	private final long startNanos;
-
-	private final Observation observation;
-
-	private final @Nullable RunObservationContext observationContext;
-
-	private final AtomicBoolean finished = new AtomicBoolean();
-
-	private final List<ToolCallRecord> toolCallRecords = new ArrayList<>(4);
-
-	private final boolean gracefulEnd;
-
-	private int modelCalls;
-
-	private @Nullable ToolRequestTally toolRequests;
-
-	private @Nullable Set<String> offeredTools;
-
-	private @Nullable List<GuardTrip> trips;
-
-	private @Nullable Kill kill;
-
-	private boolean baselineTripped;
-
-	private volatile @Nullable ChatMemory memory;
-
-	private volatile @Nullable ConversationSize reportedSize;
-
-	private volatile @Nullable GroundingOutcome grounding;
-
-	private int toolCalls;
-
-	private long inputTokens;
-
-	private long outputTokens;
-
-	Run(UUID id, String runId, String agent, String userId, @Nullable String memoryId, @Nullable String input,
-			boolean gracefulEnd, Instant startedAt, long startNanos, Observation observation,
-			@Nullable RunObservationContext observationContext) {
-		this.gracefulEnd = gracefulEnd;
-		this.runId = runId;
-		this.id = id;
-		this.agent = agent;
-		this.userId = userId;
-		this.memoryId = memoryId;
-		this.input = input;
-		this.startedAt = startedAt;
-		this.startNanos = startNanos;
-		this.observation = observation;
-		this.observationContext = observationContext;
-	}
-
-	public UUID id() {
-		return this.id;
-	}
+public interface Run {
 
 	/**
 	 * Returns the run id the run log shows: the caller's, given as an invocation parameter, else LangChain4j's
 	 * invocation id.
 	 * @return the run id
 	 */
-	public String runId() {
-		return this.runId;
-	}
-
-	public String agent() {
-		return this.agent;
-	}
-
-	public String userId() {
-		return this.userId;
-	}
-
-	public @Nullable String memoryId() {
-		return this.memoryId;
-	}
-
-	public @Nullable String input() {
-		return this.input;
-	}
-
-	public Instant startedAt() {
-		return this.startedAt;
-	}
-
-	public long startNanos() {
-		return this.startNanos;
-	}
+	String runId();
 
 	/**
-	 * Returns the run's observation, the parent of its steps' observations; {@link Observation#NOOP} without
-	 * tracing.
-	 * @return the observation
+	 * Returns the agent name: the AI-service interface's simple name.
+	 * @return the agent
 	 */
-	public Observation observation() {
-		return this.observation;
-	}
-
-	@Nullable RunObservationContext observationContext() {
-		return this.observationContext;
-	}
+	String agent();
 
 	/**
-	 * Adds a finished model call.
-	 * @param input input tokens, negative when not reported
-	 * @param output output tokens, negative when not reported
+	 * Returns the user the run serves: the invocation parameter, else the chat memory id, else {@code anonymous}.
+	 * @return the user id
 	 */
-	public synchronized void addModelCall(long input, long output) {
-		this.modelCalls++;
-		this.inputTokens += Math.max(0, input);
-		this.outputTokens += Math.max(0, output);
-	}
+	String userId();
 
 	/**
-	 * Adds a finished tool call.
-	 * @param call the tool call
+	 * Returns the chat memory id.
+	 * @return the id, or {@code null} when the service has no memory per user
 	 */
-	public synchronized void addToolCall(ToolCallRecord call) {
-		this.toolCalls++;
-		if (this.toolCallRecords.size() < MAX_LOGGED_TOOL_CALLS) {
-			this.toolCallRecords.add(call);
-		}
-	}
+	@Nullable String memoryId();
 
-	public synchronized int modelCalls() {
-		return this.modelCalls;
-	}
+	/**
+	 * Returns the user message text.
+	 * @return the text, or {@code null}
+	 */
+	@Nullable String input();
 
-	public synchronized int toolCalls() {
-		return this.toolCalls;
-	}
-
-	public synchronized long inputTokens() {
-		return this.inputTokens;
-	}
-
-	public synchronized long outputTokens() {
-		return this.outputTokens;
-	}
-
-	public synchronized long totalTokens() {
-		return this.inputTokens + this.outputTokens;
-	}
-
-	synchronized List<ToolCallRecord> toolCallRecords() {
-		return List.copyOf(this.toolCallRecords);
-	}
+	/**
+	 * Returns when the run started.
+	 * @return the start
+	 */
+	Instant startedAt();
 
 	/**
 	 * Returns whether the AI-service method can return a graceful answer ({@code String}, {@code Result<String>}
-	 * or {@code TokenStream}) when a guard ends the run.
+	 * or {@code TokenStream}) when a guard ends the run; other methods end with a {@link RunKilledException}.
 	 * @return whether a graceful end is possible
 	 */
-	public boolean gracefulEnd() {
-		return this.gracefulEnd;
-	}
-
-	/**
-	 * Remembers the tools the AI service offered when the run began, each behind an observed executor.
-	 * @param tools their names
-	 */
-	public synchronized void offeredTools(Set<String> tools) {
-		this.offeredTools = tools;
-	}
-
-	/**
-	 * Tells whether a tool was offered when the run began; a tool a dynamic provider or a tool search added during
-	 * the run was not.
-	 * @param tool the tool's name
-	 * @return {@code true} when it was offered, or when what was offered is not known
-	 */
-	public synchronized boolean offered(String tool) {
-		return this.offeredTools == null || this.offeredTools.contains(tool);
-	}
-
-	/**
-	 * Counts a tool request the model made.
-	 * @param tool the tool
-	 * @param fingerprint the tool and its normalized arguments
-	 * @return the counts including this request
-	 */
-	public synchronized ToolRequestCount countToolRequest(String tool, String fingerprint) {
-		if (this.toolRequests == null) {
-			this.toolRequests = new ToolRequestTally();
-		}
-		return this.toolRequests.count(tool, fingerprint);
-	}
-
-	/**
-	 * Records a guard decision.
-	 * @param trip the decision
-	 */
-	public synchronized void addTrip(GuardTrip trip) {
-		if (this.trips == null) {
-			this.trips = new ArrayList<>(2);
-		}
-		if (this.trips.size() < MAX_LOGGED_TOOL_CALLS) {
-			this.trips.add(trip);
-		}
-	}
-
-	/**
-	 * Ends the run by a guard; the first kill wins.
-	 * @param trip the decision
-	 * @param endAction the action that ends it
-	 * @param message the graceful answer
-	 * @return whether this call killed the run
-	 */
-	public synchronized boolean kill(GuardTrip trip, GuardAction endAction, String message) {
-		if (this.kill != null) {
-			return false;
-		}
-		this.kill = new Kill(trip, endAction, message);
-		return true;
-	}
-
-	/**
-	 * Returns how a guard ended the run.
-	 * @return the kill, or {@code null} while no guard ended it
-	 */
-	public synchronized @Nullable Kill kill() {
-		return this.kill;
-	}
-
-	/**
-	 * Marks that the run passed its token baseline.
-	 * @return whether this is the first time
-	 */
-	public synchronized boolean markBaselineTripped() {
-		boolean first = !this.baselineTripped;
-		this.baselineTripped = true;
-		return first;
-	}
-
-	/**
-	 * Attaches the chat memory of the run's conversation, for the context-window guard.
-	 * @param memory the memory
-	 */
-	public void attachMemory(@Nullable ChatMemory memory) {
-		this.memory = memory;
-	}
+	boolean gracefulEnd();
 
 	/**
 	 * Returns the chat memory of the run's conversation.
 	 * @return the memory, or {@code null} when the AI service has none
 	 */
-	public @Nullable ChatMemory memory() {
-		return this.memory;
-	}
+	@Nullable ChatMemory memory();
 
 	/**
-	 * Keeps what the provider last reported about the size of this run's conversation, for the context-window
-	 * guard.
-	 * @param size the reported size, or {@code null} to forget it
+	 * Returns the model calls that reached the model so far.
+	 * @return the count
 	 */
-	public void reportSize(@Nullable ConversationSize size) {
-		this.reportedSize = size;
-	}
+	int modelCalls();
 
 	/**
-	 * Returns what {@link #reportSize} kept.
-	 * @return the size, or {@code null}
+	 * Returns the tool calls that ran so far, tools the model invented included.
+	 * @return the count
 	 */
-	public @Nullable ConversationSize reportedSize() {
-		return this.reportedSize;
-	}
+	int toolCalls();
 
 	/**
-	 * Records what the hallucination proxy found in the run's answer; the first record wins.
+	 * Returns the input tokens reported so far.
+	 * @return the tokens
+	 */
+	long inputTokens();
+
+	/**
+	 * Returns the output tokens reported so far.
+	 * @return the tokens
+	 */
+	long outputTokens();
+
+	/**
+	 * Returns the input plus output tokens reported so far.
+	 * @return the tokens
+	 */
+	long totalTokens();
+
+	/**
+	 * Returns the tool calls that finished so far, in the order they finished (the first 50).
+	 * @return the calls
+	 */
+	List<ToolCallRecord> toolCallRecords();
+
+	/**
+	 * Returns this run's state of the given type, creating it on first use. Creation happens once per run, even when
+	 * steps race.
+	 * @param type the state's type, private to the middleware that owns it
+	 * @param initial creates the state
+	 * @param <T> the type
+	 * @return the state
+	 */
+	<T> T state(Class<T> type, Supplier<? extends T> initial);
+
+	/**
+	 * Returns this run's state of the given type.
+	 * @param type the state's type
+	 * @param <T> the type
+	 * @return the state, or {@code null} when none was created
+	 */
+	<T> @Nullable T state(Class<T> type);
+
+	/**
+	 * Records a guard decision that lets the run go on (a warning, a summary, a trim). It is logged at WARN on
+	 * {@value GuardTrip#LOGGER_NAME}, shown in the run log, and told to every middleware.
+	 * @param trip the decision
+	 */
+	void trip(GuardTrip trip);
+
+	/**
+	 * Ends the run by a guard; the first end wins. No tool call of the run runs after this and the model is not
+	 * called again: with {@link GuardAction#END} the AI service returns {@code message} as its answer, with
+	 * {@link GuardAction#ERROR} (or on a method that cannot return text) the caller gets a
+	 * {@link RunKilledException}. The run's outcome is {@code killed}.
+	 * @param trip the decision; its action is set from the action taken
+	 * @param action {@link GuardAction#END} or {@link GuardAction#ERROR}
+	 * @param message the graceful answer, safe to show the user
+	 * @return whether this call ended the run
+	 */
+	boolean end(GuardTrip trip, GuardAction action, String message);
+
+	/**
+	 * Returns the guard decision that ended the run.
+	 * @return the decision, or {@code null} while no guard ended it
+	 */
+	@Nullable GuardTrip endedBy();
+
+	/**
+	 * Records what the hallucination proxy, or another check of the answer, found; the first record wins.
 	 * @param outcome the outcome
 	 */
-	public synchronized void grounding(GroundingOutcome outcome) {
-		if (this.grounding == null) {
-			this.grounding = outcome;
-		}
-	}
+	void grounding(GroundingOutcome outcome);
 
 	/**
-	 * Returns what the hallucination proxy found in the run's answer.
-	 * @return the outcome, or {@code null} before the answer was checked
+	 * Returns what {@link #grounding(GroundingOutcome)} recorded.
+	 * @return the outcome, or {@code null}
 	 */
-	public @Nullable GroundingOutcome grounding() {
-		return this.grounding;
-	}
-
-	synchronized List<GuardTrip> trips() {
-		return (this.trips != null) ? List.copyOf(this.trips) : List.of();
-	}
+	@Nullable GroundingOutcome grounding();
 
 	/**
-	 * Request counts of a tool in a run.
-	 *
-	 * @param sameTool requests of this tool
-	 * @param identical requests of this tool with these arguments
-	 * @param total tool requests in the run
+	 * Returns what the AI-service method threw, once the run ended with it.
+	 * @return the exception, or {@code null}
 	 */
-	public record ToolRequestCount(int sameTool, int identical, int total) {
-	}
+	@Nullable Throwable failure();
 
 	/**
-	 * How a guard ended a run.
-	 *
-	 * @param trip the decision
-	 * @param action {@link GuardAction#END} or {@link GuardAction#ERROR}
-	 * @param message the graceful answer
+	 * Returns the run's observation, the parent of its steps' observations; {@link Observation#NOOP} when no
+	 * middleware traces the run.
+	 * @return the observation
 	 */
-	public record Kill(GuardTrip trip, GuardAction action, String message) {
-	}
+	Observation observation();
 
-	boolean markFinished() {
-		return this.finished.compareAndSet(false, true);
-	}
+	/**
+	 * Sets the run's observation; the tracing middleware does, when the run starts.
+	 * @param observation the observation
+	 */
+	void observation(Observation observation);
+
+	/**
+	 * Calls a chat model as a step of this run (a summary, a second try), through the whole pipeline: the step is
+	 * {@linkplain ModelCall#nested() nested}, so guards let it through, and it is recorded like any model call.
+	 * @param model the model, called with {@code chat(ChatRequest)}
+	 * @param request the request
+	 * @param operation the operation name recorded for it, such as {@code summarize}
+	 * @return the response
+	 */
+	ChatResponse callModel(ChatModel model, ChatRequest request, String operation);
 
 }

@@ -3,8 +3,8 @@ package io.github.vigil.run;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.vigil.grounding.GroundingOutcome;
-import io.github.vigil.guard.GuardTrip;
+import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.run.GuardTrip;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,12 +8,17 @@ package io.github.vigil.run;
  * @since 0.1.0
  */
 @FunctionalInterface
-public interface RunSink {
+public interface RunSink extends RunMiddleware {
 
 	/**
 	 * Accepts a finished run.
 	 * @param run the run
 	 */
 	void accept(RunRecord run);
+
+	@Override
+	default void runEnded(Run run, RunRecord record) {
+		accept(record);
+	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.vigil.grounding;
 
+import io.github.vigil.run.Flag;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
-import io.github.vigil.log.ContentRedactor;
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;

@@ -1,5 +1,7 @@
 package io.github.vigil.guard;
 
+import io.github.vigil.run.GuardAction;
+
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.RunOutcome;
@@ -78,7 +80,7 @@ class BudgetGuardTests {
 		for (int i = 0; i < 60; i++) {
 			normal.chat("Where is order " + i + "?");
 		}
-		assertThat(vigil.guards().baselines().p95("Agent")).isEqualTo(2_000);
+		assertThat(vigil.middleware(BudgetGuard.class).orElseThrow().baselines().p95("Agent")).isEqualTo(2_000);
 		assertThat(this.registry.get("vigil.run.tokens.baseline").tag("gen_ai.agent.name", "Agent").gauge().value())
 			.isEqualTo(2_000);
 		// a runaway: 20 lookups of ~2,000 tokens each would be 40,000 tokens
@@ -124,7 +126,7 @@ class BudgetGuardTests {
 			normal.chat("Hello " + i);
 		}
 
-		assertThat(vigil.guards().baselines().p95("Agent")).isNaN();
+		assertThat(vigil.middleware(BudgetGuard.class).orElseThrow().baselines().p95("Agent")).isNaN();
 	}
 
 }

@@ -99,7 +99,7 @@ class ConcurrentGuardTests {
 		assertThat(runs.all()).filteredOn((run) -> !run.input().contains("stuck"))
 			.extracting(RunRecord::outcome)
 			.containsOnly(RunOutcome.COMPLETED);
-		assertThat(vigil.runs().active()).isZero();
+		assertThat(vigil.activeRuns()).isZero();
 	}
 
 }

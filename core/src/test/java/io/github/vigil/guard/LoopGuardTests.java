@@ -1,5 +1,8 @@
 package io.github.vigil.guard;
 
+import io.github.vigil.run.GuardAction;
+import io.github.vigil.run.RunKilledException;
+
 import java.util.Map;
 
 import dev.langchain4j.service.AiServices;
@@ -106,9 +109,9 @@ class LoopGuardTests {
 
 	@Test
 	void argumentsSpelledDifferentlyAreStillTheSameCall() {
-		assertThat(RunGuards.fingerprint("lookupOrder", "{\"id\": \"ORD 1\"}"))
-			.isEqualTo(RunGuards.fingerprint("lookupOrder", "{ \"id\":\"ORD 1\" }"))
-			.isNotEqualTo(RunGuards.fingerprint("lookupOrder", "{\"id\":\"ORD1\"}"));
+		assertThat(LoopGuard.fingerprint("lookupOrder", "{\"id\": \"ORD 1\"}"))
+			.isEqualTo(LoopGuard.fingerprint("lookupOrder", "{ \"id\":\"ORD 1\" }"))
+			.isNotEqualTo(LoopGuard.fingerprint("lookupOrder", "{\"id\":\"ORD1\"}"));
 	}
 
 	@Test

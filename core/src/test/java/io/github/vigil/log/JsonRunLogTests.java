@@ -1,5 +1,7 @@
 package io.github.vigil.log;
 
+import io.github.vigil.run.ContentRedactor;
+
 import java.time.Instant;
 import java.util.List;
 

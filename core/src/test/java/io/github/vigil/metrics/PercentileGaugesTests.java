@@ -63,7 +63,7 @@ class PercentileGaugesTests {
 	}
 
 	private static void recordOneModelCall(MeterRegistry registry) {
-		new StepMeters(registry, null).recordModelCall("chat", "Assistant", "openai", "gpt-4o-mini",
+		new StepMeters(registry).recordModelCall("chat", "Assistant", "openai", "gpt-4o-mini",
 				"gpt-4o-mini-2024-07-18", "none", 120_000_000L, 300, 40);
 	}
 

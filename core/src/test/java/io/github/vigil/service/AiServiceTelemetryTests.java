@@ -101,7 +101,7 @@ class AiServiceTelemetryTests {
 		assertThat(this.registry.get("vigil.run.tokens").tag("gen_ai.agent.name", "Assistant").summary()
 			.totalAmount()).isEqualTo(30);
 		assertThat(this.registry.get("vigil.run.tool.calls").summary().totalAmount()).isEqualTo(1);
-		assertThat(this.vigil.runs().active()).isZero();
+		assertThat(this.vigil.activeRuns()).isZero();
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -156,7 +156,7 @@ class AiServiceTelemetryTests {
 			.tags("outcome", "error", "error.type", "IllegalStateException")
 			.timer()
 			.count()).isEqualTo(1);
-		assertThat(this.vigil.runs().active()).isZero();
+		assertThat(this.vigil.activeRuns()).isZero();
 	}
 
 	@Test

@@ -95,7 +95,7 @@ class ConcurrentRunsTests {
 		Set<String> runIds = ConcurrentHashMap.newKeySet();
 		this.lines.list.forEach((line) -> runIds.add(line.getFormattedMessage().substring(11, 47)));
 		assertThat(runIds).hasSize(runs);
-		assertThat(vigil.runs().active()).isZero();
+		assertThat(vigil.activeRuns()).isZero();
 	}
 
 	private static int countWhere(int n, java.util.function.IntPredicate predicate) {

@@ -37,7 +37,7 @@ public class VigilEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("sections", List.of("alerts", "reviews"));
-		overview.put("activeRuns", this.vigil.runs().active());
+		overview.put("activeRuns", this.vigil.activeRuns());
 		return overview;
 	}
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.langchain4j.invocation.InvocationParameters;
-import io.github.vigil.guard.RunKilledException;
+import io.github.vigil.run.RunKilledException;
 import io.github.vigil.sample.agent.SupportAgent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.github.vigil.run;
+package io.github.vigil.guard;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ class ToolRequestTallyTests {
 			String tool = (i % 3 == 0) ? "cancelOrder" : "lookupOrder";
 			String fingerprint = tool + "\u0000{\"id\":\"ORD-1000" + (i % 7) + "\"}";
 
-			Run.ToolRequestCount count = tally.count(tool, fingerprint);
+			ToolRequestTally.ToolRequestCount count = tally.count(tool, fingerprint);
 
 			assertThat(count.sameTool()).as("request %d", i).isEqualTo(byTool.merge(tool, 1, Integer::sum));
 			assertThat(count.identical()).as("request %d", i)
@@ -35,7 +35,7 @@ class ToolRequestTallyTests {
 		ToolRequestTally tally = new ToolRequestTally();
 		tally.count("lookupOrder", "lookupOrder\u0000{\"id\":\"ORD-10001\"}");
 
-		Run.ToolRequestCount count = tally.count("cancelOrder", "cancelOrder\u0000{\"id\":\"ORD-10001\"}");
+		ToolRequestTally.ToolRequestCount count = tally.count("cancelOrder", "cancelOrder\u0000{\"id\":\"ORD-10001\"}");
 
 		assertThat(count.sameTool()).isEqualTo(1);
 		assertThat(count.identical()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package io.github.vigil.grounding;
+package io.github.vigil.run;
 
 import java.util.List;
 

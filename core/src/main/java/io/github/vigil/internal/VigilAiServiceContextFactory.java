@@ -1,4 +1,4 @@
-package io.github.vigil.service;
+package io.github.vigil.internal;
 
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.spi.services.AiServiceContextFactory;

@@ -1,4 +1,4 @@
-package io.github.vigil.guard;
+package io.github.vigil.run;
 
 /**
  * What a guard does to the run when it trips.

@@ -1,4 +1,4 @@
-package io.github.vigil.guard;
+package io.github.vigil.run;
 
 /**
  * Thrown to the caller of an AI-service method when a guard ends its run with the {@link GuardAction#ERROR} action

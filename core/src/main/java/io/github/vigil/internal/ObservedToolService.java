@@ -1,4 +1,4 @@
-package io.github.vigil.service;
+package io.github.vigil.internal;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -15,6 +15,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
@@ -22,16 +23,13 @@ import dev.langchain4j.service.tool.ToolProvider;
 import dev.langchain4j.service.tool.ToolService;
 import dev.langchain4j.service.tool.ToolServiceContext;
 import dev.langchain4j.service.tool.search.ToolSearchStrategy;
-import io.github.vigil.Vigil;
-import io.github.vigil.metrics.TagKeys;
-import io.github.vigil.run.Run;
-import io.github.vigil.tool.ObservedToolExecutor;
-import io.github.vigil.tool.ToolCall;
+import io.github.vigil.run.ToolCall;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The AI service's {@link ToolService}, with every tool executor of each invocation observed, and calls to tools
- * the model invented recorded as {@code _unknown}. Tools added while a run goes on, by a dynamic {@link ToolProvider}
+ * the model invented recorded as {@code _unknown} steps of their run (found through LangChain4j's before-tool hook,
+ * which runs on the thread that then applies the hallucination strategy, and is composed with the user's own). Tools added while a run goes on, by a dynamic {@link ToolProvider}
  * or a tool search, are seen only after they ran, through LangChain4j's after-tool hook, which is installed for such
  * services alone: they are recorded, classified and counted by the guards (a loop they trip ends the run before its
  * next model call), without a span. Everything else is LangChain4j's own behaviour.
@@ -58,8 +56,34 @@ final class ObservedToolService extends ToolService {
 
 	private volatile @Nullable Consumer<ToolExecution> userAfterToolExecution;
 
+	private volatile @Nullable Consumer<BeforeToolExecution> userBeforeToolExecution;
+
+	/** The invocation of the tool call about to run on this thread, for a tool the model may have invented. */
+	private static final ThreadLocal<@Nullable InvocationContext> invocationOfNextTool = new ThreadLocal<>();
+
 	ObservedToolService(ObservedAiServiceContext context) {
 		this.context = context;
+		super.beforeToolExecution(this::beforeToolExecuted);
+	}
+
+	@Override
+	public void beforeToolExecution(Consumer<BeforeToolExecution> beforeToolExecution) {
+		this.userBeforeToolExecution = beforeToolExecution;
+	}
+
+	@Override
+	public @Nullable Consumer<BeforeToolExecution> beforeToolExecution() {
+		return this.userBeforeToolExecution;
+	}
+
+	private void beforeToolExecuted(BeforeToolExecution before) {
+		Consumer<BeforeToolExecution> user = this.userBeforeToolExecution;
+		if (user != null) {
+			user.accept(before);
+		}
+		if (this.context.pipeline() != null) {
+			invocationOfNextTool.set(before.invocationContext());
+		}
 	}
 
 	@Override
@@ -102,13 +126,13 @@ final class ObservedToolService extends ToolService {
 	}
 
 	private void afterToolExecuted(ToolExecution execution) {
-		Vigil vigil = this.context.vigil();
-		if (vigil != null) {
+		Pipeline pipeline = this.context.pipeline();
+		if (pipeline != null) {
 			try {
-				recordIfAddedDuringRun(vigil, execution);
+				recordIfAddedDuringRun(pipeline, execution);
 			}
 			catch (RuntimeException ex) {
-				vigil.failures().record("tool-call", ex);
+				pipeline.failures().record("tool-call", ex);
 			}
 		}
 		Consumer<ToolExecution> user = this.userAfterToolExecution;
@@ -117,21 +141,23 @@ final class ObservedToolService extends ToolService {
 		}
 	}
 
-	private void recordIfAddedDuringRun(Vigil vigil, ToolExecution execution) {
+	private void recordIfAddedDuringRun(Pipeline pipeline, ToolExecution execution) {
 		ToolExecutionRequest request = execution.request();
 		if (this.invented.remove(request)) {
 			return;
 		}
 		InvocationContext invocation = execution.invocationContext();
-		Run run = (invocation != null && invocation.invocationId() != null)
-				? vigil.runs().get(invocation.invocationId()) : null;
+		ActiveRun run = (invocation != null) ? pipeline.get(invocation.invocationId()) : null;
 		String tool = request.name();
-		if (run == null || tool == null || run.offered(tool)) {
+		if (run == null || tool == null) {
 			return;
 		}
-		guard(vigil, run, tool, request);
+		OfferedTools offered = run.state(OfferedTools.class);
+		if (offered == null || offered.names().contains(tool)) {
+			return;
+		}
 		Duration duration = execution.duration();
-		vigil.toolCalls().recordFinished(tool, request, run, ToolExecutionResult.builder()
+		pipeline.toolCallSeenAfter(run, tool, request, ToolExecutionResult.builder()
 			.isError(execution.hasFailed())
 			.resultText((execution.result() != null) ? execution.result() : "")
 			.build(), (duration != null) ? duration.toNanos() : 0);
@@ -141,27 +167,29 @@ final class ObservedToolService extends ToolService {
 	public ToolServiceContext createContext(InvocationContext invocationContext, UserMessage userMessage,
 			List<ChatMessage> messages) {
 		ToolServiceContext toolContext = super.createContext(invocationContext, userMessage, messages);
-		Vigil vigil = this.context.vigil();
-		if (vigil == null || toolContext == null) {
+		Pipeline pipeline = this.context.pipeline();
+		if (pipeline == null || toolContext == null) {
 			return toolContext;
 		}
-		if (this.toolsAddedDuringRuns && invocationContext != null && invocationContext.invocationId() != null) {
-			Run run = vigil.runs().get(invocationContext.invocationId());
+		if (this.toolsAddedDuringRuns && invocationContext != null) {
+			ActiveRun run = pipeline.get(invocationContext.invocationId());
 			if (run != null) {
-				run.offeredTools(toolContext.toolExecutors().keySet());
+				Set<String> names = Set.copyOf(toolContext.toolExecutors().keySet());
+				run.state(OfferedTools.class, () -> new OfferedTools(names));
 			}
 		}
 		if (toolContext.toolExecutors().isEmpty()) {
 			return toolContext;
 		}
 		ObservedContext last = this.last;
-		if (last != null && last.vigil() == vigil && sameTools(last.original(), toolContext)) {
+		if (last != null && last.pipeline() == pipeline && sameTools(last.original(), toolContext)) {
 			return last.observed();
 		}
 		Map<String, ToolExecutor> executors = new HashMap<>(toolContext.toolExecutors().size() * 2);
-		toolContext.toolExecutors().forEach((name, executor) -> executors.put(name, observe(vigil, name, executor)));
+		toolContext.toolExecutors()
+			.forEach((name, executor) -> executors.put(name, observe(pipeline, name, executor)));
 		ToolServiceContext observedContext = toolContext.toBuilder().toolExecutors(executors).build();
-		this.last = new ObservedContext(vigil, toolContext, observedContext);
+		this.last = new ObservedContext(pipeline, toolContext, observedContext);
 		return observedContext;
 	}
 
@@ -205,8 +233,10 @@ final class ObservedToolService extends ToolService {
 
 	@Override
 	public ToolExecutionResult applyToolHallucinationStrategy(ToolExecutionRequest request) {
-		Vigil vigil = this.context.vigil();
-		if (vigil == null) {
+		Pipeline pipeline = this.context.pipeline();
+		InvocationContext invocation = invocationOfNextTool.get();
+		invocationOfNextTool.remove();
+		if (pipeline == null) {
 			return super.applyToolHallucinationStrategy(request);
 		}
 		if (this.toolsAddedDuringRuns) {
@@ -216,23 +246,11 @@ final class ObservedToolService extends ToolService {
 			}
 			this.invented.add(request);
 		}
-		ToolCall call = vigil.toolCalls().start(TagKeys.TOOL_UNKNOWN, request, this.context.agent());
-		ToolExecutionResult result;
-		try {
-			result = super.applyToolHallucinationStrategy(request);
-		}
-		catch (RuntimeException | Error ex) {
-			call.failed(ex);
-			throw ex;
-		}
-		call.returned(ToolExecutionResult.builder()
-			.isError(true)
-			.resultText((result.resultText() != null) ? result.resultText() : "")
-			.build());
-		return result;
+		ActiveRun run = (invocation != null) ? pipeline.get(invocation.invocationId()) : null;
+		return pipeline.executeTool(run, ToolCall.UNKNOWN_TOOL, request, true, super::applyToolHallucinationStrategy);
 	}
 
-	private ToolExecutor observe(Vigil vigil, String name, ToolExecutor executor) {
+	private ToolExecutor observe(Pipeline pipeline, String name, ToolExecutor executor) {
 		if (executor instanceof ObservedToolExecutor) {
 			return executor;
 		}
@@ -240,22 +258,15 @@ final class ObservedToolService extends ToolService {
 			// tool providers that build new executors on every call must not grow the cache without end
 			this.observed.clear();
 		}
-		return this.observed.computeIfAbsent(executor, (original) -> new ObservedToolExecutor(original, name,
-				vigil.toolCalls(), vigil.runs(), (run, request) -> guard(vigil, run, name, request)));
+		return this.observed.computeIfAbsent(executor,
+				(original) -> new ObservedToolExecutor(original, name, pipeline));
 	}
 
-	private record ObservedContext(Vigil vigil, ToolServiceContext original, ToolServiceContext observed) {
+	private record ObservedContext(Pipeline pipeline, ToolServiceContext original, ToolServiceContext observed) {
 	}
 
-	private static @Nullable ToolExecutionResult guard(Vigil vigil, Run run, String tool,
-			ToolExecutionRequest request) {
-		try {
-			return vigil.guards().beforeToolCall(run, tool, request);
-		}
-		catch (RuntimeException ex) {
-			vigil.failures().record("guard", ex);
-			return null;
-		}
+	/** The tools an AI service offered when a run began, each behind an observed executor. */
+	private record OfferedTools(Set<String> names) {
 	}
 
 }

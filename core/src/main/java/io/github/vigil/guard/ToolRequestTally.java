@@ -1,4 +1,4 @@
-package io.github.vigil.run;
+package io.github.vigil.guard;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counts a run's tool requests by tool and by fingerprint (tool and normalized arguments). Most runs make a handful
  * of requests, counted by scanning a small array; past {@value #SCANNED} requests the counts move to maps, so a run
- * allowed thousands of tool calls still counts each in constant time. Not thread-safe: the run holds its lock.
+ * allowed thousands of tool calls still counts each in constant time. Not thread-safe: the loop guard holds its lock.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -33,7 +33,7 @@ final class ToolRequestTally {
 	 * @param fingerprint the tool and its normalized arguments
 	 * @return the counts including this request
 	 */
-	Run.ToolRequestCount count(String tool, String fingerprint) {
+	ToolRequestCount count(String tool, String fingerprint) {
 		if (this.total < SCANNED) {
 			int sameTool = 1;
 			int identical = 1;
@@ -47,7 +47,7 @@ final class ToolRequestTally {
 			}
 			this.tools[this.total] = tool;
 			this.fingerprints[this.total] = fingerprint;
-			return new Run.ToolRequestCount(sameTool, identical, ++this.total);
+			return new ToolRequestCount(sameTool, identical, ++this.total);
 		}
 		Map<String, Integer> toolCounts = this.byTool;
 		Map<String, Integer> fingerprintCounts = this.byFingerprint;
@@ -63,7 +63,17 @@ final class ToolRequestTally {
 		}
 		int sameTool = toolCounts.merge(tool, 1, Integer::sum);
 		int identical = fingerprintCounts.merge(fingerprint, 1, Integer::sum);
-		return new Run.ToolRequestCount(sameTool, identical, ++this.total);
+		return new ToolRequestCount(sameTool, identical, ++this.total);
+	}
+
+	/**
+	 * Request counts of a tool in a run.
+	 *
+	 * @param sameTool requests of this tool
+	 * @param identical requests of this tool with these arguments
+	 * @param total tool requests in the run
+	 */
+	record ToolRequestCount(int sameTool, int identical, int total) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.vigil.grounding;
+package io.github.vigil.run;
 
 /**
  * An item in an answer that nothing backs.

@@ -1,4 +1,4 @@
-package io.github.vigil.model;
+package io.github.vigil.observation;
 
 import dev.langchain4j.model.ModelProvider;
 import io.github.vigil.metrics.TagKeys;

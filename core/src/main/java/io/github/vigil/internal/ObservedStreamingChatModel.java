@@ -1,13 +1,10 @@
-package io.github.vigil.model;
+package io.github.vigil.internal;
 
 import java.util.List;
 import java.util.Set;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.ModelProvider;
-import io.github.vigil.Vigil;
-import io.github.vigil.guard.RunGuards;
-import io.github.vigil.guard.RunKilledException;
-import io.github.vigil.run.Run;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -23,11 +20,13 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import org.jspecify.annotations.Nullable;
+import io.github.vigil.run.RunKilledException;
+import io.micrometer.observation.Observation;
 
 /**
- * A {@link StreamingChatModel} that records every call like {@link ObservedChatModel}. The call ends when the
- * stream completes or fails, on whichever thread that happens.
+ * A {@link StreamingChatModel} whose calls go through the run pipeline, like {@link ObservedChatModel}: each
+ * method calls the delegate's method of the same signature. The call ends when the stream completes or fails, on
+ * whichever thread that happens; the after hooks run there, before the caller's handler hears of it.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -36,27 +35,30 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 	private final StreamingChatModel delegate;
 
-	private final Vigil vigil;
+	private final Pipeline pipeline;
 
-	private final ModelCallRecorder recorder;
+	private final boolean ownsTextChat;
 
-	private final ModelCallGate gate;
+	private final boolean ownsListChat;
 
 	/**
-	 * Creates the decorator; {@link Vigil#observe(StreamingChatModel)} is the usual way.
+	 * Creates the decorator.
 	 * @param delegate the model to observe
-	 * @param vigil the Vigil that records its calls
+	 * @param pipeline the pipeline its calls go through
 	 */
-	public ObservedStreamingChatModel(StreamingChatModel delegate, Vigil vigil) {
+	public ObservedStreamingChatModel(StreamingChatModel delegate, Pipeline pipeline) {
 		this.delegate = delegate;
-		this.vigil = vigil;
-		this.recorder = vigil.modelCalls();
-		this.gate = new ModelCallGate(vigil);
+		this.pipeline = pipeline;
+		Class<?> type = delegate.getClass();
+		this.ownsTextChat = Overrides.overrides(type, StreamingChatModel.class, "chat", String.class,
+				StreamingChatResponseHandler.class);
+		this.ownsListChat = Overrides.overrides(type, StreamingChatModel.class, "chat", List.class,
+				StreamingChatResponseHandler.class);
 	}
 
 	@Override
-	public Vigil vigil() {
-		return this.vigil;
+	public Pipeline pipeline() {
+		return this.pipeline;
 	}
 
 	/**
@@ -68,33 +70,64 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 	}
 
 	@Override
+	public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+		stream(request, handler, null);
+	}
+
+	@Override
 	public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
-		Run run = this.gate.runOf(request);
-		ChatRequestParameters defaults = this.delegate.defaultRequestParameters();
-		if (run != null) {
-			RunGuards.Decision decision;
-			try {
-				decision = this.gate.check(run, request, ModelCallRecorder.requestModel(request, defaults),
-						this.vigil.summarizer());
-			}
-			catch (RunKilledException ex) {
-				handler.onError(ex);
-				return;
-			}
-			ChatResponse answer = decision.answer();
-			if (answer != null) {
-				handler.onPartialResponse(answer.aiMessage().text());
-				handler.onCompleteResponse(answer);
-				return;
-			}
-			request = decision.request();
+		stream(request, handler, options);
+	}
+
+	@Override
+	public void chat(String userMessage, StreamingChatResponseHandler handler) {
+		if (this.ownsTextChat) {
+			this.delegate.chat(userMessage, handler);
 		}
-		ModelCall call = this.recorder.start(run, request, this.delegate.provider(), defaults);
+		else {
+			StreamingChatModel.super.chat(userMessage, handler);
+		}
+	}
+
+	@Override
+	public void chat(List<ChatMessage> messages, StreamingChatResponseHandler handler) {
+		if (this.ownsListChat) {
+			this.delegate.chat(messages, handler);
+		}
+		else {
+			StreamingChatModel.super.chat(messages, handler);
+		}
+	}
+
+	private void stream(ChatRequest request, StreamingChatResponseHandler handler, ChatRequestOptions options) {
+		ModelStep step = this.pipeline.streamingStep(this.pipeline.claimRequest(request), request, this.delegate);
+		ChatResponse answer;
 		try {
-			this.delegate.chat(request, options, new ObservedHandler(handler, call, run, request, this.gate));
+			answer = this.pipeline.beforeModelCall(step);
+		}
+		catch (RunKilledException ex) {
+			handler.onError(ex);
+			return;
+		}
+		if (answer != null) {
+			if (answer.aiMessage() != null && answer.aiMessage().text() != null) {
+				handler.onPartialResponse(answer.aiMessage().text());
+			}
+			handler.onCompleteResponse(answer);
+			return;
+		}
+		StreamingChatResponseHandler observed = new ObservedHandler(handler, step, this.pipeline);
+		step.started();
+		try (Observation.Scope scope = step.observation().openScope()) {
+			if (options != null) {
+				this.delegate.chat(step.request(), options, observed);
+			}
+			else {
+				this.delegate.chat(step.request(), observed);
+			}
 		}
 		catch (RuntimeException | Error ex) {
-			call.failed(ex);
+			this.pipeline.modelCallFailed(step, ex);
 			throw ex;
 		}
 	}
@@ -111,7 +144,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 	@Override
 	public List<ChatModelListener> listeners() {
-		return List.of();
+		return this.delegate.listeners();
 	}
 
 	@Override
@@ -133,21 +166,14 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 		private final StreamingChatResponseHandler handler;
 
-		private final ModelCall call;
+		private final ModelStep step;
 
-		private final @Nullable Run run;
+		private final Pipeline pipeline;
 
-		private final ChatRequest request;
-
-		private final ModelCallGate gate;
-
-		ObservedHandler(StreamingChatResponseHandler handler, ModelCall call, @Nullable Run run, ChatRequest request,
-				ModelCallGate gate) {
+		ObservedHandler(StreamingChatResponseHandler handler, ModelStep step, Pipeline pipeline) {
 			this.handler = handler;
-			this.call = call;
-			this.run = run;
-			this.request = request;
-			this.gate = gate;
+			this.step = step;
+			this.pipeline = pipeline;
 		}
 
 		@Override
@@ -192,17 +218,13 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 		@Override
 		public void onCompleteResponse(ChatResponse completeResponse) {
-			this.call.succeeded(completeResponse);
-			if (this.run != null) {
-				this.gate.returned(this.run, this.request, completeResponse);
-				this.gate.answered(this.run, this.request, completeResponse, null);
-			}
+			this.pipeline.modelCallReturned(this.step, completeResponse);
 			this.handler.onCompleteResponse(completeResponse);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			this.call.failed(error);
+			this.pipeline.modelCallFailed(this.step, error);
 			this.handler.onError(error);
 		}
 

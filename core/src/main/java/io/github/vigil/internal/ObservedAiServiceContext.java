@@ -1,4 +1,4 @@
-package io.github.vigil.service;
+package io.github.vigil.internal;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -20,14 +20,11 @@ import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
-import io.github.vigil.Vigil;
-import io.github.vigil.model.ObservedModel;
-import io.github.vigil.run.Run;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The context of one AI service: it opens a run when the service is called, attributes each model request to it,
- * observes the tools, and ends the run when the call returns or throws. The {@link Vigil} it reports to is the one
+ * observes the tools, and ends the run when the call returns or throws. The pipeline it reports to is the one
  * that observes the service's chat model, else the installed default; with neither, it does nothing.
  *
  * @author Vigil contributors
@@ -37,7 +34,7 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 
 	private final String agent;
 
-	private volatile @Nullable Vigil vigil;
+	private volatile @Nullable Pipeline pipeline;
 
 	private final Map<String, Boolean> gracefulEnd = new ConcurrentHashMap<>();
 
@@ -61,15 +58,15 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	}
 
 	/**
-	 * Returns the Vigil this service reports to.
-	 * @return the Vigil, or {@code null} when none is reachable
+	 * Returns the pipeline this service reports to.
+	 * @return the pipeline, or {@code null} when none is reachable
 	 */
-	public @Nullable Vigil vigil() {
-		return this.vigil;
+	@Nullable Pipeline pipeline() {
+		return this.pipeline;
 	}
 
 	private void started(AiServiceStartedEvent event) {
-		Vigil current = this.vigil;
+		Pipeline current = this.pipeline;
 		if (current == null) {
 			current = attach();
 		}
@@ -77,65 +74,65 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			UserMessage message = event.userMessage();
 			String input = (message != null && message.hasSingleText()) ? message.singleText()
 					: (message != null) ? String.valueOf(message.contents()) : null;
-			Run run = current.runs().start(event.invocationContext(), this.agent, input,
-					this.gracefulEnd.computeIfAbsent(event.invocationContext().methodName(), this::returnsText));
-			if (hasChatMemory()) {
-				run.attachMemory(this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId()));
-			}
+			current.start(event.invocationContext(), this.agent, input,
+					this.gracefulEnd.computeIfAbsent(event.invocationContext().methodName(), this::returnsText),
+					hasChatMemory()
+							? this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId())
+							: null);
 		}
 	}
 
 	private void requestIssued(AiServiceRequestIssuedEvent event) {
-		Vigil current = this.vigil;
+		Pipeline current = this.pipeline;
 		if (current != null) {
-			Run run = current.runs().get(event.invocationContext().invocationId());
+			ActiveRun run = current.get(event.invocationContext().invocationId());
 			if (run != null) {
-				current.runs().expectRequest(event.request(), run);
+				current.expectRequest(event.request(), run);
 			}
 		}
 	}
 
 	private void completed(AiServiceCompletedEvent event) {
-		Vigil current = this.vigil;
+		Pipeline current = this.pipeline;
 		if (current != null) {
-			current.runs().complete(event.invocationContext().invocationId(), outputText(event.result()));
+			current.complete(event.invocationContext().invocationId(), outputText(event.result()));
 		}
 	}
 
 	private void failed(AiServiceErrorEvent event) {
-		Vigil current = this.vigil;
+		Pipeline current = this.pipeline;
 		if (current == null) {
 			current = attach();
 		}
 		if (current != null) {
-			current.runs().fail(event.invocationContext(), this.agent, event.error());
+			current.fail(event.invocationContext(), this.agent, event.error());
 		}
 	}
 
 	/**
-	 * Finds the Vigil to report to and makes sure the service's models are observed by it. Once found, the service
+	 * Finds the pipeline to report to and makes sure the service's models are observed by it. Once found, the service
 	 * keeps reporting to it; until then, every call looks again.
 	 */
-	private synchronized @Nullable Vigil attach() {
-		Vigil found = null;
+	private synchronized @Nullable Pipeline attach() {
+		Pipeline found = null;
 		if (this.chatModel instanceof ObservedModel observed) {
-			found = observed.vigil();
+			found = observed.pipeline();
 		}
 		else if (this.streamingChatModel instanceof ObservedModel observed) {
-			found = observed.vigil();
+			found = observed.pipeline();
 		}
 		if (found == null) {
-			found = Vigil.defaultInstance();
+			found = Pipeline.defaultPipeline();
 		}
 		if (found != null) {
 			if (this.chatModel != null && !(this.chatModel instanceof ObservedModel)) {
-				this.chatModel = found.observe(this.chatModel);
+				this.chatModel = new ObservedChatModel(this.chatModel, found);
 			}
 			if (this.streamingChatModel != null && !(this.streamingChatModel instanceof ObservedModel)) {
-				this.streamingChatModel = found.observe(this.streamingChatModel);
+				this.streamingChatModel = new ObservedStreamingChatModel(this.streamingChatModel, found);
 			}
 		}
-		this.vigil = found;
+		this.pipeline = found;
 		return found;
 	}
 

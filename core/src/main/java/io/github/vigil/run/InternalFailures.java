@@ -1,8 +1,10 @@
-package io.github.vigil.metrics;
+package io.github.vigil.run;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.TagKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

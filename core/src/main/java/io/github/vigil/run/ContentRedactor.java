@@ -1,4 +1,4 @@
-package io.github.vigil.log;
+package io.github.vigil.run;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

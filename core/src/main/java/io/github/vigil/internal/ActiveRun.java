@@ -1,0 +1,309 @@
+package io.github.vigil.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.run.GuardAction;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.ToolCallRecord;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kernel's {@link Run}. Counters are atomics and lists lock-free queues, so steps finishing on several threads
+ * never wait for one another.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class ActiveRun implements Run {
+
+	/** Tool calls and guard trips kept for the run log; later ones are counted but not listed. */
+	static final int MAX_LISTED = 50;
+
+	private final Pipeline pipeline;
+
+	private final UUID id;
+
+	private final String runId;
+
+	private final String agent;
+
+	private final String userId;
+
+	private final @Nullable String memoryId;
+
+	private final @Nullable String input;
+
+	private final boolean gracefulEnd;
+
+	private final Instant startedAt;
+
+	private final long startNanos;
+
+	private final @Nullable ChatMemory memory;
+
+	private final @Nullable ChatRequestParameters defaultRequestParameters;
+
+	private final @Nullable ModelProvider modelProvider;
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private final AtomicInteger modelCalls = new AtomicInteger();
+
+	private final AtomicInteger toolCalls = new AtomicInteger();
+
+	private final AtomicLong inputTokens = new AtomicLong();
+
+	private final AtomicLong outputTokens = new AtomicLong();
+
+	private final ConcurrentLinkedQueue<ToolCallRecord> toolCallRecords = new ConcurrentLinkedQueue<>();
+
+	private final AtomicReference<@Nullable Ending> ending = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable GroundingOutcome> grounding = new AtomicReference<>();
+
+	private final States states = new States();
+
+	private @Nullable List<GuardTrip> trips;
+
+	private volatile Observation observation = Observation.NOOP;
+
+	private volatile @Nullable Throwable failure;
+
+	ActiveRun(Pipeline pipeline, InvocationContext invocation, String runId, String agent, String userId, @Nullable String memoryId,
+			@Nullable String input, boolean gracefulEnd, @Nullable ChatMemory memory) {
+		this.pipeline = pipeline;
+		this.id = invocation.invocationId();
+		this.defaultRequestParameters = invocation.defaultRequestParameters();
+		this.modelProvider = invocation.modelProvider();
+		this.runId = runId;
+		this.agent = agent;
+		this.userId = userId;
+		this.memoryId = memoryId;
+		this.input = input;
+		this.gracefulEnd = gracefulEnd;
+		this.memory = memory;
+		this.startedAt = Instant.now();
+		this.startNanos = System.nanoTime();
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	@Nullable ChatRequestParameters defaultRequestParameters() {
+		return this.defaultRequestParameters;
+	}
+
+	@Nullable ModelProvider modelProvider() {
+		return this.modelProvider;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	@Override
+	public String runId() {
+		return this.runId;
+	}
+
+	@Override
+	public String agent() {
+		return this.agent;
+	}
+
+	@Override
+	public String userId() {
+		return this.userId;
+	}
+
+	@Override
+	public @Nullable String memoryId() {
+		return this.memoryId;
+	}
+
+	@Override
+	public @Nullable String input() {
+		return this.input;
+	}
+
+	@Override
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	@Override
+	public boolean gracefulEnd() {
+		return this.gracefulEnd;
+	}
+
+	@Override
+	public @Nullable ChatMemory memory() {
+		return this.memory;
+	}
+
+	@Override
+	public int modelCalls() {
+		return this.modelCalls.get();
+	}
+
+	@Override
+	public int toolCalls() {
+		return this.toolCalls.get();
+	}
+
+	@Override
+	public long inputTokens() {
+		return this.inputTokens.get();
+	}
+
+	@Override
+	public long outputTokens() {
+		return this.outputTokens.get();
+	}
+
+	@Override
+	public long totalTokens() {
+		return this.inputTokens.get() + this.outputTokens.get();
+	}
+
+	@Override
+	public List<ToolCallRecord> toolCallRecords() {
+		return List.copyOf(this.toolCallRecords);
+	}
+
+	@Override
+	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
+		return this.states.get(type, initial);
+	}
+
+	@Override
+	public <T> @Nullable T state(Class<T> type) {
+		return this.states.get(type);
+	}
+
+	@Override
+	public void trip(GuardTrip trip) {
+		addTrip(trip);
+		this.pipeline.tripped(this, trip);
+	}
+
+	@Override
+	public boolean end(GuardTrip trip, GuardAction action, String message) {
+		GuardAction effective = (action == GuardAction.ERROR || !this.gracefulEnd) ? GuardAction.ERROR
+				: GuardAction.END;
+		GuardTrip taken = trip.withAction(effective.tripValue());
+		if (!this.ending.compareAndSet(null, new Ending(taken, effective, message))) {
+			return false;
+		}
+		trip(taken);
+		return true;
+	}
+
+	@Override
+	public @Nullable GuardTrip endedBy() {
+		Ending current = this.ending.get();
+		return (current != null) ? current.trip() : null;
+	}
+
+	@Nullable Ending ending() {
+		return this.ending.get();
+	}
+
+	@Override
+	public void grounding(GroundingOutcome outcome) {
+		this.grounding.compareAndSet(null, outcome);
+	}
+
+	@Override
+	public @Nullable GroundingOutcome grounding() {
+		return this.grounding.get();
+	}
+
+	@Override
+	public @Nullable Throwable failure() {
+		return this.failure;
+	}
+
+	void failure(@Nullable Throwable failure) {
+		this.failure = failure;
+	}
+
+	@Override
+	public Observation observation() {
+		return this.observation;
+	}
+
+	@Override
+	public void observation(Observation observation) {
+		this.observation = observation;
+	}
+
+	@Override
+	public ChatResponse callModel(ChatModel model, ChatRequest request, String operation) {
+		return this.pipeline.chat(this, request, model, operation, true, model::chat);
+	}
+
+	void addModelCall(long input, long output) {
+		this.modelCalls.incrementAndGet();
+		if (input > 0) {
+			this.inputTokens.addAndGet(input);
+		}
+		if (output > 0) {
+			this.outputTokens.addAndGet(output);
+		}
+	}
+
+	void addToolCall(ToolCallRecord call) {
+		if (this.toolCalls.incrementAndGet() <= MAX_LISTED) {
+			this.toolCallRecords.add(call);
+		}
+	}
+
+	private synchronized void addTrip(GuardTrip trip) {
+		if (this.trips == null) {
+			this.trips = new ArrayList<>(2);
+		}
+		if (this.trips.size() < MAX_LISTED) {
+			this.trips.add(trip);
+		}
+	}
+
+	synchronized List<GuardTrip> trips() {
+		return (this.trips != null) ? List.copyOf(this.trips) : List.of();
+	}
+
+	boolean markFinished() {
+		return this.finished.compareAndSet(false, true);
+	}
+
+	/**
+	 * How a guard ended the run.
+	 *
+	 * @param trip the decision
+	 * @param action {@link GuardAction#END} or {@link GuardAction#ERROR}
+	 * @param message the graceful answer
+	 */
+	record Ending(GuardTrip trip, GuardAction action, String message) {
+	}
+
+}

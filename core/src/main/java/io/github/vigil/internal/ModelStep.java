@@ -1,0 +1,167 @@
+package io.github.vigil.internal;
+
+import java.util.function.Supplier;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kernel's {@link ModelCall}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class ModelStep implements ModelCall {
+
+	private final @Nullable ActiveRun run;
+
+	private final @Nullable ChatRequestParameters defaults;
+
+	private final @Nullable ModelProvider provider;
+
+	private final String operation;
+
+	private final boolean nested;
+
+	private final boolean streaming;
+
+	private final @Nullable ChatModel model;
+
+	private ChatRequest request;
+
+	private @Nullable String requestModel;
+
+	private @Nullable States states;
+
+	private Observation observation = Observation.NOOP;
+
+	private long startNanos;
+
+	private long durationNanos;
+
+	ModelStep(@Nullable ActiveRun run, ChatRequest request, @Nullable ChatRequestParameters defaults,
+			@Nullable ModelProvider provider, String operation, boolean nested, boolean streaming,
+			@Nullable ChatModel model) {
+		this.run = run;
+		this.request = request;
+		this.defaults = defaults;
+		this.provider = provider;
+		this.operation = operation;
+		this.nested = nested;
+		this.streaming = streaming;
+		this.model = model;
+	}
+
+	@Override
+	public @Nullable Run run() {
+		return this.run;
+	}
+
+	@Nullable ActiveRun activeRun() {
+		return this.run;
+	}
+
+	@Override
+	public ChatRequest request() {
+		return this.request;
+	}
+
+	@Override
+	public void request(ChatRequest request) {
+		if (request == null) {
+			throw new IllegalArgumentException("request must not be null");
+		}
+		this.request = request;
+		this.requestModel = null;
+	}
+
+	@Override
+	public String requestModel() {
+		String name = this.requestModel;
+		if (name == null) {
+			name = this.request.modelName();
+			if (name == null && this.defaults != null) {
+				name = this.defaults.modelName();
+			}
+			name = (name != null) ? name : TagKeys.UNKNOWN;
+			this.requestModel = name;
+		}
+		return name;
+	}
+
+	@Override
+	public @Nullable ChatRequestParameters defaults() {
+		return this.defaults;
+	}
+
+	@Override
+	public @Nullable ModelProvider provider() {
+		return this.provider;
+	}
+
+	@Override
+	public String operation() {
+		return this.operation;
+	}
+
+	@Override
+	public boolean nested() {
+		return this.nested;
+	}
+
+	@Override
+	public boolean streaming() {
+		return this.streaming;
+	}
+
+	@Override
+	public @Nullable ChatModel model() {
+		return this.model;
+	}
+
+	@Override
+	public long durationNanos() {
+		return this.durationNanos;
+	}
+
+	void started() {
+		this.startNanos = System.nanoTime();
+	}
+
+	void ended() {
+		this.durationNanos = System.nanoTime() - this.startNanos;
+	}
+
+	@Override
+	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
+		States current = this.states;
+		if (current == null) {
+			current = new States();
+			this.states = current;
+		}
+		return current.get(type, initial);
+	}
+
+	@Override
+	public <T> @Nullable T state(Class<T> type) {
+		States current = this.states;
+		return (current != null) ? current.get(type) : null;
+	}
+
+	@Override
+	public void observation(Observation observation) {
+		this.observation = observation;
+	}
+
+	Observation observation() {
+		return this.observation;
+	}
+
+}

@@ -1,0 +1,653 @@
+package io.github.vigil.internal;
+
+import io.github.vigil.run.InternalFailures;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.ToolExecutionException;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.invocation.InvocationParameters;
+import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.memory.ChatMemoryService;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.GuardAction;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.RunKilledException;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunOutcome;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.tool.ErrorTypes;
+import io.github.vigil.tool.StandardToolResultClassifier;
+import io.github.vigil.tool.ToolResultClassifier;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run pipeline: the runs in flight, and the middleware every run, model call and tool call passes through, in
+ * order. It knows no capability; it keeps the facts every capability shares (a run's steps, tokens, outcome and
+ * guard decisions), isolates each middleware's failures, and carries out a guard's decision to end a run.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class Pipeline {
+
+	/** Error type of a run that was started and never ended. */
+	public static final String ABANDONED = "abandoned";
+
+	/** User id when neither an invocation parameter nor a chat memory id names one. */
+	public static final String ANONYMOUS = "anonymous";
+
+	static final String NOT_EXECUTED = "This tool call was not executed: the run was ended by a guard.";
+
+	private static final Logger guardLog = LoggerFactory.getLogger(GuardTrip.LOGGER_NAME);
+
+	private static final int MESSAGE_SNIPPET = 200;
+
+	private static final int SWEEP_EVERY = 1024;
+
+	private static final AtomicReference<@Nullable Pipeline> defaultPipeline = new AtomicReference<>();
+
+	private final RunMiddleware[] middleware;
+
+	private final String[] names;
+
+	private final InternalFailures failures;
+
+	private final List<ToolResultClassifier> classifiers;
+
+	private final ContentRedactor redactor;
+
+	private final String userIdKey;
+
+	private final String runIdKey;
+
+	private final long abandonAfterNanos;
+
+	private final Map<UUID, ActiveRun> active = new ConcurrentHashMap<>();
+
+	private final Map<RequestKey, ActiveRun> pendingRequests = new ConcurrentHashMap<>();
+
+	private final AtomicLong started = new AtomicLong();
+
+	/**
+	 * Creates the pipeline.
+	 * @param middleware the middleware, in order
+	 * @param failures where failures inside Vigil are counted
+	 * @param classifiers the user's tool-result rules, consulted before the built-in ones
+	 * @param redactor how tool arguments in guard log lines are made safe
+	 * @param userIdKey the invocation parameter that names the user
+	 * @param runIdKey the invocation parameter that gives the run its id
+	 * @param abandonAfter how long a run may stay unfinished before it is ended as abandoned
+	 */
+	public Pipeline(List<RunMiddleware> middleware, InternalFailures failures, List<ToolResultClassifier> classifiers,
+			ContentRedactor redactor, String userIdKey, String runIdKey, Duration abandonAfter) {
+		this.middleware = middleware.toArray(new RunMiddleware[0]);
+		this.names = new String[this.middleware.length];
+		for (int i = 0; i < this.middleware.length; i++) {
+			this.names[i] = componentName(this.middleware[i]);
+		}
+		this.failures = failures;
+		List<ToolResultClassifier> all = new ArrayList<>(classifiers);
+		all.add(new StandardToolResultClassifier());
+		this.classifiers = List.copyOf(all);
+		this.redactor = redactor;
+		this.userIdKey = userIdKey;
+		this.runIdKey = runIdKey;
+		this.abandonAfterNanos = abandonAfter.toNanos();
+	}
+
+	/**
+	 * Returns the pipeline AI services report to when their chat model is not observed.
+	 * @return the default, or {@code null}
+	 */
+	public static @Nullable Pipeline defaultPipeline() {
+		return defaultPipeline.get();
+	}
+
+	/**
+	 * Makes this pipeline the default.
+	 */
+	public void installAsDefault() {
+		defaultPipeline.set(this);
+	}
+
+	/**
+	 * Uninstalls this pipeline if it is the default.
+	 */
+	public void uninstall() {
+		defaultPipeline.compareAndSet(this, null);
+	}
+
+	/**
+	 * Returns the middleware, in order.
+	 * @return the middleware
+	 */
+	public List<RunMiddleware> middleware() {
+		return List.of(this.middleware);
+	}
+
+	/**
+	 * Returns where failures inside Vigil go.
+	 * @return the failures
+	 */
+	public InternalFailures failures() {
+		return this.failures;
+	}
+
+	/**
+	 * Returns how many runs are in flight.
+	 * @return the number of runs started and not yet ended
+	 */
+	public int activeRuns() {
+		return this.active.size();
+	}
+
+	// ---------------------------------------------------------------- runs
+
+	ActiveRun start(InvocationContext context, String agent, @Nullable String input, boolean gracefulEnd,
+			@Nullable ChatMemory memory) {
+		if (this.started.incrementAndGet() % SWEEP_EVERY == 0) {
+			endAbandoned();
+		}
+		String memoryId = memoryId(context.chatMemoryId());
+		ActiveRun run = new ActiveRun(this, context, runId(context), agent,
+				userId(context.invocationParameters(), memoryId), memoryId, input, gracefulEnd, memory);
+		ActiveRun previous = this.active.putIfAbsent(run.id(), run);
+		if (previous != null) {
+			return previous;
+		}
+		for (int i = 0; i < this.middleware.length; i++) {
+			try {
+				this.middleware[i].runStarted(run);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+		return run;
+	}
+
+	@Nullable ActiveRun get(@Nullable UUID id) {
+		return (id != null) ? this.active.get(id) : null;
+	}
+
+	void expectRequest(Object request, ActiveRun run) {
+		this.pendingRequests.put(new RequestKey(request), run);
+	}
+
+	@Nullable ActiveRun claimRequest(Object request) {
+		if (this.pendingRequests.isEmpty()) {
+			return null;
+		}
+		return this.pendingRequests.remove(new RequestKey(request));
+	}
+
+	void complete(UUID id, @Nullable String output) {
+		ActiveRun run = this.active.get(id);
+		if (run == null) {
+			return;
+		}
+		ActiveRun.Ending ending = run.ending();
+		if (ending != null) {
+			finish(run, RunOutcome.KILLED, output, ending.trip().guard(), ending.trip().reason(), null);
+		}
+		else {
+			finish(run, RunOutcome.COMPLETED, output, null, null, null);
+		}
+	}
+
+	void fail(InvocationContext context, String agent, Throwable error) {
+		ActiveRun run = this.active.get(context.invocationId());
+		if (run == null) {
+			run = start(context, agent, null, false, null);
+		}
+		ActiveRun.Ending ending = run.ending();
+		if (ending != null) {
+			finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), error);
+		}
+		else {
+			finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), error.getMessage(), error);
+		}
+	}
+
+	/**
+	 * Ends, as abandoned, every run that has been in flight longer than the configured time.
+	 */
+	public void endAbandoned() {
+		long now = System.nanoTime();
+		for (ActiveRun run : this.active.values()) {
+			if (now - run.startNanos() > this.abandonAfterNanos) {
+				finish(run, RunOutcome.ERROR, null, ABANDONED, "the run was never ended", null);
+			}
+		}
+	}
+
+	private void finish(ActiveRun run, RunOutcome outcome, @Nullable String output, @Nullable String errorType,
+			@Nullable String errorMessage, @Nullable Throwable error) {
+		if (!run.markFinished()) {
+			return;
+		}
+		this.active.remove(run.id(), run);
+		if (!this.pendingRequests.isEmpty()) {
+			this.pendingRequests.values().removeIf((pending) -> pending == run);
+		}
+		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(), run.memoryId(),
+				run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(), run.modelCalls(),
+				System.nanoTime() - run.startNanos(), outcome, errorType, errorMessage, run.trips(), run.grounding());
+		run.failure(error);
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				this.middleware[i].runEnded(run, record);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	void tripped(ActiveRun run, GuardTrip trip) {
+		try {
+			if (guardLog.isWarnEnabled()) {
+				guardLog.warn("Vigil {} guard, action {}: run {} of agent {} for user {}: {}{}", trip.guard(),
+						trip.action(), run.runId(), run.agent(), this.redactor.apply(run.userId()), trip.reason(),
+						(trip.arguments() != null) ? " (arguments " + this.redactor.apply(trip.arguments()) + ")"
+								: "");
+			}
+		}
+		catch (RuntimeException ex) {
+			this.failures.record("guard-log", ex);
+		}
+		for (int i = 0; i < this.middleware.length; i++) {
+			try {
+				this.middleware[i].guardTripped(run, trip);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- model calls
+
+	/**
+	 * A synchronous model call: the middleware's before hooks, the call, the after hooks.
+	 */
+	ChatResponse chat(@Nullable ActiveRun run, ChatRequest request, ChatModel model, String operation, boolean nested,
+			Function<ChatRequest, ChatResponse> invocation) {
+		// inside an AI service, the invocation carries the model's defaults and provider: asking the model again
+		// would add calls to the user's object that do not happen without Vigil
+		boolean fromInvocation = run != null && !nested;
+		ModelStep step = new ModelStep(run, request,
+				fromInvocation ? run.defaultRequestParameters() : model.defaultRequestParameters(),
+				fromInvocation ? run.modelProvider() : model.provider(), operation, nested, false, model);
+		ChatResponse answer = beforeModelCall(step);
+		if (answer != null) {
+			return answer;
+		}
+		ChatResponse response;
+		step.started();
+		try (Observation.Scope scope = step.observation().openScope()) {
+			response = invocation.apply(step.request());
+		}
+		catch (RuntimeException | Error ex) {
+			modelCallFailed(step, ex);
+			throw ex;
+		}
+		return modelCallReturned(step, response);
+	}
+
+	ModelStep streamingStep(@Nullable ActiveRun run, ChatRequest request, StreamingChatModel model) {
+		return new ModelStep(run, request,
+				(run != null) ? run.defaultRequestParameters() : model.defaultRequestParameters(),
+				(run != null) ? run.modelProvider() : model.provider(), ModelCall.CHAT, false, true, null);
+	}
+
+	/**
+	 * Runs the before hooks of a model call.
+	 * @return the answer to give instead of calling the model, or {@code null} to call it
+	 * @throws RunKilledException when a guard ended the run with an error
+	 */
+	@Nullable ChatResponse beforeModelCall(ModelStep step) {
+		ActiveRun run = step.activeRun();
+		if (run != null && !step.nested()) {
+			ChatResponse ended = endedAnswer(run);
+			if (ended != null) {
+				return ended;
+			}
+		}
+		for (int i = 0; i < this.middleware.length; i++) {
+			ChatResponse answer;
+			try {
+				answer = this.middleware[i].beforeModelCall(step);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+				continue;
+			}
+			if (answer != null) {
+				return answer;
+			}
+			if (run != null && !step.nested() && run.ending() != null) {
+				return endedAnswer(run);
+			}
+		}
+		return null;
+	}
+
+	ChatResponse modelCallReturned(ModelStep step, ChatResponse response) {
+		step.ended();
+		ActiveRun run = step.activeRun();
+		if (run != null) {
+			TokenUsage usage = (response != null) ? response.tokenUsage() : null;
+			run.addModelCall(tokens((usage != null) ? usage.inputTokenCount() : null),
+					tokens((usage != null) ? usage.outputTokenCount() : null));
+		}
+		ChatResponse current = response;
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				ChatResponse next = this.middleware[i].afterModelCall(step, current);
+				if (next != null && !step.streaming()) {
+					current = next;
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+		return current;
+	}
+
+	void modelCallFailed(ModelStep step, Throwable error) {
+		step.ended();
+		ActiveRun run = step.activeRun();
+		if (run != null) {
+			run.addModelCall(-1, -1);
+		}
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				this.middleware[i].modelCallFailed(step, error);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	private static @Nullable ChatResponse endedAnswer(ActiveRun run) {
+		ActiveRun.Ending ending = run.ending();
+		if (ending == null) {
+			return null;
+		}
+		if (ending.action() == GuardAction.END && run.gracefulEnd()) {
+			return ChatResponse.builder()
+				.aiMessage(AiMessage.from(ending.message()))
+				.finishReason(FinishReason.OTHER)
+				.tokenUsage(new TokenUsage(0, 0))
+				.build();
+		}
+		throw new RunKilledException(run.runId(), ending.message(), ending.trip());
+	}
+
+	private static long tokens(@Nullable Integer count) {
+		return (count != null) ? count : -1;
+	}
+
+	// ---------------------------------------------------------------- tool calls
+
+	/**
+	 * A tool call: the before hooks, the tool, its classified outcome, the after hooks. Exceptions the tool throws
+	 * pass through unchanged, so LangChain4j's error handlers still apply.
+	 */
+	ToolExecutionResult executeTool(@Nullable ActiveRun run, String tool, ToolExecutionRequest request,
+			boolean invented, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
+		if (run != null && run.ending() != null) {
+			return notExecuted();
+		}
+		ToolStep step = new ToolStep(run, tool, request, invented);
+		for (int i = 0; i < this.middleware.length; i++) {
+			ToolExecutionResult refused;
+			try {
+				refused = this.middleware[i].beforeToolCall(step);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+				continue;
+			}
+			if (refused != null) {
+				return refused;
+			}
+			if (run != null && run.ending() != null) {
+				return notExecuted();
+			}
+		}
+		long start = System.nanoTime();
+		ToolExecutionResult result;
+		try (Observation.Scope scope = step.observation().openScope()) {
+			result = invocation.apply(request);
+		}
+		catch (RuntimeException | Error ex) {
+			toolCallFailed(step, ex, System.nanoTime() - start);
+			throw ex;
+		}
+		return toolCallReturned(step, result, System.nanoTime() - start, true);
+	}
+
+	/**
+	 * Records a tool call seen only after it ran (a tool added to the run while it went on): the before hooks see
+	 * it (a loop it trips ends the run before the next model call), then its outcome. It cannot be refused.
+	 */
+	void toolCallSeenAfter(ActiveRun run, String tool, ToolExecutionRequest request, ToolExecutionResult result,
+			long nanos) {
+		ToolStep step = new ToolStep(run, tool, request, false);
+		for (int i = 0; i < this.middleware.length; i++) {
+			try {
+				this.middleware[i].beforeToolCall(step);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+		toolCallReturned(step, result, nanos, false);
+	}
+
+	private ToolExecutionResult toolCallReturned(ToolStep step, ToolExecutionResult result, long nanos,
+			boolean replaceable) {
+		try {
+			String text = text(result);
+			String errorType = classify(step.tool(), text);
+			if (errorType == null && ((result != null && result.isError()) || step.invented())) {
+				errorType = ErrorTypes.OTHER;
+			}
+			step.outcome(nanos, errorType, (errorType != null) ? describe(errorType, text) : null, text);
+			ActiveRun run = step.activeRun();
+			if (run != null) {
+				run.addToolCall(step.record());
+			}
+		}
+		catch (RuntimeException ex) {
+			this.failures.record("tool-call", ex);
+		}
+		ToolExecutionResult current = result;
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				ToolExecutionResult next = this.middleware[i].afterToolCall(step, current);
+				if (next != null && replaceable) {
+					current = next;
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+		return current;
+	}
+
+	private void toolCallFailed(ToolStep step, Throwable error, long nanos) {
+		try {
+			Throwable cause = (error instanceof ToolExecutionException && error.getCause() != null) ? error.getCause()
+					: error;
+			step.outcome(nanos, ErrorTypes.of(error),
+					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName(), null);
+			ActiveRun run = step.activeRun();
+			if (run != null) {
+				run.addToolCall(step.record());
+			}
+		}
+		catch (RuntimeException ex) {
+			this.failures.record("tool-call", ex);
+		}
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				this.middleware[i].toolCallFailed(step, error);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	private @Nullable String classify(String tool, @Nullable String text) {
+		for (ToolResultClassifier classifier : this.classifiers) {
+			try {
+				String type = classifier.classify(tool, text);
+				if (type != null) {
+					return type;
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failures.record("tool-classifier", ex);
+			}
+		}
+		return null;
+	}
+
+	static ToolExecutionResult notExecuted() {
+		return ToolExecutionResult.builder().isError(true).resultText(NOT_EXECUTED).build();
+	}
+
+	private static @Nullable String text(@Nullable ToolExecutionResult result) {
+		if (result == null) {
+			return "";
+		}
+		try {
+			String text = result.resultText();
+			return (text != null) ? text : "";
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String describe(String errorType, @Nullable String text) {
+		String stripped = (text == null) ? "" : text.strip();
+		String snippet = stripped.substring(0, Math.min(stripped.length(), MESSAGE_SNIPPET));
+		return switch (errorType) {
+			case ErrorTypes.HTML_RESPONSE -> "tool returned an HTML page: " + snippet;
+			case ErrorTypes.INVALID_JSON -> "tool returned malformed JSON: " + snippet;
+			case ErrorTypes.EMPTY_RESULT -> "tool returned an empty result";
+			default -> "tool reported an error: " + snippet;
+		};
+	}
+
+	// ---------------------------------------------------------------- ids
+
+	private static @Nullable String memoryId(@Nullable Object memoryId) {
+		if (memoryId == null || ChatMemoryService.DEFAULT.equals(memoryId)) {
+			return null;
+		}
+		return String.valueOf(memoryId);
+	}
+
+	private String runId(InvocationContext context) {
+		InvocationParameters parameters = context.invocationParameters();
+		if (parameters != null) {
+			Object runId = parameters.asMap().get(this.runIdKey);
+			if (runId != null && !String.valueOf(runId).isBlank()) {
+				return String.valueOf(runId);
+			}
+		}
+		return context.invocationId().toString();
+	}
+
+	private String userId(@Nullable InvocationParameters parameters, @Nullable String memoryId) {
+		if (parameters != null) {
+			Object user = parameters.asMap().get(this.userIdKey);
+			if (user != null && !String.valueOf(user).isBlank()) {
+				return String.valueOf(user);
+			}
+		}
+		return (memoryId != null) ? memoryId : ANONYMOUS;
+	}
+
+	/**
+	 * The bounded component name a middleware's failures are counted under: its class's simple name in kebab case,
+	 * {@code middleware} for anonymous and lambda classes.
+	 */
+	static String componentName(RunMiddleware middleware) {
+		String name = middleware.getClass().getSimpleName();
+		int lambda = name.indexOf("$$");
+		if (lambda >= 0) {
+			name = name.substring(0, lambda);
+		}
+		if (name.isEmpty() || middleware.getClass().isSynthetic()) {
+			return (middleware instanceof io.github.vigil.run.RunSink) ? "run-sink" : "middleware";
+		}
+		StringBuilder out = new StringBuilder(name.length() + 4);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (Character.isUpperCase(c)) {
+				if (i > 0) {
+					out.append('-');
+				}
+				out.append(Character.toLowerCase(c));
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	/** Identity of a request object, whatever its {@code equals}. */
+	private static final class RequestKey {
+
+		private final Object request;
+
+		RequestKey(Object request) {
+			this.request = request;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof RequestKey key && key.request == this.request;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.request);
+		}
+
+	}
+
+}

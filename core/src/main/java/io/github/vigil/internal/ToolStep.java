@@ -1,0 +1,128 @@
+package io.github.vigil.internal;
+
+import java.util.function.Supplier;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.ToolCall;
+import io.github.vigil.run.ToolCallRecord;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kernel's {@link ToolCall}.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class ToolStep implements ToolCall {
+
+	private final @Nullable ActiveRun run;
+
+	private final String tool;
+
+	private final ToolExecutionRequest request;
+
+	private final boolean invented;
+
+	private @Nullable String errorType;
+
+	private @Nullable String errorMessage;
+
+	private @Nullable String resultText;
+
+	private long durationNanos;
+
+	private @Nullable States states;
+
+	private Observation observation = Observation.NOOP;
+
+	ToolStep(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented) {
+		this.run = run;
+		this.tool = tool;
+		this.request = request;
+		this.invented = invented;
+	}
+
+	@Override
+	public @Nullable Run run() {
+		return this.run;
+	}
+
+	@Nullable ActiveRun activeRun() {
+		return this.run;
+	}
+
+	@Override
+	public String tool() {
+		return this.tool;
+	}
+
+	@Override
+	public ToolExecutionRequest request() {
+		return this.request;
+	}
+
+	@Override
+	public boolean invented() {
+		return this.invented;
+	}
+
+	@Override
+	public @Nullable String errorType() {
+		return this.errorType;
+	}
+
+	@Override
+	public @Nullable String errorMessage() {
+		return this.errorMessage;
+	}
+
+	@Override
+	public @Nullable String resultText() {
+		return this.resultText;
+	}
+
+	@Override
+	public long durationNanos() {
+		return this.durationNanos;
+	}
+
+	void outcome(long nanos, @Nullable String errorType, @Nullable String errorMessage, @Nullable String text) {
+		this.durationNanos = nanos;
+		this.errorType = errorType;
+		this.errorMessage = errorMessage;
+		this.resultText = text;
+	}
+
+	ToolCallRecord record() {
+		return new ToolCallRecord(this.tool, this.request.arguments(), this.errorType == null, this.durationNanos,
+				this.errorType, this.errorMessage);
+	}
+
+	@Override
+	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
+		States current = this.states;
+		if (current == null) {
+			current = new States();
+			this.states = current;
+		}
+		return current.get(type, initial);
+	}
+
+	@Override
+	public <T> @Nullable T state(Class<T> type) {
+		States current = this.states;
+		return (current != null) ? current.get(type) : null;
+	}
+
+	@Override
+	public void observation(Observation observation) {
+		this.observation = observation;
+	}
+
+	Observation observation() {
+		return this.observation;
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.github.vigil.observation;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.StepMeters;
+import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.ToolCall;
+import io.github.vigil.tool.ErrorTypes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Telemetry as a middleware: the meters of every run and step (latency, tokens, tool outcomes, guard decisions)
+ * and, with an {@link ObservationRegistry}, one observation per run with its model and tool calls as children, for
+ * traces. Each fact is recorded once: meters are written here, never derived again from the observations.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class Telemetry implements RunMiddleware {
+
+	private static final DefaultRunObservationConvention RUN_CONVENTION = new DefaultRunObservationConvention();
+
+	private static final DefaultModelCallObservationConvention MODEL_CALL_CONVENTION = new DefaultModelCallObservationConvention();
+
+	private static final DefaultToolCallObservationConvention TOOL_CALL_CONVENTION = new DefaultToolCallObservationConvention();
+
+	private final MeterRegistry meterRegistry;
+
+	private final StepMeters meters;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final boolean tracing;
+
+	private final @Nullable RunObservationConvention runConvention;
+
+	private final @Nullable ModelCallObservationConvention modelCallConvention;
+
+	private final @Nullable ToolCallObservationConvention toolCallConvention;
+
+	private final boolean includeContent;
+
+	private final Map<TripKey, Counter> tripCounters = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the telemetry.
+	 * @param meterRegistry where meters go
+	 * @param observationRegistry where observations go, {@link ObservationRegistry#NOOP} for none
+	 * @param runConvention a custom run convention, or {@code null}
+	 * @param modelCallConvention a custom model-call convention, or {@code null}
+	 * @param toolCallConvention a custom tool-call convention, or {@code null}
+	 * @param includeContent whether prompts, answers, tool arguments and results go on observations
+	 */
+	public Telemetry(MeterRegistry meterRegistry, ObservationRegistry observationRegistry,
+			@Nullable RunObservationConvention runConvention,
+			@Nullable ModelCallObservationConvention modelCallConvention,
+			@Nullable ToolCallObservationConvention toolCallConvention, boolean includeContent) {
+		this.meterRegistry = meterRegistry;
+		this.meters = new StepMeters(meterRegistry);
+		this.observationRegistry = observationRegistry;
+		this.tracing = !observationRegistry.isNoop();
+		this.runConvention = runConvention;
+		this.modelCallConvention = modelCallConvention;
+		this.toolCallConvention = toolCallConvention;
+		this.includeContent = includeContent;
+	}
+
+	@Override
+	public void runStarted(Run run) {
+		if (!this.tracing) {
+			return;
+		}
+		RunObservationContext context = new RunObservationContext(run.agent(), run.runId(), run.userId(),
+				run.memoryId());
+		if (this.includeContent) {
+			context.setInput(run.input());
+		}
+		run.observation(VigilObservationDocumentation.RUN
+			.observation(this.runConvention, RUN_CONVENTION, () -> context, this.observationRegistry)
+			.start());
+	}
+
+	@Override
+	public @Nullable ChatResponse beforeModelCall(ModelCall call) {
+		if (this.tracing) {
+			Run run = call.run();
+			ModelCallObservationContext context = new ModelCallObservationContext(call.operation(), agent(run),
+					ProviderNames.of(call.provider()), call.requestModel());
+			if (this.includeContent) {
+				context.setInputMessages(String.valueOf(call.request().messages()));
+			}
+			if (run != null && !run.observation().isNoop()) {
+				context.setParentObservation(run.observation());
+			}
+			Observation observation = VigilObservationDocumentation.MODEL_CALL
+				.observation(this.modelCallConvention, MODEL_CALL_CONVENTION, () -> context, this.observationRegistry)
+				.start();
+			call.state(StepTrace.class, () -> new StepTrace(observation));
+			call.observation(observation);
+		}
+		return null;
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		TokenUsage usage = (response != null) ? response.tokenUsage() : null;
+		long input = tokens((usage != null) ? usage.inputTokenCount() : null);
+		long output = tokens((usage != null) ? usage.outputTokenCount() : null);
+		String responseModel = (response != null && response.modelName() != null) ? response.modelName()
+				: TagKeys.UNKNOWN;
+		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
+				call.requestModel(), responseModel, TagKeys.ERROR_NONE, call.durationNanos(), input, output);
+		StepTrace trace = call.state(StepTrace.class);
+		if (trace != null && trace.observation().getContext() instanceof ModelCallObservationContext context) {
+			context.setResponseModel(responseModel);
+			context.setTokens(input, output);
+			if (response != null && response.finishReason() != null) {
+				context.setFinishReason(response.finishReason().name().toLowerCase());
+			}
+			if (this.includeContent && response != null && response.aiMessage() != null) {
+				context.setOutputMessage(String.valueOf(response.aiMessage()));
+			}
+			trace.observation().stop();
+		}
+		return response;
+	}
+
+	@Override
+	public void modelCallFailed(ModelCall call, Throwable error) {
+		String errorType = ErrorTypes.of(error);
+		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
+				call.requestModel(), TagKeys.UNKNOWN, errorType, call.durationNanos(), -1, -1);
+		StepTrace trace = call.state(StepTrace.class);
+		if (trace != null && trace.observation().getContext() instanceof ModelCallObservationContext context) {
+			context.setErrorType(errorType);
+			trace.observation().error(error);
+			trace.observation().stop();
+		}
+	}
+
+	@Override
+	public @Nullable ToolExecutionResult beforeToolCall(ToolCall call) {
+		if (this.tracing) {
+			Run run = call.run();
+			ToolCallObservationContext context = new ToolCallObservationContext(call.tool(), agent(run),
+					call.request().id());
+			if (this.includeContent) {
+				context.setArguments(call.request().arguments());
+			}
+			if (run != null && !run.observation().isNoop()) {
+				context.setParentObservation(run.observation());
+			}
+			Observation observation = VigilObservationDocumentation.TOOL_CALL
+				.observation(this.toolCallConvention, TOOL_CALL_CONVENTION, () -> context, this.observationRegistry)
+				.start();
+			call.state(StepTrace.class, () -> new StepTrace(observation));
+			call.observation(observation);
+		}
+		return null;
+	}
+
+	@Override
+	public ToolExecutionResult afterToolCall(ToolCall call, ToolExecutionResult result) {
+		toolCallEnded(call, null);
+		return result;
+	}
+
+	@Override
+	public void toolCallFailed(ToolCall call, Throwable error) {
+		toolCallEnded(call, error);
+	}
+
+	private void toolCallEnded(ToolCall call, @Nullable Throwable error) {
+		String errorType = (call.errorType() != null) ? call.errorType() : TagKeys.ERROR_NONE;
+		this.meters.recordToolCall(call.tool(), agent(call.run()), errorType, call.durationNanos());
+		StepTrace trace = call.state(StepTrace.class);
+		if (trace != null && trace.observation().getContext() instanceof ToolCallObservationContext context) {
+			context.setErrorType(errorType);
+			if (this.includeContent) {
+				context.setResult(call.resultText());
+			}
+			if (error != null) {
+				trace.observation().error(error);
+			}
+			trace.observation().stop();
+		}
+	}
+
+	@Override
+	public void guardTripped(Run run, GuardTrip trip) {
+		run.observation().event(Observation.Event.of("vigil.guard." + trip.guard(), trip.reason()));
+		String tool = (trip.tool() != null) ? trip.tool() : TagKeys.AGENT_NONE;
+		TripKey key = new TripKey(trip.guard(), trip.action(), run.agent(), tool);
+		Counter counter = this.tripCounters.get(key);
+		if (counter == null) {
+			counter = this.tripCounters.computeIfAbsent(key, (k) -> Counter.builder(MeterNames.GUARD_TRIPS)
+				.description("Guard decisions: runs ended, warned or trimmed by a guard")
+				.tag(TagKeys.GUARD, k.guard())
+				.tag(TagKeys.ACTION, k.action())
+				.tag(TagKeys.AGENT_NAME, k.agent())
+				.tag(TagKeys.TOOL_NAME, k.tool())
+				.register(this.meterRegistry));
+		}
+		counter.increment();
+	}
+
+	@Override
+	public void runEnded(Run run, RunRecord record) {
+		this.meters.recordRun(record.agent(), record.outcome().value(),
+				(record.errorType() != null) ? record.errorType() : TagKeys.ERROR_NONE, record.durationNanos(),
+				record.totalTokens(), run.toolCalls());
+		Observation observation = run.observation();
+		if (observation.getContext() instanceof RunObservationContext context) {
+			context.finished(record, this.includeContent);
+			if (run.failure() != null) {
+				observation.error(run.failure());
+			}
+			observation.stop();
+		}
+	}
+
+	private static String agent(@Nullable Run run) {
+		return (run != null) ? run.agent() : TagKeys.AGENT_NONE;
+	}
+
+	private static long tokens(@Nullable Integer count) {
+		return (count != null) ? count : -1;
+	}
+
+	/** The observation of one step. */
+	private record StepTrace(Observation observation) {
+	}
+
+	private record TripKey(String guard, String action, String agent, String tool) {
+	}
+
+}

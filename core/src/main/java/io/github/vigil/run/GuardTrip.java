@@ -1,0 +1,48 @@
+package io.github.vigil.run;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One guard decision in a run, as the run log's {@code guard_trips} shows it.
+ *
+ * @param guard the guard: {@code loop}, {@code budget}, {@code context-window}, or a custom guard's name
+ * @param rule which of the guard's limits tripped, bounded: for example {@code identical-calls} or
+ * {@code token-baseline}
+ * @param tool the tool the decision is about, {@code null} when it is about the run
+ * @param count the count that tripped the guard: calls of the tool, identical calls, model calls, tokens, or the
+ * context-window utilization in percent
+ * @param arguments the tool call's arguments, {@code null} when not about a tool call
+ * @param action the action taken: {@code ended}, {@code error}, {@code warned}, {@code refused},
+ * {@code summarized} or {@code trimmed}
+ * @param reason a short, user-safe description of the pattern
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public record GuardTrip(String guard, String rule, @Nullable String tool, long count, @Nullable String arguments,
+		String action, String reason) {
+
+	/** Name of the logger guard decisions are logged on, at WARN. */
+	public static final String LOGGER_NAME = "vigil.guards";
+
+	/** Guard name of the loop kill-switch. */
+	public static final String LOOP = "loop";
+
+	/** Guard name of the run budgets. */
+	public static final String BUDGET = "budget";
+
+	/** Guard name of the context-window guard. */
+	public static final String CONTEXT_WINDOW = "context-window";
+
+	/** Rule of the budget guard that compares a run's tokens with the agent's learned p95. */
+	public static final String TOKEN_BASELINE = "token-baseline";
+
+	/**
+	 * Returns this decision with another action.
+	 * @param action the action
+	 * @return the decision
+	 */
+	public GuardTrip withAction(String action) {
+		return new GuardTrip(this.guard, this.rule, this.tool, this.count, this.arguments, action, this.reason);
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.vigil.run;
+
+import java.util.function.Supplier;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One model call, as middleware see it, from before it goes out until it returned or failed.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public interface ModelCall {
+
+	/** Operation name of an ordinary chat call. */
+	String CHAT = "chat";
+
+	/**
+	 * Returns the run the call belongs to.
+	 * @return the run, or {@code null} for a call made outside any AI service
+	 */
+	@Nullable Run run();
+
+	/**
+	 * Returns the request as it will be sent (or was sent).
+	 * @return the request
+	 */
+	ChatRequest request();
+
+	/**
+	 * Replaces the request to send, as the context-window guard does with a summarized conversation. Only the
+	 * {@code beforeModelCall} hooks may.
+	 * @param request the request to send instead
+	 */
+	void request(ChatRequest request);
+
+	/**
+	 * Returns the model the request asks for: the request's model name, else the model's default.
+	 * @return the name, {@code unknown} when neither names one
+	 */
+	String requestModel();
+
+	/**
+	 * Returns the model's default request parameters.
+	 * @return the defaults, or {@code null}
+	 */
+	@Nullable ChatRequestParameters defaults();
+
+	/**
+	 * Returns the model's provider.
+	 * @return the provider, or {@code null} when the model does not say
+	 */
+	@Nullable ModelProvider provider();
+
+	/**
+	 * Returns the operation: {@value #CHAT}, or the one a middleware gave a {@linkplain #nested() nested} call.
+	 * @return the operation name
+	 */
+	String operation();
+
+	/**
+	 * Returns whether a middleware made this call (a summary, a second try) rather than the AI service.
+	 * @return whether the call is nested
+	 */
+	boolean nested();
+
+	/**
+	 * Returns whether the call streams its answer.
+	 * @return whether it streams
+	 */
+	boolean streaming();
+
+	/**
+	 * Returns the chat model that serves this call, for a middleware that calls it again through
+	 * {@link Run#callModel}.
+	 * @return the model, or {@code null} for a streaming call
+	 */
+	@Nullable ChatModel model();
+
+	/**
+	 * Returns how long the model took, once the call returned or failed (until the stream completed, for a
+	 * streaming call).
+	 * @return nanoseconds, 0 before
+	 */
+	long durationNanos();
+
+	/**
+	 * Returns this call's state of the given type, creating it on first use.
+	 * @param type the state's type
+	 * @param initial creates the state
+	 * @param <T> the type
+	 * @return the state
+	 */
+	<T> T state(Class<T> type, Supplier<? extends T> initial);
+
+	/**
+	 * Returns this call's state of the given type.
+	 * @param type the state's type
+	 * @param <T> the type
+	 * @return the state, or {@code null}
+	 */
+	<T> @Nullable T state(Class<T> type);
+
+	/**
+	 * Sets the observation the model is called in scope of, so that the provider's HTTP client spans are its
+	 * children; the tracing middleware does.
+	 * @param observation the observation
+	 */
+	void observation(Observation observation);
+
+}

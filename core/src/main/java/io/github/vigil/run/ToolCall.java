@@ -1,0 +1,92 @@
+package io.github.vigil.run;
+
+import java.util.function.Supplier;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tool call, as middleware see it, from before it runs until it returned or threw. Its outcome is set before
+ * the {@code after} hooks run: a result that is an HTML page, malformed JSON or empty is an error too.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public interface ToolCall {
+
+	/** Name recorded for a tool the model invented. */
+	String UNKNOWN_TOOL = "_unknown";
+
+	/**
+	 * Returns the run the call belongs to.
+	 * @return the run, or {@code null} when a tool executor is used outside any AI service
+	 */
+	@Nullable Run run();
+
+	/**
+	 * Returns the tool's name, {@value #UNKNOWN_TOOL} for a tool the model invented.
+	 * @return the name, bounded
+	 */
+	String tool();
+
+	/**
+	 * Returns the model's request, with the name it asked for and the arguments.
+	 * @return the request
+	 */
+	ToolExecutionRequest request();
+
+	/**
+	 * Returns whether the model asked for a tool that does not exist.
+	 * @return whether the tool was invented
+	 */
+	boolean invented();
+
+	/**
+	 * Returns the bounded error type of the outcome, once the call returned or threw.
+	 * @return the error type, or {@code null} while running and on success
+	 */
+	@Nullable String errorType();
+
+	/**
+	 * Returns a short description of the failure, once the call returned or threw.
+	 * @return the message, or {@code null} on success
+	 */
+	@Nullable String errorMessage();
+
+	/**
+	 * Returns the result text, once the call returned.
+	 * @return the text, or {@code null} while running, when it threw, or when the result is not text
+	 */
+	@Nullable String resultText();
+
+	/**
+	 * Returns how long the tool ran, once the call returned or threw.
+	 * @return nanoseconds, 0 while running
+	 */
+	long durationNanos();
+
+	/**
+	 * Returns this call's state of the given type, creating it on first use.
+	 * @param type the state's type
+	 * @param initial creates the state
+	 * @param <T> the type
+	 * @return the state
+	 */
+	<T> T state(Class<T> type, Supplier<? extends T> initial);
+
+	/**
+	 * Returns this call's state of the given type.
+	 * @param type the state's type
+	 * @param <T> the type
+	 * @return the state, or {@code null}
+	 */
+	<T> @Nullable T state(Class<T> type);
+
+	/**
+	 * Sets the observation the tool runs in scope of; the tracing middleware does.
+	 * @param observation the observation
+	 */
+	void observation(Observation observation);
+
+}

@@ -7,7 +7,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.metrics.MeterNames;
-import io.github.vigil.metrics.StepMeters;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;

@@ -1,4 +1,4 @@
-package io.github.vigil.metrics;
+package io.github.vigil.observation;
 
 import java.util.List;
 

@@ -1,10 +1,12 @@
-package io.github.vigil.metrics;
+package io.github.vigil.observation;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.TagKeys;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,94 @@
+package io.github.vigil.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering of vigil-core, stated as rules the build checks: a kernel that knows no capability, capabilities
+ * that know only the kernel's API, no package cycles, and no Spring.
+ */
+class ArchitectureTests {
+
+	/** The kernel's public API: what every capability and every user middleware builds on. */
+	private static final String[] KERNEL_API = { "io.github.vigil.run..", "io.github.vigil.tool..",
+			"io.github.vigil.metrics.." };
+
+	/** Each capability: one package, one or more middleware. */
+	private static final String[] CAPABILITIES = { "alert", "grounding", "guard", "log", "observation" };
+
+	private static final String[] LIBRARIES = { "java..", "javax..", "dev.langchain4j..", "io.micrometer..",
+			"org.slf4j..", "org.jspecify..", "com.fasterxml.jackson.." };
+
+	private static final JavaClasses core = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.github.vigil");
+
+	@Test
+	void packagesHaveNoCycles() {
+		slices().matching("io.github.vigil.(*)..").should().beFreeOfCycles().check(core);
+	}
+
+	@Test
+	void onlyTheAssemblyKnowsVigil() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.github.vigil")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.vigil")
+			.check(core);
+	}
+
+	@Test
+	void coreDoesNotDependOnSpring() {
+		noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..").check(core);
+	}
+
+	@Test
+	void theKernelKnowsNoCapability() {
+		for (String capability : CAPABILITIES) {
+			noClasses().that()
+				.resideInAnyPackage("io.github.vigil.run..", "io.github.vigil.tool..", "io.github.vigil.metrics..",
+						"io.github.vigil.internal..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAPackage("io.github.vigil." + capability + "..")
+				.check(core);
+		}
+	}
+
+	@Test
+	void theKernelApiDoesNotReachIntoItsImplementation() {
+		noClasses().that()
+			.resideInAnyPackage(KERNEL_API)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.vigil.internal..")
+			.check(core);
+	}
+
+	@Test
+	void eachCapabilityBuildsOnTheKernelApiAlone() {
+		for (String capability : CAPABILITIES) {
+			String own = "io.github.vigil." + capability + "..";
+			String[] allowed = new String[KERNEL_API.length + LIBRARIES.length + 1];
+			allowed[0] = own;
+			System.arraycopy(KERNEL_API, 0, allowed, 1, KERNEL_API.length);
+			System.arraycopy(LIBRARIES, 0, allowed, 1 + KERNEL_API.length, LIBRARIES.length);
+			ArchRule rule = classes().that()
+				.resideInAPackage(own)
+				.should()
+				.onlyDependOnClassesThat()
+				.resideInAnyPackage(allowed)
+				.because("a capability is one middleware on the kernel's SPI and never reaches into another");
+			rule.check(core);
+		}
+	}
+
+}

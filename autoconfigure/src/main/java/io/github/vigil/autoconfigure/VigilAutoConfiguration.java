@@ -2,7 +2,6 @@ package io.github.vigil.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.Vigil;
@@ -10,17 +9,15 @@ import io.github.vigil.alert.AlertListener;
 import io.github.vigil.grounding.CsvCatalog;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
-import io.github.vigil.observation.DefaultModelCallObservationConvention;
-import io.github.vigil.observation.DefaultRunObservationConvention;
-import io.github.vigil.observation.DefaultToolCallObservationConvention;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.ToolCallObservationConvention;
+import io.github.vigil.observation.VigilMeterObservationHandler;
+import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 
 /**
@@ -59,10 +58,6 @@ public final class VigilAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(VigilAutoConfiguration.class);
 
-	/** Names of Vigil's observations; meters a generic observation handler derives from them are duplicates. */
-	private static final Set<String> OBSERVATION_NAMES = Set.of(DefaultRunObservationConvention.DEFAULT_NAME,
-			DefaultModelCallObservationConvention.DEFAULT_NAME, DefaultToolCallObservationConvention.DEFAULT_NAME);
-
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Vigil vigil(VigilProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
@@ -71,7 +66,7 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
-			ObjectProvider<AlertListener> alertListeners,
+			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
@@ -96,6 +91,7 @@ public final class VigilAutoConfiguration {
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());
 		sinks.orderedStream().forEach(builder::sink);
+		middleware.orderedStream().filter((bean) -> !(bean instanceof RunSink)).forEach(builder::middleware);
 		classifiers.orderedStream().forEach(builder::toolResultClassifier);
 		Resource catalog = properties.getHallucination().getCatalog();
 		if (catalog != null) {
@@ -124,11 +120,15 @@ public final class VigilAutoConfiguration {
 		return new ObservedModelsPostProcessor(vigil);
 	}
 
+	/**
+	 * Claims Vigil's observations ahead of Boot's {@code DefaultMeterObservationHandler}, which would otherwise
+	 * derive a second timer, a long-task timer and event counters from each of them: their meters are recorded once,
+	 * by Vigil's telemetry.
+	 */
 	@Bean
-	MeterFilter vigilObservationMeterFilter() {
-		return MeterFilter.deny((id) -> OBSERVATION_NAMES.contains(id.getName())
-				|| (id.getName().endsWith(".active")
-						&& OBSERVATION_NAMES.contains(id.getName().substring(0, id.getName().length() - 7))));
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	VigilMeterObservationHandler vigilMeterObservationHandler() {
+		return new VigilMeterObservationHandler();
 	}
 
 }

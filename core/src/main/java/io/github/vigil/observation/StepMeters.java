@@ -12,7 +12,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.distribution.HistogramGauges;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.distribution.HistogramSupport;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.util.DoubleFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records the step and run meters. Meters are looked up once per distinct tag set and cached, so recording a step
@@ -194,16 +198,38 @@ public final class StepMeters {
 	 */
 	private Timer withPercentileGauges(Timer timer) {
 		if (!hasPercentileGauges(this.registry, timer.getId())) {
-			HistogramGauges.registerWithCommonFormat(timer, this.registry);
+			registerPercentileGauges(timer, timer.getId(), timer.baseTimeUnit());
 		}
 		return timer;
 	}
 
 	private DistributionSummary withPercentileGauges(DistributionSummary summary) {
 		if (!hasPercentileGauges(this.registry, summary.getId())) {
-			HistogramGauges.registerWithCommonFormat(summary, this.registry);
+			registerPercentileGauges(summary, summary.getId(), null);
 		}
 		return summary;
+	}
+
+	/**
+	 * Registers one gauge per published percentile, and nothing for the buckets: those are already the histogram's
+	 * own series.
+	 */
+	private void registerPercentileGauges(HistogramSupport meter, Meter.Id id, @Nullable TimeUnit unit) {
+		for (int i = 0; i < Buckets.PERCENTILES.length; i++) {
+			int index = i;
+			Gauge.builder(id.getName() + ".percentile", meter, (histogram) -> {
+				ValueAtPercentile[] values = histogram.takeSnapshot().percentileValues();
+				if (index >= values.length) {
+					return Double.NaN;
+				}
+				return (unit != null) ? values[index].value(unit) : values[index].value();
+			})
+				.tags(id.getTagsAsIterable())
+				.tag("phi", DoubleFormat.decimalOrNan(Buckets.PERCENTILES[i]))
+				.baseUnit(id.getBaseUnit())
+				.synthetic(id)
+				.register(this.registry);
+		}
 	}
 
 	private static boolean hasPercentileGauges(MeterRegistry registry, Meter.Id id) {

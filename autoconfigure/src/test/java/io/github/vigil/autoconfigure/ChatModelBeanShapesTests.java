@@ -1,0 +1,231 @@
+package io.github.vigil.autoconfigure;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.AiServices;
+import io.github.vigil.Vigil;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chat model beans of every shape work with the starter as without it: what can be wrapped transparently is, and
+ * what cannot stays as it is, says so once, and is still observed inside AI services.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ChatModelBeanShapesTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(VigilAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void aFinalModelClassIsInjectedByItsOwnClassAndItsAiServiceRunsAreObserved(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(FinalModelConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			FinalModel model = context.getBean(FinalModel.class);
+			assertThat(context.getBean(FinalModelUser.class).model()).isSameAs(model);
+			assertThat(model.chat("hi")).isEqualTo("final answer");
+			assertThat(output).contains("Vigil leaves the chat model bean 'finalModel'", "its class is final");
+
+			Greeter greeter = AiServices.builder(Greeter.class).chatModel(model).build();
+			assertThat(greeter.greet("hi")).isEqualTo("final answer");
+			assertThat(runs(context.getBean(MeterRegistry.class), "Greeter")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void finalMethodsOfAModelBeanRunOnTheBeanItself() {
+		this.contextRunner.withUserConfiguration(FinalMethodConfiguration.class).run((context) -> {
+			ModelWithFinalMethod model = context.getBean(ModelWithFinalMethod.class);
+			assertThat(model.name()).isEqualTo("tuned-model");
+			assertThat(model.chat("hi")).isEqualTo("answer from tuned-model");
+			Greeter greeter = AiServices.builder(Greeter.class).chatModel(model).build();
+			assertThat(greeter.greet("hi")).isEqualTo("answer from tuned-model");
+			assertThat(runs(context.getBean(MeterRegistry.class), "Greeter")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aModelBeanDeclaredAsItsInterfaceIsObservedForDirectCallsToo() {
+		this.contextRunner.withBean("anonymousModel", ChatModel.class, () -> new ChatModel() {
+			@Override
+			public ChatResponse doChat(ChatRequest request) {
+				return answer("anonymous answer");
+			}
+		}).run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(context.getBean(Vigil.class).observes(model)).isTrue();
+			assertThat(model.chat("hi")).isEqualTo("anonymous answer");
+			assertThat(modelCalls(context.getBean(MeterRegistry.class), "none")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void thePrimaryOfSeveralModelsIsStillTheOneInjected() {
+		this.contextRunner.withUserConfiguration(SeveralModels.class).run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(model.chat("hi")).isEqualTo("primary answer");
+			assertThat(context.getBean("secondary", ChatModel.class).chat("hi")).isEqualTo("secondary answer");
+			assertThat(context.getBean(Vigil.class).observes(model)).isTrue();
+			assertThat(modelCalls(context.getBean(MeterRegistry.class), "none")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void anOpenAiChatModelIsInjectedByItsClassAndObserved() {
+		this.contextRunner.withUserConfiguration(OpenAiConfiguration.class).run((context) -> {
+			OpenAiChatModel model = context.getBean(OpenAiChatModel.class);
+			assertThat(context.getBean(OpenAiUser.class).model()).isSameAs(model);
+			assertThat(context.getBean(Vigil.class).observes(model)).isTrue();
+			assertThat(model.defaultRequestParameters().modelName()).isEqualTo("gpt-4o-mini");
+		});
+	}
+
+	private static long runs(MeterRegistry registry, String agent) {
+		Timer timer = registry.find("gen_ai.invoke_agent.duration").tag("gen_ai.agent.name", agent).timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	private static long modelCalls(MeterRegistry registry, String agent) {
+		return registry.find("gen_ai.client.operation.duration")
+			.tag("gen_ai.agent.name", agent)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+	}
+
+	private static ChatResponse answer(String text) {
+		return ChatResponse.builder().aiMessage(AiMessage.from(text)).tokenUsage(new TokenUsage(3, 2)).build();
+	}
+
+	interface Greeter {
+
+		String greet(String message);
+
+	}
+
+	static final class FinalModel implements ChatModel {
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			return answer("final answer");
+		}
+
+	}
+
+	record FinalModelUser(FinalModel model) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FinalModelConfiguration {
+
+		@Bean
+		FinalModel finalModel() {
+			return new FinalModel();
+		}
+
+		@Bean
+		FinalModelUser finalModelUser(FinalModel finalModel) {
+			return new FinalModelUser(finalModel);
+		}
+
+	}
+
+	static class ModelWithFinalMethod implements ChatModel {
+
+		private final String name;
+
+		ModelWithFinalMethod(String name) {
+			this.name = name;
+		}
+
+		public final String name() {
+			return this.name;
+		}
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			return answer("answer from " + this.name);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FinalMethodConfiguration {
+
+		@Bean
+		ModelWithFinalMethod tunedModel() {
+			return new ModelWithFinalMethod("tuned-model");
+		}
+
+	}
+
+	static class NamedModel implements ChatModel {
+
+		private final String answer;
+
+		NamedModel(String answer) {
+			this.answer = answer;
+		}
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			return answer(this.answer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SeveralModels {
+
+		@Bean
+		@Primary
+		ChatModel primary() {
+			return new NamedModel("primary answer");
+		}
+
+		@Bean
+		ChatModel secondary() {
+			return new NamedModel("secondary answer");
+		}
+
+	}
+
+	record OpenAiUser(OpenAiChatModel model) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OpenAiConfiguration {
+
+		@Bean
+		OpenAiChatModel openAiChatModel() {
+			return OpenAiChatModel.builder().baseUrl("http://localhost:1").apiKey("test").modelName("gpt-4o-mini")
+				.build();
+		}
+
+		@Bean
+		OpenAiUser openAiUser(OpenAiChatModel openAiChatModel) {
+			return new OpenAiUser(openAiChatModel);
+		}
+
+	}
+
+}

@@ -125,6 +125,25 @@ class ChatApiTests {
 	}
 
 	@Test
+	void aRefundAboveTheApprovalLimitIsStoppedByTheApplicationsOwnGuard() throws Exception {
+		String large = this.jdbc.sql("select id from orders where status = 'delivered' and total > 1000 order by id "
+				+ "limit 1").query(String.class).single();
+
+		JsonNode reply = ask("u-5", "I want a refund for " + large);
+
+		assertThat(reply.get("reply").asText()).isEqualTo("A refund of this size needs a colleague's approval. "
+				+ "I've passed your request on; they will contact you shortly.");
+		assertThat(this.jdbc.sql("select status from orders where id = ?").param(large).query(String.class).single())
+			.isEqualTo("delivered");
+		JsonNode line = this.json.readTree(this.runLog.list.get(0).getFormattedMessage());
+		assertThat(line.get("outcome").asText()).isEqualTo("killed");
+		assertThat(line.get("guard_trips").get(0).get("guard").asText()).isEqualTo("refund-approval");
+		assertThat(line.get("guard_trips").get(0).get("action").asText()).isEqualTo("ended");
+		assertThat(this.registry.get("vigil.guard.trips").tag("guard", "refund-approval").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aCustomerWhoAsksForAHumanGetsATicket() throws Exception {
 		assertThat(ask("u-4", "I'd like to talk to a human about ORD-10003").get("reply").asText())
 			.contains("ticket TCK-");

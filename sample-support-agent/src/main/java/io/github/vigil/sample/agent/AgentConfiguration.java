@@ -1,11 +1,13 @@
 package io.github.vigil.sample.agent;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
+import io.github.vigil.sample.orders.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,12 @@ public class AgentConfiguration {
 			.timeout(timeout)
 			.maxRetries(0)
 			.build();
+	}
+
+	@Bean
+	RefundApprovalGuard refundApprovalGuard(@Value("${support.refunds.approval-limit:1000.00}") BigDecimal limit,
+			Orders orders) {
+		return new RefundApprovalGuard(limit, (id) -> orders.find(id).map(Orders.Order::total).orElse(null));
 	}
 
 	@Bean

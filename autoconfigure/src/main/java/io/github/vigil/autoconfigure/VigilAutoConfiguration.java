@@ -18,6 +18,8 @@ import io.github.vigil.run.RunSink;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +69,14 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
+			ObjectProvider<ObservationHandler<?>> observationHandlers,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
 		}
 		Vigil.Builder builder = Vigil.builder(meterRegistry.getIfAvailable(CompositeMeterRegistry::new))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.observationRegistry(observations(properties, observationRegistry, observationHandlers))
 			.userIdKey(properties.getRun().getUserIdKey())
 			.runIdKey(properties.getRun().getRunIdKey())
 			.abandonAfter(properties.getRun().getAbandonAfter())
@@ -101,6 +104,20 @@ public final class VigilAutoConfiguration {
 		reviewSinks.orderedStream().forEach(builder::reviewSink);
 		alertListeners.orderedStream().forEach(builder::alertListener);
 		return builder.build().installAsDefault().startAlerts();
+	}
+
+	/**
+	 * The registry Vigil observes runs through: the application's, unless only meter handlers would see the
+	 * observations (Vigil records its meters itself, so nothing would read them) or the application says otherwise.
+	 */
+	private static ObservationRegistry observations(VigilProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ObservationHandler<?>> observationHandlers) {
+		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
+		Boolean enabled = properties.getTracing().getEnabled();
+		boolean observe = (enabled != null) ? enabled
+				: observationHandlers.stream().anyMatch((handler) -> !(handler instanceof MeterObservationHandler));
+		return observe ? registry : ObservationRegistry.NOOP;
 	}
 
 	private static CsvCatalog catalog(Resource resource) {

@@ -188,6 +188,21 @@ public class VigilProperties {
 		 */
 		private boolean includeContent;
 
+		/**
+		 * Whether runs and steps are observed through the application's ObservationRegistry. By default they are
+		 * when an observation handler other than a meter handler is registered (a tracer's, for example): with
+		 * meter handlers alone nothing would read them, since Vigil records its meters itself.
+		 */
+		private @Nullable Boolean enabled;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
 		public boolean isIncludeContent() {
 			return this.includeContent;
 		}

@@ -1,5 +1,8 @@
 package io.github.vigil.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -7,6 +10,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.github.vigil.Vigil;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,74 @@ class VigilAutoConfigurationOrderingTests {
 			assertThat(registry.find("gen_ai.chat").meters()).isEmpty();
 			assertThat(registry.find("gen_ai.chat.active").meters()).isEmpty();
 		});
+	}
+
+	@Test
+	void observesNothingWhenOnlyMeterHandlersWouldReadTheObservations() {
+		this.contextRunner.withUserConfiguration(ObservedNames.class).run((context) -> {
+			context.getBean(ChatModel.class).chat("hello");
+
+			assertThat(context.getBean(ObservedNames.class).names).doesNotContain("gen_ai.chat");
+			assertThat(context.getBean(MeterRegistry.class).get("gen_ai.client.operation.duration").timer().count())
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void observesEveryStepWhenAnotherHandlerReadsObservations() {
+		this.contextRunner.withUserConfiguration(ObservedNames.class, Tracing.class).run((context) -> {
+			context.getBean(ChatModel.class).chat("hello");
+
+			assertThat(context.getBean(ObservedNames.class).names).contains("gen_ai.chat");
+			assertThat(context.getBean(Tracing.class).started).contains("gen_ai.chat");
+		});
+	}
+
+	@Test
+	void observesEveryStepWhenTheApplicationAsks() {
+		this.contextRunner.withUserConfiguration(ObservedNames.class)
+			.withPropertyValues("vigil.tracing.enabled=true")
+			.run((context) -> {
+				context.getBean(ChatModel.class).chat("hello");
+
+				assertThat(context.getBean(ObservedNames.class).names).contains("gen_ai.chat");
+			});
+	}
+
+	/** Every observation the registry was asked to create, by name. */
+	@Configuration(proxyBeanMethods = false)
+	static class ObservedNames {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ObservationPredicate recordingPredicate() {
+			return (name, context) -> this.names.add(name);
+		}
+
+	}
+
+	/** A handler that is not a meter handler, as a tracer's is. */
+	@Configuration(proxyBeanMethods = false)
+	static class Tracing {
+
+		final List<String> started = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ObservationHandler<Observation.Context> tracingHandler() {
+			return new ObservationHandler<>() {
+				@Override
+				public void onStart(Observation.Context context) {
+					Tracing.this.started.add(context.getName());
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

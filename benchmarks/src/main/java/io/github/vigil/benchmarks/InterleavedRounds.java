@@ -20,14 +20,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs {@link RunOverheadBenchmark} in rounds, one fork of every variant per round in turn, so that a shared
+ * Runs {@link RunOverheadBenchmark} in rounds, one fork of every variant and tool-call count per round in turn, so that a shared
  * machine's drift weighs on the instrumented variants and the bare baseline alike, then prints the median time per
  * run over all measured iterations, the time added per step (the median over rounds of the variant's round median
  * less {@code bare}'s in the same round, divided by the steps of a run), the spread of the per-round medians, and
  * the allocation per run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations]
+ * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations] [tool calls, comma-separated]
  * </pre>
  *
  * @author Vigil contributors
@@ -35,77 +35,90 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class InterleavedRounds {
 
-	private static final List<String> VARIANTS = List.of("bare", "metricsOnly", "observed", "observedWithRunLog");
+	private static final List<String> VARIANTS = List.of("bare", "telemetryOnly", "defaults", "defaultsTraced");
+
+	private static final List<String> TOOL_CALLS = List.of("1", "10", "20");
 
 	private InterleavedRounds() {
 	}
 
 	/**
 	 * Runs the rounds and prints the table.
-	 * @param args rounds (6), warm-up iterations (8) and measured iterations (5) of one second
+	 * @param args rounds (3), warm-up iterations (8), measured iterations (5) of one second, and the tool calls per
+	 * run (1,10,20)
 	 * @throws RunnerException when JMH fails
 	 */
 	public static void main(String[] args) throws RunnerException {
-		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 6;
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 3;
 		int warmup = (args.length > 1) ? Integer.parseInt(args[1]) : 8;
 		int iterations = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
+		List<String> toolCalls = (args.length > 3) ? List.of(args[3].split(",")) : TOOL_CALLS;
 		Map<String, List<Double>> scores = new LinkedHashMap<>();
 		Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
 		Map<String, List<Double>> allocations = new LinkedHashMap<>();
 		for (int round = 1; round <= rounds; round++) {
-			for (String variant : VARIANTS) {
-				System.err.printf(Locale.ROOT, "round %d of %d: %s%n", round, rounds, variant);
-				Options options = new OptionsBuilder()
-					.include(RunOverheadBenchmark.class.getName() + "." + variant + "$")
-					.forks(1)
-					.warmupIterations(warmup)
-					.measurementIterations(iterations)
-					.warmupTime(TimeValue.seconds(1))
-					.measurementTime(TimeValue.seconds(1))
-					.addProfiler(GCProfiler.class)
-					.verbosity(VerboseMode.SILENT)
-					.build();
-				for (RunResult result : new Runner(options).run()) {
-					List<Double> measured = new ArrayList<>();
-					for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
-						for (IterationResult iteration : benchmark.getIterationResults()) {
-							measured.add(iteration.getPrimaryResult().getScore());
+			for (String tools : toolCalls) {
+				for (String variant : VARIANTS) {
+					String key = tools + "/" + variant;
+					System.err.printf(Locale.ROOT, "round %d of %d: %s tool calls, %s%n", round, rounds, tools, variant);
+					Options options = new OptionsBuilder()
+						.include(RunOverheadBenchmark.class.getName() + "." + variant + "$")
+						.param("toolCalls", tools)
+						.forks(1)
+						.warmupIterations(warmup)
+						.measurementIterations(iterations)
+						.warmupTime(TimeValue.seconds(1))
+						.measurementTime(TimeValue.seconds(1))
+						.addProfiler(GCProfiler.class)
+						.verbosity(VerboseMode.SILENT)
+						.build();
+					for (RunResult result : new Runner(options).run()) {
+						List<Double> measured = new ArrayList<>();
+						for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+							for (IterationResult iteration : benchmark.getIterationResults()) {
+								measured.add(iteration.getPrimaryResult().getScore());
+							}
 						}
-					}
-					scores.computeIfAbsent(variant, (k) -> new ArrayList<>()).addAll(measured);
-					roundMedians.computeIfAbsent(variant, (k) -> new ArrayList<>()).add(median(measured));
-					Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-					if (allocation != null) {
-						allocations.computeIfAbsent(variant, (k) -> new ArrayList<>()).add(allocation.getScore());
+						scores.computeIfAbsent(key, (k) -> new ArrayList<>()).addAll(measured);
+						roundMedians.computeIfAbsent(key, (k) -> new ArrayList<>()).add(median(measured));
+						Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+						if (allocation != null) {
+							allocations.computeIfAbsent(key, (k) -> new ArrayList<>()).add(allocation.getScore());
+						}
 					}
 				}
 			}
 		}
-		print(rounds, warmup, iterations, scores, roundMedians, allocations);
+		print(rounds, warmup, iterations, toolCalls, scores, roundMedians, allocations);
 	}
 
-	private static void print(int rounds, int warmup, int iterations, Map<String, List<Double>> scores,
-			Map<String, List<Double>> roundMedians, Map<String, List<Double>> allocations) {
-		List<Double> bareRounds = roundMedians.get("bare");
+	private static void print(int rounds, int warmup, int iterations, List<String> toolCalls,
+			Map<String, List<Double>> scores, Map<String, List<Double>> roundMedians,
+			Map<String, List<Double>> allocations) {
 		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
 				+ "; %s%n%n", rounds, warmup, iterations, machine());
-		System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", "variant",
-				"time per run (median)", "added per step", "round medians (min to max)", "allocated per run");
-		System.out.println("|---|---|---|---|---|");
-		for (String variant : VARIANTS) {
-			double run = median(scores.get(variant));
-			List<Double> medians = roundMedians.get(variant);
-			List<Double> addedPerRound = new ArrayList<>();
-			for (int round = 0; round < medians.size(); round++) {
-				addedPerRound.add((medians.get(round) - bareRounds.get(round)) / RunOverheadBenchmark.STEPS_PER_RUN);
+		System.out.println("| tool calls | variant | time per run (median) | added per step (paired by round, median) "
+				+ "| round medians (min to max) | allocated per run | added per step |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		for (String tools : toolCalls) {
+			int steps = Integer.parseInt(tools) + 2;
+			List<Double> bareRounds = roundMedians.get(tools + "/bare");
+			double bareAllocation = median(allocations.getOrDefault(tools + "/bare", List.of(Double.NaN)));
+			for (String variant : VARIANTS) {
+				String key = tools + "/" + variant;
+				List<Double> medians = roundMedians.get(key);
+				List<Double> addedPerRound = new ArrayList<>();
+				for (int round = 0; round < medians.size(); round++) {
+					addedPerRound.add((medians.get(round) - bareRounds.get(round)) / steps);
+				}
+				boolean bare = "bare".equals(variant);
+				double allocation = median(allocations.getOrDefault(key, List.of(Double.NaN)));
+				System.out.printf(Locale.ROOT, "| %s | `%s` | %.2f µs | %s | %.2f to %.2f µs | %,.0f B | %s |%n", tools,
+						variant, median(scores.get(key)),
+						bare ? "" : String.format(Locale.ROOT, "%.2f µs", median(addedPerRound)), min(medians),
+						max(medians), allocation,
+						bare ? "" : String.format(Locale.ROOT, "%,.0f B", (allocation - bareAllocation) / steps));
 			}
-			String added = "bare".equals(variant) ? ""
-					: String.format(Locale.ROOT, "%.2f µs", median(addedPerRound));
-			System.out.printf(Locale.ROOT, "| %-20s | %-22s | %-16s | %-26s | %-17s |%n", variant,
-					String.format(Locale.ROOT, "%.2f µs", run), added,
-					String.format(Locale.ROOT, "%.2f to %.2f µs", min(medians), max(medians)),
-					allocations.containsKey(variant)
-							? String.format(Locale.ROOT, "%,.0f B", median(allocations.get(variant))) : "");
 		}
 	}
 

@@ -1,12 +1,19 @@
 package io.github.vigil.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.langchain4j.agent.tool.Tool;
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
+import brave.sampler.Sampler;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -14,21 +21,38 @@ import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.AlertPolicy;
 import io.github.vigil.grounding.HallucinationAction;
 import io.github.vigil.grounding.HallucinationPolicy;
+import io.github.vigil.guard.BudgetPolicy;
 import io.github.vigil.guard.ContextAction;
 import io.github.vigil.guard.ContextWindowPolicy;
-import io.github.vigil.run.GuardAction;
 import io.github.vigil.guard.LoopPolicy;
-import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.github.vigil.observation.VigilMeterObservationHandler;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.GuardAction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.brave.bridge.BraveBaggageManager;
+import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
+import io.micrometer.tracing.brave.bridge.BravePropagator;
+import io.micrometer.tracing.brave.bridge.BraveTracer;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,6 +60,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,12 +68,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The time and allocation Vigil adds to a run of an AI service: one user message, one tool call, two model calls
- * (three steps), against an in-memory chat model. {@code bare} is LangChain4j alone, built on LangChain4j's own
- * service context so Vigil is not involved at all; {@code observed} is Vigil with its defaults (metrics, loop
- * kill-switch, budgets, context-window guard, hallucination check, alert windows); {@code metricsOnly} turns the
- * loop and context-window guards, the hallucination check and the alerts off; {@code observedWithRunLog} is
- * {@code observed} and also formats the JSON run-log line.
+ * The time and allocation Vigil adds to a run of an AI service, in the set-up users run: one user message, a model
+ * call that asks for {@code toolCalls} tools (each a different tool), the tool calls, and a model call that answers
+ * ({@code toolCalls + 2} steps), against an in-memory chat model.
+ * <ul>
+ * <li>{@code bare}: LangChain4j alone, built on LangChain4j's own service context, so Vigil takes no part.</li>
+ * <li>{@code telemetryOnly}: Vigil's metrics and run tracking, without an observation registry; guards, the
+ * hallucination check and alerts off.</li>
+ * <li>{@code defaults}: every default on (telemetry, loop guard, budgets and token baseline, context-window guard,
+ * hallucination check, alert windows, the run-log line formatted), with a Prometheus meter registry and an
+ * {@link ObservationRegistry} configured as Spring Boot configures it with Actuator: the meter handlers in one
+ * first-matching group (Vigil's, then Micrometer's {@link DefaultMeterObservationHandler}).</li>
+ * <li>{@code defaultsTraced}: {@code defaults} and Boot's tracing handlers over a Brave tracer that samples every
+ * span and drops it when it ends.</li>
+ * </ul>
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds
@@ -65,65 +98,101 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class RunOverheadBenchmark {
 
-	/** Steps per run: two model calls and one tool call. */
-	public static final int STEPS_PER_RUN = 3;
+	/** Tool calls per run; a run has two model calls besides. */
+	@Param({ "1", "10", "20" })
+	public int toolCalls;
 
 	private Agent bare;
 
-	private Agent observed;
+	private Agent telemetryOnly;
 
-	private Agent observedWithRunLog;
+	private Agent defaults;
 
-	private Agent metricsOnly;
+	private Agent defaultsTraced;
 
-	private Vigil vigilMetricsOnly;
+	private final List<Vigil> vigils = new ArrayList<>();
 
-	private Vigil vigil;
-
-	private Vigil vigilWithRunLog;
+	private Tracing tracing;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		InMemoryModel model = new InMemoryModel();
+		InMemoryModel model = new InMemoryModel(this.toolCalls);
+		Map<ToolSpecification, ToolExecutor> tools = tools(this.toolCalls);
 		AiServices<Agent> bareBuilder = AiServices.builder(new AiServiceContext(Agent.class) {
 		});
-		this.bare = bareBuilder.chatModel(model).tools(new OrderTools()).build();
+		this.bare = bareBuilder.chatModel(model).tools(tools).build();
 
-		this.vigil = Vigil.builder(new SimpleMeterRegistry()).runLog(false).build();
-		this.observed = AiServices.builder(Agent.class)
-			.chatModel(this.vigil.observe(model))
-			.tools(new OrderTools())
-			.build();
-
-		this.vigilMetricsOnly = Vigil.builder(new SimpleMeterRegistry())
+		Vigil telemetry = track(Vigil.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
 			.runLog(false)
 			.loopPolicy(new LoopPolicy(false, 3, Map.of(), 3, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE))
+			.budgetPolicy(new BudgetPolicy(1_000, 1_000, 0, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE, 50, 1000, 3.0,
+					GuardAction.WARN))
 			.contextWindowPolicy(new ContextWindowPolicy(false, 0.8, Map.of(), 32_768, ContextAction.SUMMARIZE, 6))
 			.hallucinationPolicy(new HallucinationPolicy(false, HallucinationAction.FLAG, "", 0))
 			.alertPolicy(new AlertPolicy(false, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15),
 					0.05, 0.15, 20, 2.0, Duration.ofHours(1), 10.0, 50, null))
-			.build();
-		this.metricsOnly = AiServices.builder(Agent.class)
-			.chatModel(this.vigilMetricsOnly.observe(model))
-			.tools(new OrderTools())
-			.build();
+			.build());
+		this.telemetryOnly = AiServices.builder(Agent.class).chatModel(telemetry.observe(model)).tools(tools).build();
 
+		this.defaults = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(false).observe(model))
+			.tools(tools)
+			.build();
+		this.defaultsTraced = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(true).observe(model))
+			.tools(tools)
+			.build();
+	}
+
+	/**
+	 * Every default, in the registries a Boot application with Actuator has; the run log formats each line, as it
+	 * does when its logger is on.
+	 */
+	private Vigil withDefaults(boolean traced) {
+		MeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+					new VigilMeterObservationHandler(), new DefaultMeterObservationHandler(meters)));
+		if (traced) {
+			this.tracing = Tracing.newBuilder().sampler(Sampler.ALWAYS_SAMPLE).addSpanHandler(new SpanHandler() {
+				@Override
+				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+					return true;
+				}
+			}).build();
+			Tracer tracer = new BraveTracer(this.tracing.tracer(),
+					new BraveCurrentTraceContext(this.tracing.currentTraceContext()), new BraveBaggageManager());
+			BravePropagator propagator = new BravePropagator(this.tracing);
+			observations.observationConfig()
+				.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+						new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+						new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+						new DefaultTracingObservationHandler(tracer)));
+		}
 		JsonRunLog runLog = new JsonRunLog(new ContentRedactor(500, true));
-		this.vigilWithRunLog = Vigil.builder(new SimpleMeterRegistry())
+		return track(Vigil.builder(meters)
+			.observationRegistry(observations)
 			.runLog(false)
 			.sink((run) -> LineHolder.line = runLog.format(run))
-			.build();
-		this.observedWithRunLog = AiServices.builder(Agent.class)
-			.chatModel(this.vigilWithRunLog.observe(model))
-			.tools(new OrderTools())
-			.build();
+			.build());
+	}
+
+	private Vigil track(Vigil vigil) {
+		this.vigils.add(vigil);
+		return vigil;
 	}
 
 	@TearDown(Level.Trial)
 	public void nothingIsRetained() {
-		if (this.vigil.activeRuns() != 0 || this.vigilWithRunLog.activeRuns() != 0
-				|| this.vigilMetricsOnly.activeRuns() != 0) {
-			throw new IllegalStateException("runs retained after they finished");
+		for (Vigil vigil : this.vigils) {
+			if (vigil.activeRuns() != 0) {
+				throw new IllegalStateException("runs retained after they finished");
+			}
+			vigil.close();
+		}
+		if (this.tracing != null) {
+			this.tracing.close();
 		}
 	}
 
@@ -133,18 +202,18 @@ public class RunOverheadBenchmark {
 	}
 
 	@Benchmark
-	public String observed() {
-		return this.observed.chat("Where is order ORD-10042?");
+	public String telemetryOnly() {
+		return this.telemetryOnly.chat("Where is order ORD-10042?");
 	}
 
 	@Benchmark
-	public String metricsOnly() {
-		return this.metricsOnly.chat("Where is order ORD-10042?");
+	public String defaults() {
+		return this.defaults.chat("Where is order ORD-10042?");
 	}
 
 	@Benchmark
-	public String observedWithRunLog() {
-		return this.observedWithRunLog.chat("Where is order ORD-10042?");
+	public String defaultsTraced() {
+		return this.defaultsTraced.chat("Where is order ORD-10042?");
 	}
 
 	/** The AI service under test. */
@@ -161,29 +230,38 @@ public class RunOverheadBenchmark {
 
 	}
 
-	/** The tool the model calls. */
-	public static class OrderTools {
-
-		@Tool("Looks up an order")
-		public String lookupOrder(String id) {
-			return "{\"id\":\"" + id + "\",\"status\":\"shipped\"}";
+	/** {@code count} tools, {@code lookupOrder1} and so on, each answering with a small JSON document. */
+	static Map<ToolSpecification, ToolExecutor> tools(int count) {
+		Map<ToolSpecification, ToolExecutor> tools = new LinkedHashMap<>();
+		for (int i = 1; i <= count; i++) {
+			tools.put(ToolSpecification.builder()
+				.name("lookupOrder" + i)
+				.description("Looks up an order")
+				.parameters(JsonObjectSchema.builder().addStringProperty("id").required("id").build())
+				.build(), (request, memoryId) -> "{\"id\":\"ORD-10042\",\"status\":\"shipped\"}");
 		}
-
+		return tools;
 	}
 
 	/**
-	 * A chat model that asks for the lookup tool once, then answers. Token usage varies from call to call, as it does
-	 * with a real model, so the learned token baseline does real work.
+	 * A chat model that asks for every tool once, then answers. Token usage varies from call to call, as it does with
+	 * a real model, so the learned token baseline does real work.
 	 */
 	static final class InMemoryModel implements ChatModel {
 
+		private final List<ToolExecutionRequest> requests = new ArrayList<>();
+
 		private int calls;
 
-		private static final ToolExecutionRequest LOOKUP = ToolExecutionRequest.builder()
-			.id("call_1")
-			.name("lookupOrder")
-			.arguments("{\"id\":\"ORD-10042\"}")
-			.build();
+		InMemoryModel(int toolCalls) {
+			for (int i = 1; i <= toolCalls; i++) {
+				this.requests.add(ToolExecutionRequest.builder()
+					.id("call_" + i)
+					.name("lookupOrder" + i)
+					.arguments("{\"id\":\"ORD-10042\"}")
+					.build());
+			}
+		}
 
 		@Override
 		public ChatResponse doChat(ChatRequest request) {
@@ -191,7 +269,7 @@ public class RunOverheadBenchmark {
 			boolean answered = messages.get(messages.size() - 1) instanceof ToolExecutionResultMessage;
 			int call = this.calls++;
 			return ChatResponse.builder()
-				.aiMessage(answered ? AiMessage.from("It shipped.") : AiMessage.from(LOOKUP))
+				.aiMessage(answered ? AiMessage.from("It shipped.") : AiMessage.from(this.requests))
 				.tokenUsage(new TokenUsage(100 + Math.floorMod(call * 7919, 400), 10 + Math.floorMod(call * 31, 40)))
 				.modelName("in-memory-1")
 				.build();

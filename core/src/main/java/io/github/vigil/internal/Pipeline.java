@@ -270,7 +270,7 @@ public final class Pipeline {
 		try {
 			if (guardLog.isWarnEnabled()) {
 				guardLog.warn("Vigil {} guard, action {}: run {} of agent {} for user {}: {}{}", trip.guard(),
-						trip.action(), run.runId(), run.agent(), this.redactor.apply(run.userId()), trip.reason(),
+						trip.action(), run.runId(), run.agent(), run.userId(), trip.reason(),
 						(trip.arguments() != null) ? " (arguments " + this.redactor.apply(trip.arguments()) + ")"
 								: "");
 			}

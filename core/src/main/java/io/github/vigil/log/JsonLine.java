@@ -10,11 +10,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonLine {
 
-	private final StringBuilder out = new StringBuilder(512);
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-	private boolean first = true;
+	private final StringBuilder out;
+
+	/** Whether the object or array being written has no member yet, one bit per level of nesting. */
+	private long empty = 1;
 
 	JsonLine() {
+		this(512);
+	}
+
+	JsonLine(int capacity) {
+		this.out = new StringBuilder(capacity);
 		this.out.append('{');
 	}
 
@@ -36,9 +44,33 @@ final class JsonLine {
 		return this;
 	}
 
-	JsonLine raw(String name, String json) {
+	/** Starts an array member; its elements are objects begun with {@link #element()}. */
+	JsonLine array(String name) {
 		name(name);
-		this.out.append(json);
+		this.out.append('[');
+		this.empty = (this.empty << 1) | 1;
+		return this;
+	}
+
+	/** Starts an object element of the array being written. */
+	JsonLine element() {
+		separate();
+		this.out.append('{');
+		this.empty = (this.empty << 1) | 1;
+		return this;
+	}
+
+	/** Ends the object element being written. */
+	JsonLine endElement() {
+		this.out.append('}');
+		this.empty >>>= 1;
+		return this;
+	}
+
+	/** Ends the array being written. */
+	JsonLine endArray() {
+		this.out.append(']');
+		this.empty >>>= 1;
 		return this;
 	}
 
@@ -47,12 +79,16 @@ final class JsonLine {
 	}
 
 	private void name(String name) {
-		if (!this.first) {
-			this.out.append(',');
-		}
-		this.first = false;
+		separate();
 		string(name);
 		this.out.append(':');
+	}
+
+	private void separate() {
+		if ((this.empty & 1) == 0) {
+			this.out.append(',');
+		}
+		this.empty &= ~1L;
 	}
 
 	private void string(@Nullable String value) {
@@ -61,24 +97,29 @@ final class JsonLine {
 			return;
 		}
 		this.out.append('"');
-		for (int i = 0; i < value.length(); i++) {
+		int length = value.length();
+		int plain = 0;
+		for (int i = 0; i < length; i++) {
 			char c = value.charAt(i);
+			if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+				continue;
+			}
+			this.out.append(value, plain, i);
+			plain = i + 1;
 			switch (c) {
 				case '"' -> this.out.append("\\\"");
 				case '\\' -> this.out.append("\\\\");
 				case '\n' -> this.out.append("\\n");
 				case '\r' -> this.out.append("\\r");
 				case '\t' -> this.out.append("\\t");
-				default -> {
-					if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-						this.out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						this.out.append(c);
-					}
-				}
+				default -> this.out.append("\\u")
+					.append(HEX[(c >> 12) & 0xF])
+					.append(HEX[(c >> 8) & 0xF])
+					.append(HEX[(c >> 4) & 0xF])
+					.append(HEX[c & 0xF]);
 			}
 		}
+		this.out.append(value, plain, length);
 		this.out.append('"');
 	}
 

@@ -4,10 +4,10 @@ import io.github.vigil.run.ContentRedactor;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.run.Flag;
+import io.github.vigil.run.GroundingOutcome;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
@@ -55,13 +55,24 @@ public final class JsonRunLog implements RunSink {
 	 * @return the line, without a line break
 	 */
 	public String format(RunRecord run) {
-		return new JsonLine().field("run_id", run.runId())
+		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size()).field("run_id", run.runId())
 			.field("timestamp", DateTimeFormatter.ISO_INSTANT.format(run.timestamp()))
 			.field("agent", run.agent())
 			.field("user_id", run.userId())
 			.field("input", this.redactor.apply(run.input()))
-			.field("output", this.redactor.apply(run.output()))
-			.raw("tool_calls", toolCalls(run))
+			.field("output", this.redactor.apply(run.output()));
+		line.array("tool_calls");
+		for (ToolCallRecord call : run.toolCalls()) {
+			line.element()
+				.field("tool", call.tool())
+				.field("success", call.success())
+				.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(call.latencyNanos()))
+				.field("error", call.errorType())
+				.field("error_message", this.redactor.apply(call.errorMessage()))
+				.field("arguments", this.redactor.apply(call.arguments()))
+				.endElement();
+		}
+		line.endArray()
 			.field("tokens_used", run.totalTokens())
 			.field("input_tokens", run.inputTokens())
 			.field("output_tokens", run.outputTokens())
@@ -69,52 +80,37 @@ public final class JsonRunLog implements RunSink {
 			.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(run.durationNanos()))
 			.field("outcome", run.outcome().value())
 			.field("error", run.errorType())
-			.field("error_message", this.redactor.apply(run.errorMessage()))
-			.raw("guard_trips", guardTrips(run))
-			.raw("flags", flags((run.grounding() != null) ? run.grounding().flags() : List.of()))
-			.field("flag_action", (run.grounding() != null) ? run.grounding().action() : null)
-			.raw("reprompt_flags", flags((run.grounding() != null) ? run.grounding().repromptFlags() : List.of()))
-			.end();
-	}
-
-	private String flags(List<Flag> flags) {
-		StringJoiner all = new StringJoiner(",", "[", "]");
-		for (Flag flag : flags) {
-			all.add(new JsonLine().field("kind", flag.kind())
-				.field("value", this.redactor.apply(flag.value()))
-				.field("reason", flag.reason())
-				.end());
-		}
-		return all.toString();
-	}
-
-	private String guardTrips(RunRecord run) {
-		StringJoiner trips = new StringJoiner(",", "[", "]");
+			.field("error_message", this.redactor.apply(run.errorMessage()));
+		line.array("guard_trips");
 		for (GuardTrip trip : run.guardTrips()) {
-			trips.add(new JsonLine().field("guard", trip.guard())
+			line.element()
+				.field("guard", trip.guard())
 				.field("rule", trip.rule())
 				.field("tool", trip.tool())
 				.field("count", trip.count())
 				.field("arguments", this.redactor.apply(trip.arguments()))
 				.field("action", trip.action())
 				.field("reason", trip.reason())
-				.end());
+				.endElement();
 		}
-		return trips.toString();
+		line.endArray();
+		GroundingOutcome grounding = run.grounding();
+		flags(line, "flags", (grounding != null) ? grounding.flags() : List.of());
+		line.field("flag_action", (grounding != null) ? grounding.action() : null);
+		flags(line, "reprompt_flags", (grounding != null) ? grounding.repromptFlags() : List.of());
+		return line.end();
 	}
 
-	private String toolCalls(RunRecord run) {
-		StringJoiner calls = new StringJoiner(",", "[", "]");
-		for (ToolCallRecord call : run.toolCalls()) {
-			calls.add(new JsonLine().field("tool", call.tool())
-				.field("success", call.success())
-				.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(call.latencyNanos()))
-				.field("error", call.errorType())
-				.field("error_message", this.redactor.apply(call.errorMessage()))
-				.field("arguments", this.redactor.apply(call.arguments()))
-				.end());
+	private void flags(JsonLine line, String name, List<Flag> flags) {
+		line.array(name);
+		for (Flag flag : flags) {
+			line.element()
+				.field("kind", flag.kind())
+				.field("value", this.redactor.apply(flag.value()))
+				.field("reason", flag.reason())
+				.endElement();
 		}
-		return calls.toString();
+		line.endArray();
 	}
 
 }

@@ -29,12 +29,18 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ModelCallObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		return KeyValues.of(operationName(context), providerName(context), requestModel(context),
 				responseModel(context), agentName(context), errorType(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ModelCallObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		KeyValues values = KeyValues.empty();
 		if (context.getInputTokens() >= 0) {
 			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(context.getInputTokens())));

@@ -29,11 +29,17 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(RunObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		return KeyValues.of(operationName(context), agentName(context), outcome(context), errorType(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(RunObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		KeyValues values = KeyValues.of(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()),
 				HighCardinalityKeys.USER_ID.withValue(context.getUserId()));
 		if (context.getMemoryId() != null) {

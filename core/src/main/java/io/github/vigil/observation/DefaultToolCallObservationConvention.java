@@ -28,12 +28,18 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ToolCallObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		return KeyValues.of(operationName(context), toolName(context), agentName(context), outcome(context),
 				errorType(context));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ToolCallObservationContext context) {
+		if (!context.isEnded()) {
+			return KeyValues.empty();
+		}
 		KeyValues values = KeyValues.empty();
 		if (context.getCallId() != null) {
 			values = values.and(HighCardinalityKeys.TOOL_CALL_ID.withValue(context.getCallId()));

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ModelCallObservationContext extends Observation.Context {
 
+	private boolean ended;
+
 	private final String operation;
 
 	private final String agent;
@@ -119,6 +121,22 @@ public final class ModelCallObservationContext extends Observation.Context {
 
 	public void setOutputMessage(@Nullable String outputMessage) {
 		this.outputMessage = outputMessage;
+	}
+
+	/**
+	 * Returns whether the step ended: the conventions compute key values only then, once, because spans are tagged
+	 * when they end.
+	 * @return whether it ended
+	 */
+	public boolean isEnded() {
+		return this.ended;
+	}
+
+	/**
+	 * Marks the step ended, just before its observation stops.
+	 */
+	public void markEnded() {
+		this.ended = true;
 	}
 
 }

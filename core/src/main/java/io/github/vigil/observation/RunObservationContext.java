@@ -80,4 +80,13 @@ public final class RunObservationContext extends Observation.Context {
 						record.guardTrips(), record.grounding());
 	}
 
+	/**
+	 * Returns whether the run ended: the conventions compute key values only then, once, because spans are tagged
+	 * when they end.
+	 * @return whether it ended
+	 */
+	public boolean isEnded() {
+		return this.record != null;
+	}
+
 }

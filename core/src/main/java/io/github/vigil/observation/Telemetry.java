@@ -133,6 +133,7 @@ public final class Telemetry implements RunMiddleware {
 			if (this.includeContent && response != null && response.aiMessage() != null) {
 				context.setOutputMessage(String.valueOf(response.aiMessage()));
 			}
+			context.markEnded();
 			trace.observation().stop();
 		}
 		return response;
@@ -146,6 +147,7 @@ public final class Telemetry implements RunMiddleware {
 		StepTrace trace = call.state(StepTrace.class);
 		if (trace != null && trace.observation().getContext() instanceof ModelCallObservationContext context) {
 			context.setErrorType(errorType);
+			context.markEnded();
 			trace.observation().error(error);
 			trace.observation().stop();
 		}
@@ -192,6 +194,7 @@ public final class Telemetry implements RunMiddleware {
 			if (this.includeContent) {
 				context.setResult(call.resultText());
 			}
+			context.markEnded();
 			if (error != null) {
 				trace.observation().error(error);
 			}

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ToolCallObservationContext extends Observation.Context {
 
+	private boolean ended;
+
 	private final String tool;
 
 	private final String agent;
@@ -71,6 +73,22 @@ public final class ToolCallObservationContext extends Observation.Context {
 
 	public void setResult(@Nullable String result) {
 		this.result = result;
+	}
+
+	/**
+	 * Returns whether the step ended: the conventions compute key values only then, once, because spans are tagged
+	 * when they end.
+	 * @return whether it ended
+	 */
+	public boolean isEnded() {
+		return this.ended;
+	}
+
+	/**
+	 * Marks the step ended, just before its observation stops.
+	 */
+	public void markEnded() {
+		this.ended = true;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.vigil.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -93,34 +95,65 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 
 	private static final class Observing implements MethodInterceptor {
 
+		/** Marks a method of the bean that Vigil does not observe. */
+		private static final Method PROCEED;
+
+		static {
+			try {
+				PROCEED = Object.class.getMethod("hashCode");
+			}
+			catch (NoSuchMethodException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
 		private final @Nullable ChatModel chatModel;
 
 		private final @Nullable StreamingChatModel streamingChatModel;
 
+		private final Object decorator;
+
+		/** The decorator's method for each method of the bean called so far, or {@link #PROCEED}. */
+		private final Map<Method, Method> routes = new ConcurrentHashMap<>();
+
 		Observing(@Nullable ChatModel chatModel, @Nullable StreamingChatModel streamingChatModel) {
 			this.chatModel = chatModel;
 			this.streamingChatModel = streamingChatModel;
+			this.decorator = (chatModel != null) ? chatModel : streamingChatModel;
 		}
 
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			Method method = invocation.getMethod();
+			Method route = this.routes.get(method);
+			if (route == null) {
+				route = this.routes.computeIfAbsent(method, this::route);
+			}
+			if (route == PROCEED) {
+				return invocation.proceed();
+			}
+			if (route.getDeclaringClass() == ObservedModel.class) {
+				return ((ObservedModel) this.decorator).pipeline();
+			}
+			Object target = (route.getDeclaringClass() == ChatModel.class) ? this.chatModel : this.streamingChatModel;
+			return AopUtils.invokeJoinpointUsingReflection(target, route, invocation.getArguments());
+		}
+
+		private Method route(Method method) {
 			if (method.getDeclaringClass() == ObservedModel.class) {
-				Object observed = (this.chatModel != null) ? this.chatModel : this.streamingChatModel;
-				return ((ObservedModel) observed).pipeline();
+				return method;
 			}
 			if ("chat".equals(method.getName())) {
-				Object[] arguments = invocation.getArguments();
-				Method observed = find(ChatModel.class, method);
-				if (this.chatModel != null && observed != null) {
-					return AopUtils.invokeJoinpointUsingReflection(this.chatModel, observed, arguments);
+				Method observed = (this.chatModel != null) ? find(ChatModel.class, method) : null;
+				if (observed != null) {
+					return observed;
 				}
-				observed = find(StreamingChatModel.class, method);
-				if (this.streamingChatModel != null && observed != null) {
-					return AopUtils.invokeJoinpointUsingReflection(this.streamingChatModel, observed, arguments);
+				observed = (this.streamingChatModel != null) ? find(StreamingChatModel.class, method) : null;
+				if (observed != null) {
+					return observed;
 				}
 			}
-			return invocation.proceed();
+			return PROCEED;
 		}
 
 		private static @Nullable Method find(Class<?> type, Method method) {

@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the allocation per run.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations] [tool calls, comma-separated]
+ * java -cp benchmarks/target/benchmarks.jar io.github.vigil.benchmarks.InterleavedRounds [rounds] [warmup] [iterations] [tool calls] [class]
  * </pre>
  *
  * @author Vigil contributors
@@ -35,7 +35,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class InterleavedRounds {
 
-	private static final List<String> VARIANTS = List.of("bare", "telemetryOnly", "defaults", "defaultsTraced");
+	private static final Map<String, List<String>> VARIANTS = Map.of("RunOverheadBenchmark",
+			List.of("bare", "telemetryOnly", "defaults", "defaultsTraced"), "StarterOverheadBenchmark",
+			List.of("bare", "starter", "starterTraced"));
 
 	private static final List<String> TOOL_CALLS = List.of("1", "10", "20");
 
@@ -45,7 +47,7 @@ public final class InterleavedRounds {
 	/**
 	 * Runs the rounds and prints the table.
 	 * @param args rounds (3), warm-up iterations (8), measured iterations (5) of one second, and the tool calls per
-	 * run (1,10,20)
+	 * run (1,10,20), and the benchmark class ({@code RunOverheadBenchmark} or {@code StarterOverheadBenchmark})
 	 * @throws RunnerException when JMH fails
 	 */
 	public static void main(String[] args) throws RunnerException {
@@ -53,16 +55,18 @@ public final class InterleavedRounds {
 		int warmup = (args.length > 1) ? Integer.parseInt(args[1]) : 8;
 		int iterations = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		List<String> toolCalls = (args.length > 3) ? List.of(args[3].split(",")) : TOOL_CALLS;
+		String benchmarkClass = (args.length > 4) ? args[4] : "RunOverheadBenchmark";
+		List<String> variants = VARIANTS.get(benchmarkClass);
 		Map<String, List<Double>> scores = new LinkedHashMap<>();
 		Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
 		Map<String, List<Double>> allocations = new LinkedHashMap<>();
 		for (int round = 1; round <= rounds; round++) {
 			for (String tools : toolCalls) {
-				for (String variant : VARIANTS) {
+				for (String variant : variants) {
 					String key = tools + "/" + variant;
 					System.err.printf(Locale.ROOT, "round %d of %d: %s tool calls, %s%n", round, rounds, tools, variant);
 					Options options = new OptionsBuilder()
-						.include(RunOverheadBenchmark.class.getName() + "." + variant + "$")
+						.include(RunOverheadBenchmark.class.getPackageName() + "." + benchmarkClass + "." + variant + "$")
 						.param("toolCalls", tools)
 						.forks(1)
 						.warmupIterations(warmup)
@@ -89,11 +93,11 @@ public final class InterleavedRounds {
 				}
 			}
 		}
-		print(rounds, warmup, iterations, toolCalls, scores, roundMedians, allocations);
+		print(rounds, warmup, iterations, toolCalls, variants, scores, roundMedians, allocations);
 	}
 
 	private static void print(int rounds, int warmup, int iterations, List<String> toolCalls,
-			Map<String, List<Double>> scores, Map<String, List<Double>> roundMedians,
+			List<String> variants, Map<String, List<Double>> scores, Map<String, List<Double>> roundMedians,
 			Map<String, List<Double>> allocations) {
 		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
 				+ "; %s%n%n", rounds, warmup, iterations, machine());
@@ -104,7 +108,7 @@ public final class InterleavedRounds {
 			int steps = Integer.parseInt(tools) + 2;
 			List<Double> bareRounds = roundMedians.get(tools + "/bare");
 			double bareAllocation = median(allocations.getOrDefault(tools + "/bare", List.of(Double.NaN)));
-			for (String variant : VARIANTS) {
+			for (String variant : variants) {
 				String key = tools + "/" + variant;
 				List<Double> medians = roundMedians.get(key);
 				List<Double> addedPerRound = new ArrayList<>();

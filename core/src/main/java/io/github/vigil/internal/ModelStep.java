@@ -160,7 +160,8 @@ final class ModelStep implements ModelCall {
 		this.observation = observation;
 	}
 
-	Observation observation() {
+	@Override
+	public Observation observation() {
 		return this.observation;
 	}
 

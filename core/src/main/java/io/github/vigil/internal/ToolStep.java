@@ -121,7 +121,8 @@ final class ToolStep implements ToolCall {
 		this.observation = observation;
 	}
 
-	Observation observation() {
+	@Override
+	public Observation observation() {
 		return this.observation;
 	}
 

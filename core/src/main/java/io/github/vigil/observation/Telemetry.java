@@ -108,7 +108,6 @@ public final class Telemetry implements RunMiddleware {
 			Observation observation = VigilObservationDocumentation.MODEL_CALL
 				.observation(this.modelCallConvention, MODEL_CALL_CONVENTION, () -> context, this.observationRegistry)
 				.start();
-			call.state(StepTrace.class, () -> new StepTrace(observation));
 			call.observation(observation);
 		}
 		return null;
@@ -123,8 +122,8 @@ public final class Telemetry implements RunMiddleware {
 				: TagKeys.UNKNOWN;
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
 				call.requestModel(), responseModel, TagKeys.ERROR_NONE, call.durationNanos(), input, output);
-		StepTrace trace = call.state(StepTrace.class);
-		if (trace != null && trace.observation().getContext() instanceof ModelCallObservationContext context) {
+		Observation observation = call.observation();
+		if (this.tracing && observation.getContext() instanceof ModelCallObservationContext context) {
 			context.setResponseModel(responseModel);
 			context.setTokens(input, output);
 			if (response != null && response.finishReason() != null) {
@@ -134,7 +133,7 @@ public final class Telemetry implements RunMiddleware {
 				context.setOutputMessage(String.valueOf(response.aiMessage()));
 			}
 			context.markEnded();
-			trace.observation().stop();
+			observation.stop();
 		}
 		return response;
 	}
@@ -144,12 +143,12 @@ public final class Telemetry implements RunMiddleware {
 		String errorType = ErrorTypes.of(error);
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
 				call.requestModel(), TagKeys.UNKNOWN, errorType, call.durationNanos(), -1, -1);
-		StepTrace trace = call.state(StepTrace.class);
-		if (trace != null && trace.observation().getContext() instanceof ModelCallObservationContext context) {
+		Observation observation = call.observation();
+		if (this.tracing && observation.getContext() instanceof ModelCallObservationContext context) {
 			context.setErrorType(errorType);
 			context.markEnded();
-			trace.observation().error(error);
-			trace.observation().stop();
+			observation.error(error);
+			observation.stop();
 		}
 	}
 
@@ -168,7 +167,6 @@ public final class Telemetry implements RunMiddleware {
 			Observation observation = VigilObservationDocumentation.TOOL_CALL
 				.observation(this.toolCallConvention, TOOL_CALL_CONVENTION, () -> context, this.observationRegistry)
 				.start();
-			call.state(StepTrace.class, () -> new StepTrace(observation));
 			call.observation(observation);
 		}
 		return null;
@@ -188,17 +186,17 @@ public final class Telemetry implements RunMiddleware {
 	private void toolCallEnded(ToolCall call, @Nullable Throwable error) {
 		String errorType = (call.errorType() != null) ? call.errorType() : TagKeys.ERROR_NONE;
 		this.meters.recordToolCall(call.tool(), agent(call.run()), errorType, call.durationNanos());
-		StepTrace trace = call.state(StepTrace.class);
-		if (trace != null && trace.observation().getContext() instanceof ToolCallObservationContext context) {
+		Observation observation = call.observation();
+		if (this.tracing && observation.getContext() instanceof ToolCallObservationContext context) {
 			context.setErrorType(errorType);
 			if (this.includeContent) {
 				context.setResult(call.resultText());
 			}
 			context.markEnded();
 			if (error != null) {
-				trace.observation().error(error);
+				observation.error(error);
 			}
-			trace.observation().stop();
+			observation.stop();
 		}
 	}
 
@@ -226,7 +224,7 @@ public final class Telemetry implements RunMiddleware {
 				(record.errorType() != null) ? record.errorType() : TagKeys.ERROR_NONE, record.durationNanos(),
 				record.totalTokens(), run.toolCalls());
 		Observation observation = run.observation();
-		if (observation.getContext() instanceof RunObservationContext context) {
+		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
 			context.finished(record, this.includeContent);
 			if (run.failure() != null) {
 				observation.error(run.failure());
@@ -241,10 +239,6 @@ public final class Telemetry implements RunMiddleware {
 
 	private static long tokens(@Nullable Integer count) {
 		return (count != null) ? count : -1;
-	}
-
-	/** The observation of one step. */
-	private record StepTrace(Observation observation) {
 	}
 
 	private record TripKey(String guard, String action, String agent, String tool) {

@@ -113,4 +113,10 @@ public interface ModelCall {
 	 */
 	void observation(Observation observation);
 
+	/**
+	 * Returns the observation the model is called in scope of.
+	 * @return the observation, {@link Observation#NOOP} when no middleware set one
+	 */
+	Observation observation();
+
 }

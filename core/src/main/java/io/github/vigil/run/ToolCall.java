@@ -89,4 +89,10 @@ public interface ToolCall {
 	 */
 	void observation(Observation observation);
 
+	/**
+	 * Returns the observation the tool runs in scope of.
+	 * @return the observation, {@link Observation#NOOP} when no middleware set one
+	 */
+	Observation observation();
+
 }

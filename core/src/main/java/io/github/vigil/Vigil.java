@@ -63,6 +63,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Vigil implements AutoCloseable {
 
+	/** Default {@code InvocationParameters} key whose value is the run's user id. */
+	public static final String DEFAULT_USER_ID_KEY = "userId";
+
+	/** Default {@code InvocationParameters} key whose value, when present, is the run's id. */
+	public static final String DEFAULT_RUN_ID_KEY = "runId";
+
+	/** Default time a run may stay unfinished before it is ended as abandoned. */
+	public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(10);
+
+	/** Whether runs are written to the run log by default. */
+	public static final boolean DEFAULT_RUN_LOG = true;
+
+	/** Default length content is cut to in the run log. */
+	public static final int DEFAULT_MAX_CONTENT_LENGTH = 500;
+
+	/** Whether personal data is masked in the run log by default. */
+	public static final boolean DEFAULT_REDACT_PII = true;
+
+	/** Whether content goes on spans by default. */
+	public static final boolean DEFAULT_INCLUDE_CONTENT_IN_TRACES = false;
+
 	private static final AtomicReference<@Nullable Vigil> defaultInstance = new AtomicReference<>();
 
 	private final Pipeline pipeline;
@@ -254,19 +275,19 @@ public final class Vigil implements AutoCloseable {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-		private String userIdKey = "userId";
+		private String userIdKey = DEFAULT_USER_ID_KEY;
 
-		private String runIdKey = "runId";
+		private String runIdKey = DEFAULT_RUN_ID_KEY;
 
-		private boolean includeContent;
+		private boolean includeContent = DEFAULT_INCLUDE_CONTENT_IN_TRACES;
 
-		private boolean runLog = true;
+		private boolean runLog = DEFAULT_RUN_LOG;
 
-		private int maxContentLength = 500;
+		private int maxContentLength = DEFAULT_MAX_CONTENT_LENGTH;
 
-		private boolean redactPii = true;
+		private boolean redactPii = DEFAULT_REDACT_PII;
 
-		private Duration abandonAfter = Duration.ofMinutes(10);
+		private Duration abandonAfter = DEFAULT_ABANDON_AFTER;
 
 		private final List<RunSink> sinks = new ArrayList<>();
 

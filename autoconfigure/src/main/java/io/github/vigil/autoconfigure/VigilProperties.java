@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.github.vigil.Vigil;
 import io.github.vigil.alert.AlertPolicy;
 import io.github.vigil.grounding.HallucinationAction;
 import io.github.vigil.grounding.HallucinationPolicy;
@@ -31,6 +32,16 @@ import org.springframework.core.io.Resource;
  */
 @ConfigurationProperties("vigil")
 public class VigilProperties {
+
+	private static final LoopPolicy LOOP = LoopPolicy.defaults();
+
+	private static final BudgetPolicy BUDGET = BudgetPolicy.defaults();
+
+	private static final ContextWindowPolicy CONTEXT_WINDOW = ContextWindowPolicy.defaults();
+
+	private static final HallucinationPolicy HALLUCINATION = HallucinationPolicy.defaults();
+
+	private static final AlertPolicy ALERTS = AlertPolicy.defaults();
 
 	/**
 	 * Whether Vigil observes chat models and AI services. When false, nothing is wrapped, recorded or logged.
@@ -90,20 +101,20 @@ public class VigilProperties {
 		 * Key of the AI-service method's InvocationParameters whose value is the run's user id. Without it, the
 		 * chat memory id is the user id, else "anonymous".
 		 */
-		private String userIdKey = "userId";
+		private String userIdKey = Vigil.DEFAULT_USER_ID_KEY;
 
 		/**
 		 * Key of the AI-service method's InvocationParameters whose value, when present, is the run's id in the run
 		 * log and on spans, so the application can return it to its caller. Without it, the run id is LangChain4j's
 		 * invocation id.
 		 */
-		private String runIdKey = "runId";
+		private String runIdKey = Vigil.DEFAULT_RUN_ID_KEY;
 
 		/**
 		 * How long a run may stay unfinished, for example a token stream that was never started, before it is
 		 * ended with outcome "error" and error type "abandoned".
 		 */
-		private Duration abandonAfter = Duration.ofMinutes(10);
+		private Duration abandonAfter = Vigil.DEFAULT_ABANDON_AFTER;
 
 		public String getUserIdKey() {
 			return this.userIdKey;
@@ -139,17 +150,17 @@ public class VigilProperties {
 		/**
 		 * Whether each run is written as one JSON line on the "vigil.runs" logger at INFO.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = Vigil.DEFAULT_RUN_LOG;
 
 		/**
 		 * Maximum number of characters of input, output, tool arguments and error messages kept in the run log.
 		 */
-		private int maxContentLength = 500;
+		private int maxContentLength = Vigil.DEFAULT_MAX_CONTENT_LENGTH;
 
 		/**
 		 * Whether e-mail addresses, phone numbers and payment card numbers are masked in the run log.
 		 */
-		private boolean redactPii = true;
+		private boolean redactPii = Vigil.DEFAULT_REDACT_PII;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -186,7 +197,7 @@ public class VigilProperties {
 		 * Whether prompts, answers, tool arguments and tool results are added to spans. They may hold personal
 		 * data.
 		 */
-		private boolean includeContent;
+		private boolean includeContent = Vigil.DEFAULT_INCLUDE_CONTENT_IN_TRACES;
 
 		/**
 		 * Whether runs and steps are observed through the application's ObservationRegistry. By default they are
@@ -246,12 +257,12 @@ public class VigilProperties {
 		/**
 		 * Whether the loop kill-switch is on.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = LOOP.enabled();
 
 		/**
 		 * Number of requests for one tool in one run at which the request is not executed and the run ends.
 		 */
-		private int sameToolThreshold = 3;
+		private int sameToolThreshold = LOOP.sameToolThreshold();
 
 		/**
 		 * Per-tool overrides of the same-tool threshold, by tool name, for tools that legitimately run several
@@ -263,19 +274,19 @@ public class VigilProperties {
 		 * Number of identical requests (same tool, same arguments) in one run at which the run ends, whatever the
 		 * per-tool threshold.
 		 */
-		private int identicalCallThreshold = 3;
+		private int identicalCallThreshold = LOOP.identicalCallThreshold();
 
 		/**
 		 * What the caller gets when the run ends: "end" returns the message as the AI service's answer for
 		 * methods returning String, Result<String> or TokenStream (others behave as "error"); "error" throws
 		 * RunKilledException.
 		 */
-		private GuardAction action = GuardAction.END;
+		private GuardAction action = LOOP.action();
 
 		/**
 		 * Graceful answer returned when a loop ends the run.
 		 */
-		private String message = LoopPolicy.DEFAULT_MESSAGE;
+		private String message = LOOP.message();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -340,48 +351,48 @@ public class VigilProperties {
 		/**
 		 * Model calls a run may make; the next one ends the run.
 		 */
-		private int maxModelCalls = 25;
+		private int maxModelCalls = BUDGET.maxModelCalls();
 
 		/**
 		 * Tool calls a run may make; the next one is not executed and the run ends.
 		 */
-		private int maxToolCalls = 50;
+		private int maxToolCalls = BUDGET.maxToolCalls();
 
 		/**
 		 * Tokens a run may use before its next model call is refused and the run ends. 0 turns the cap off.
 		 */
-		private long maxTokens;
+		private long maxTokens = BUDGET.maxTokens();
 
 		/**
 		 * What the caller gets when a budget ends the run: "end" or "error", as for the loop kill-switch.
 		 */
-		private GuardAction action = GuardAction.END;
+		private GuardAction action = BUDGET.action();
 
 		/**
 		 * Graceful answer returned when a budget ends the run.
 		 */
-		private String message = LoopPolicy.DEFAULT_MESSAGE;
+		private String message = BUDGET.message();
 
 		/**
 		 * Completed runs of an agent needed before its token baseline (p95 of total tokens per run) is used.
 		 */
-		private int baselineMinRuns = 50;
+		private int baselineMinRuns = BUDGET.baselineMinRuns();
 
 		/**
 		 * Number of an agent's most recent completed runs the token baseline is taken over.
 		 */
-		private int baselineWindow = 1000;
+		private int baselineWindow = BUDGET.baselineWindow();
 
 		/**
 		 * How many times its agent's p95 baseline a run may use before the baseline guard trips.
 		 */
-		private double baselineMultiplier = 3.0;
+		private double baselineMultiplier = BUDGET.baselineMultiplier();
 
 		/**
 		 * What happens when a run passes the baseline: "warn" records and logs it and lets the run go on, "end"
 		 * and "error" end it.
 		 */
-		private GuardAction baselineAction = GuardAction.WARN;
+		private GuardAction baselineAction = BUDGET.baselineAction();
 
 		public int getMaxModelCalls() {
 			return this.maxModelCalls;
@@ -470,12 +481,12 @@ public class VigilProperties {
 		/**
 		 * Whether the context-window guard is on.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = CONTEXT_WINDOW.enabled();
 
 		/**
 		 * Share of the model's context window a request may use before the guard acts, between 0 and 1.
 		 */
-		private double threshold = 0.8;
+		private double threshold = CONTEXT_WINDOW.threshold();
 
 		/**
 		 * Context windows in tokens by model name; a name also matches models whose name starts with it. Takes
@@ -486,18 +497,18 @@ public class VigilProperties {
 		/**
 		 * Context window in tokens of models neither "windows" nor the built-in table knows.
 		 */
-		private int defaultWindow = 32_768;
+		private int defaultWindow = CONTEXT_WINDOW.defaultWindow();
 
 		/**
 		 * What the guard does at the threshold: "summarize" replaces the oldest part of the conversation in chat
 		 * memory with a summary (trimming if that fails), "trim" drops the oldest messages, "warn" only records.
 		 */
-		private ContextAction action = ContextAction.SUMMARIZE;
+		private ContextAction action = CONTEXT_WINDOW.action();
 
 		/**
 		 * Number of most recent messages a summary never replaces.
 		 */
-		private int keepRecentMessages = 6;
+		private int keepRecentMessages = CONTEXT_WINDOW.keepRecentMessages();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -563,23 +574,23 @@ public class VigilProperties {
 		/**
 		 * Whether every final answer of a run is checked for unbacked URLs, prices, people and identifiers.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = HALLUCINATION.enabled();
 
 		/**
 		 * What happens to an answer with unbacked items: "flag" records them, "reprompt" asks the model once more
 		 * naming them, "block" replaces the answer with the block message.
 		 */
-		private HallucinationAction action = HallucinationAction.FLAG;
+		private HallucinationAction action = HALLUCINATION.action();
 
 		/**
 		 * Answer given instead of a blocked one.
 		 */
-		private String blockMessage = HallucinationPolicy.DEFAULT_BLOCK_MESSAGE;
+		private String blockMessage = HALLUCINATION.blockMessage();
 
 		/**
 		 * Number of flagged answers kept for review at /actuator/vigil/reviews, newest first.
 		 */
-		private int reviewCapacity = 500;
+		private int reviewCapacity = HALLUCINATION.reviewCapacity();
 
 		/**
 		 * Product catalog as CSV with the header sku,name,price,currency, for example classpath:catalog.csv. A
@@ -711,18 +722,18 @@ public class VigilProperties {
 		/**
 		 * Whether the alert rules are evaluated in the application.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = ALERTS.enabled();
 
 		/**
 		 * How often the alert rules are evaluated.
 		 */
-		private Duration evaluationInterval = Duration.ofSeconds(30);
+		private Duration evaluationInterval = ALERTS.evaluationInterval();
 
 		/**
 		 * Window the latency-baseline, tail-latency, run-tokens-baseline, loop and context-window rules look back
 		 * over.
 		 */
-		private Duration window = Duration.ofMinutes(15);
+		private Duration window = ALERTS.window();
 
 		/**
 		 * File the hourly latency baselines are kept in across restarts. Without it, baselines start empty after a
@@ -804,22 +815,22 @@ public class VigilProperties {
 		/**
 		 * Window a tool's error rate is computed over.
 		 */
-		private Duration window = Duration.ofMinutes(15);
+		private Duration window = ALERTS.toolErrorWindow();
 
 		/**
 		 * Error rate (errors / calls) at which the alert fires as a warning.
 		 */
-		private double threshold = 0.05;
+		private double threshold = ALERTS.toolErrorThreshold();
 
 		/**
 		 * Error rate at which the alert is critical.
 		 */
-		private double criticalThreshold = 0.15;
+		private double criticalThreshold = ALERTS.toolErrorCriticalThreshold();
 
 		/**
 		 * Calls of a tool in the window needed before its error rate counts.
 		 */
-		private int minCalls = 20;
+		private int minCalls = ALERTS.toolErrorMinCalls();
 
 		public Duration getWindow() {
 			return this.window;
@@ -864,12 +875,12 @@ public class VigilProperties {
 		 * How many times its weekly baseline (the hourly p95 averaged over the previous 7 days) a model's or tool's
 		 * p95 over the window may be before the alert fires.
 		 */
-		private double multiplier = 2.0;
+		private double multiplier = ALERTS.latencyMultiplier();
 
 		/**
 		 * History needed before the weekly baseline is used.
 		 */
-		private Duration minBaseline = Duration.ofHours(1);
+		private Duration minBaseline = ALERTS.latencyMinBaseline();
 
 		public double getMultiplier() {
 			return this.multiplier;
@@ -897,12 +908,12 @@ public class VigilProperties {
 		/**
 		 * p99 / p50 ratio over the window at which the alert fires.
 		 */
-		private double ratio = 10.0;
+		private double ratio = ALERTS.tailRatio();
 
 		/**
 		 * Samples of a model or tool in the window needed before the rule is evaluated.
 		 */
-		private int minSamples = 50;
+		private int minSamples = ALERTS.tailMinSamples();
 
 		public double getRatio() {
 			return this.ratio;

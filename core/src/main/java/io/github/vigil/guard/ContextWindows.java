@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ContextWindows {
+final class ContextWindows {
 
 	private static final Map<String, Integer> BUILT_IN = builtIn();
 

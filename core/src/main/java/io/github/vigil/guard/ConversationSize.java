@@ -9,5 +9,5 @@ package io.github.vigil.guard;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public record ConversationSize(int messages, long tokens) {
+record ConversationSize(int messages, long tokens) {
 }

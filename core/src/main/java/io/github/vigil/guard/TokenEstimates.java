@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class TokenEstimates {
+final class TokenEstimates {
 
 	/** Characters per token in the fallback estimate. */
 	public static final int CHARS_PER_TOKEN = 4;

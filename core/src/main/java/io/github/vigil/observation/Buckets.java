@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class Buckets {
+final class Buckets {
 
 	/** Token counts: 1, 4, 16, ... 67,108,864. */
 	public static final double[] TOKENS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,

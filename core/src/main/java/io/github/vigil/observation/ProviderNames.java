@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ProviderNames {
+final class ProviderNames {
 
 	private ProviderNames() {
 	}

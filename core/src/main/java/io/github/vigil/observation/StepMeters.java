@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class StepMeters {
+final class StepMeters {
 
 	private final MeterRegistry registry;
 

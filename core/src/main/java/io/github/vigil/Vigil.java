@@ -204,6 +204,17 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Makes the AI services built with a model this Vigil does not wrap (a {@code final} class the starter leaves as
+	 * it is) report to this Vigil rather than to the installed default. The model is held weakly.
+	 * @param model a chat model or streaming chat model
+	 * @return this Vigil
+	 */
+	public Vigil attach(Object model) {
+		this.pipeline.attach(Objects.requireNonNull(model, "model must not be null"));
+		return this;
+	}
+
+	/**
 	 * Tells whether a model's calls go through this Vigil.
 	 * @param model a chat model or streaming chat model
 	 * @return whether this Vigil observes it

@@ -28,7 +28,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * <p>
  * A bean whose class is {@code final}, or has {@code final} public methods (which a class proxy would run on the
  * empty proxy instance), stays as it is: one INFO line says so, and its calls inside AI services are still
- * observed, since AI services report to the default Vigil. A lambda, which nothing can inject by its class, is
+ * observed, by this application's Vigil, to which the bean is attached. A lambda, which nothing can inject by its class, is
  * wrapped in Vigil's decorator.
  *
  * @author Vigil contributors
@@ -67,6 +67,7 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		if (obstacle != null) {
 			logger.info("Vigil leaves the chat model bean '{}' ({}) as it is: {}. Its calls inside AI services are "
 					+ "still observed; calls made on it directly are not", beanName, type.getName(), obstacle);
+			current.attach(bean);
 			return bean;
 		}
 		ProxyFactory factory = new ProxyFactory(bean);

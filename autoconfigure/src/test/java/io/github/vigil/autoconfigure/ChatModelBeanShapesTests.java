@@ -51,6 +51,20 @@ class ChatModelBeanShapesTests {
 	}
 
 	@Test
+	void anUnwrappedModelsAiServicesReportToTheirOwnApplicationWhenSeveralRunInOneJvm() {
+		this.contextRunner.withUserConfiguration(FinalModelConfiguration.class).run((first) -> {
+			this.contextRunner.withUserConfiguration(FinalModelConfiguration.class).run((second) -> {
+				Greeter greeter = AiServices.builder(Greeter.class)
+					.chatModel(first.getBean(FinalModel.class))
+					.build();
+				greeter.greet("hi");
+				assertThat(runs(first.getBean(MeterRegistry.class), "Greeter")).isEqualTo(1);
+				assertThat(runs(second.getBean(MeterRegistry.class), "Greeter")).isZero();
+			});
+		});
+	}
+
+	@Test
 	void finalMethodsOfAModelBeanRunOnTheBeanItself() {
 		this.contextRunner.withUserConfiguration(FinalMethodConfiguration.class).run((context) -> {
 			ModelWithFinalMethod model = context.getBean(ModelWithFinalMethod.class);

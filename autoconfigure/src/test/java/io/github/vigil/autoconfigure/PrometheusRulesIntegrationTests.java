@@ -128,7 +128,14 @@ class PrometheusRulesIntegrationTests {
 			round++;
 			empty = emptyPanels(dashboard);
 		}
-		assertThat(empty).as("panel queries without data").isEmpty();
+		assertThat(empty).as("panel queries without data; scrape target: %s", scrapeTarget()).isEmpty();
+	}
+
+	/** The scrape target's health and last error, to say why data is missing. */
+	private String scrapeTarget() throws Exception {
+		JsonNode target = get(this.prometheusUrl + "/api/v1/targets").get("data").get("activeTargets").get(0);
+		return target.get("health").asText() + " " + target.get("lastError").asText() + " (last scrape "
+				+ target.get("lastScrape").asText() + ")";
 	}
 
 	private boolean firing() throws Exception {

@@ -1,15 +1,11 @@
 package io.github.vigil.internal;
 
-import java.util.function.Supplier;
-
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.ModelCall;
-import io.github.vigil.run.Run;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class ModelStep implements ModelCall {
-
-	private final @Nullable ActiveRun run;
+final class ModelStep extends ActiveStep implements ModelCall {
 
 	private final @Nullable ChatRequestParameters defaults;
 
@@ -38,10 +32,6 @@ final class ModelStep implements ModelCall {
 
 	private @Nullable String requestModel;
 
-	private @Nullable States states;
-
-	private Observation observation = Observation.NOOP;
-
 	private long startNanos;
 
 	private long durationNanos;
@@ -49,7 +39,7 @@ final class ModelStep implements ModelCall {
 	ModelStep(@Nullable ActiveRun run, ChatRequest request, @Nullable ChatRequestParameters defaults,
 			@Nullable ModelProvider provider, String operation, boolean nested, boolean streaming,
 			@Nullable ChatModel model) {
-		this.run = run;
+		super(run);
 		this.request = request;
 		this.defaults = defaults;
 		this.provider = provider;
@@ -57,15 +47,6 @@ final class ModelStep implements ModelCall {
 		this.nested = nested;
 		this.streaming = streaming;
 		this.model = model;
-	}
-
-	@Override
-	public @Nullable Run run() {
-		return this.run;
-	}
-
-	@Nullable ActiveRun activeRun() {
-		return this.run;
 	}
 
 	@Override
@@ -137,32 +118,6 @@ final class ModelStep implements ModelCall {
 
 	void ended() {
 		this.durationNanos = System.nanoTime() - this.startNanos;
-	}
-
-	@Override
-	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
-		States current = this.states;
-		if (current == null) {
-			current = new States();
-			this.states = current;
-		}
-		return current.get(type, initial);
-	}
-
-	@Override
-	public <T> @Nullable T state(Class<T> type) {
-		States current = this.states;
-		return (current != null) ? current.get(type) : null;
-	}
-
-	@Override
-	public void observation(Observation observation) {
-		this.observation = observation;
-	}
-
-	@Override
-	public Observation observation() {
-		return this.observation;
 	}
 
 }

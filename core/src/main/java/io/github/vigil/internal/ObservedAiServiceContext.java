@@ -122,6 +122,12 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			found = observed.pipeline();
 		}
 		if (found == null) {
+			found = Pipeline.attachedTo(this.chatModel);
+		}
+		if (found == null) {
+			found = Pipeline.attachedTo(this.streamingChatModel);
+		}
+		if (found == null) {
 			found = Pipeline.defaultPipeline();
 		}
 		if (found != null) {

@@ -4,9 +4,11 @@ import io.github.vigil.run.InternalFailures;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +69,9 @@ public final class Pipeline {
 	private static final int SWEEP_EVERY = 1024;
 
 	private static final AtomicReference<@Nullable Pipeline> defaultPipeline = new AtomicReference<>();
+
+	/** Models left unwrapped whose AI services report to a pipeline of their own, weakly held. */
+	private static final Map<Object, Pipeline> attached = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private final RunMiddleware[] middleware;
 
@@ -133,10 +138,29 @@ public final class Pipeline {
 	}
 
 	/**
-	 * Uninstalls this pipeline if it is the default.
+	 * Uninstalls this pipeline if it is the default, and forgets the models attached to it.
 	 */
 	public void uninstall() {
 		defaultPipeline.compareAndSet(this, null);
+		attached.values().removeIf((pipeline) -> pipeline == this);
+	}
+
+	/**
+	 * Makes the AI services built with a model that is not wrapped report to this pipeline rather than to the
+	 * default.
+	 * @param model the model
+	 */
+	public void attach(Object model) {
+		attached.put(model, this);
+	}
+
+	/**
+	 * Returns the pipeline a model was attached to.
+	 * @param model the model
+	 * @return the pipeline, or {@code null}
+	 */
+	static @Nullable Pipeline attachedTo(@Nullable Object model) {
+		return (model != null && !attached.isEmpty()) ? attached.get(model) : null;
 	}
 
 	/**

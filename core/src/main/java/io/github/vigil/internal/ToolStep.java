@@ -1,12 +1,8 @@
 package io.github.vigil.internal;
 
-import java.util.function.Supplier;
-
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import io.github.vigil.run.Run;
 import io.github.vigil.run.ToolCall;
 import io.github.vigil.run.ToolCallRecord;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class ToolStep implements ToolCall {
-
-	private final @Nullable ActiveRun run;
+final class ToolStep extends ActiveStep implements ToolCall {
 
 	private final String tool;
 
@@ -33,24 +27,11 @@ final class ToolStep implements ToolCall {
 
 	private long durationNanos;
 
-	private @Nullable States states;
-
-	private Observation observation = Observation.NOOP;
-
 	ToolStep(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented) {
-		this.run = run;
+		super(run);
 		this.tool = tool;
 		this.request = request;
 		this.invented = invented;
-	}
-
-	@Override
-	public @Nullable Run run() {
-		return this.run;
-	}
-
-	@Nullable ActiveRun activeRun() {
-		return this.run;
 	}
 
 	@Override
@@ -98,32 +79,6 @@ final class ToolStep implements ToolCall {
 	ToolCallRecord record() {
 		return new ToolCallRecord(this.tool, this.request.arguments(), this.errorType == null, this.durationNanos,
 				this.errorType, this.errorMessage);
-	}
-
-	@Override
-	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
-		States current = this.states;
-		if (current == null) {
-			current = new States();
-			this.states = current;
-		}
-		return current.get(type, initial);
-	}
-
-	@Override
-	public <T> @Nullable T state(Class<T> type) {
-		States current = this.states;
-		return (current != null) ? current.get(type) : null;
-	}
-
-	@Override
-	public void observation(Observation observation) {
-		this.observation = observation;
-	}
-
-	@Override
-	public Observation observation() {
-		return this.observation;
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.github.vigil.run;
 
-import java.util.function.Supplier;
-
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,16 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public interface ModelCall {
+public interface ModelCall extends Step {
 
 	/** Operation name of an ordinary chat call. */
 	String CHAT = "chat";
-
-	/**
-	 * Returns the run the call belongs to.
-	 * @return the run, or {@code null} for a call made outside any AI service
-	 */
-	@Nullable Run run();
 
 	/**
 	 * Returns the request as it will be sent (or was sent).
@@ -88,35 +79,5 @@ public interface ModelCall {
 	 * @return nanoseconds, 0 before
 	 */
 	long durationNanos();
-
-	/**
-	 * Returns this call's state of the given type, creating it on first use.
-	 * @param type the state's type
-	 * @param initial creates the state
-	 * @param <T> the type
-	 * @return the state
-	 */
-	<T> T state(Class<T> type, Supplier<? extends T> initial);
-
-	/**
-	 * Returns this call's state of the given type.
-	 * @param type the state's type
-	 * @param <T> the type
-	 * @return the state, or {@code null}
-	 */
-	<T> @Nullable T state(Class<T> type);
-
-	/**
-	 * Sets the observation the model is called in scope of, so that the provider's HTTP client spans are its
-	 * children; the tracing middleware does.
-	 * @param observation the observation
-	 */
-	void observation(Observation observation);
-
-	/**
-	 * Returns the observation the model is called in scope of.
-	 * @return the observation, {@link Observation#NOOP} when no middleware set one
-	 */
-	Observation observation();
 
 }

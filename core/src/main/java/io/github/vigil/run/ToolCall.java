@@ -1,9 +1,6 @@
 package io.github.vigil.run;
 
-import java.util.function.Supplier;
-
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,16 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public interface ToolCall {
+public interface ToolCall extends Step {
 
 	/** Name recorded for a tool the model invented. */
 	String UNKNOWN_TOOL = "_unknown";
-
-	/**
-	 * Returns the run the call belongs to.
-	 * @return the run, or {@code null} when a tool executor is used outside any AI service
-	 */
-	@Nullable Run run();
 
 	/**
 	 * Returns the tool's name, {@value #UNKNOWN_TOOL} for a tool the model invented.
@@ -65,34 +56,5 @@ public interface ToolCall {
 	 * @return nanoseconds, 0 while running
 	 */
 	long durationNanos();
-
-	/**
-	 * Returns this call's state of the given type, creating it on first use.
-	 * @param type the state's type
-	 * @param initial creates the state
-	 * @param <T> the type
-	 * @return the state
-	 */
-	<T> T state(Class<T> type, Supplier<? extends T> initial);
-
-	/**
-	 * Returns this call's state of the given type.
-	 * @param type the state's type
-	 * @param <T> the type
-	 * @return the state, or {@code null}
-	 */
-	<T> @Nullable T state(Class<T> type);
-
-	/**
-	 * Sets the observation the tool runs in scope of; the tracing middleware does.
-	 * @param observation the observation
-	 */
-	void observation(Observation observation);
-
-	/**
-	 * Returns the observation the tool runs in scope of.
-	 * @return the observation, {@link Observation#NOOP} when no middleware set one
-	 */
-	Observation observation();
 
 }

@@ -86,6 +86,25 @@ class DifferentialTests {
 	}
 
 	@Test
+	void theApplicationsOwnBeforeAndAfterToolHooksSeeEveryToolCall() {
+		assertSameWithAndWithoutVigil((objects) -> {
+			ChatModel model = objects.mock(ChatModel.class);
+			when(model.chat(any(ChatRequest.class))).thenReturn(toolCall("lookupOrder", "{\"id\":\"ORD-3\"}"),
+					toolCall("inventedTool", "{}"), answer("Done."));
+			List<String> hooks = new ArrayList<>();
+			Greeter greeter = AiServices.builder(Greeter.class)
+				.chatModel(model)
+				.tools(new RecordingTools())
+				.beforeToolExecution((before) -> hooks.add("before " + before.request().name()))
+				.afterToolExecution((after) -> hooks.add("after " + after.request().name() + " " + after.result()))
+				.hallucinatedToolNameStrategy((request) -> dev.langchain4j.data.message.ToolExecutionResultMessage
+					.from(request, "no such tool"))
+				.build();
+			return List.of(greeter.greet("Where is ORD-3?"), hooks);
+		});
+	}
+
+	@Test
 	void aToolErrorHandlerStillTurnsTheToolsExceptionIntoText() {
 		assertSameWithAndWithoutVigil((objects) -> {
 			ChatModel model = objects.mock(ChatModel.class);

@@ -294,7 +294,8 @@ public final class Pipeline {
 		try {
 			if (guardLog.isWarnEnabled()) {
 				guardLog.warn("Vigil {} guard, action {}: run {} of agent {} for user {}: {}{}", trip.guard(),
-						trip.action(), run.runId(), run.agent(), run.userId(), trip.reason(),
+						trip.action(), this.redactor.truncate(run.runId()), run.agent(),
+						this.redactor.truncate(run.userId()), this.redactor.truncate(trip.reason()),
 						(trip.arguments() != null) ? " (arguments " + this.redactor.apply(trip.arguments()) + ")"
 								: "");
 			}

@@ -55,10 +55,10 @@ public final class JsonRunLog implements RunSink {
 	 * @return the line, without a line break
 	 */
 	public String format(RunRecord run) {
-		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size()).field("run_id", run.runId())
+		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size()).field("run_id", this.redactor.truncate(run.runId()))
 			.field("timestamp", DateTimeFormatter.ISO_INSTANT.format(run.timestamp()))
 			.field("agent", run.agent())
-			.field("user_id", run.userId())
+			.field("user_id", this.redactor.truncate(run.userId()))
 			.field("input", this.redactor.apply(run.input()))
 			.field("output", this.redactor.apply(run.output()));
 		line.array("tool_calls");

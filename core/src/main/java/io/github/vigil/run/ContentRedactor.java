@@ -75,6 +75,19 @@ public final class ContentRedactor {
 		return text;
 	}
 
+	/**
+	 * Truncates an identifier (a user id, a run id) without masking it, so that runs stay attributable while no
+	 * field grows without bound.
+	 * @param identifier the identifier
+	 * @return the identifier, cut to the maximum length, {@code null} for {@code null}
+	 */
+	public @Nullable String truncate(@Nullable String identifier) {
+		if (identifier == null || identifier.length() <= this.maxLength) {
+			return identifier;
+		}
+		return identifier.substring(0, this.maxLength) + TRUNCATED;
+	}
+
 	private static int countDigits(String text) {
 		int digits = 0;
 		for (int i = 0; i < text.length(); i++) {

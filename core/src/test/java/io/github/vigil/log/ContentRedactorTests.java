@@ -58,4 +58,10 @@ class ContentRedactorTests {
 		assertThat(this.redactor.apply(huge)).hasSize(500 + "…[truncated]".length());
 	}
 
+	@Test
+	void anIdentifierIsCutButNeverMasked() {
+		assertThat(this.redactor.truncate("jane@example.com")).isEqualTo("jane@example.com");
+		assertThat(this.redactor.truncate("u".repeat(10_800))).hasSize(500 + "…[truncated]".length());
+	}
+
 }

@@ -16,9 +16,8 @@ import io.github.vigil.grounding.StaticKnowledgeBase;
 import io.github.vigil.guard.BudgetPolicy;
 import io.github.vigil.guard.ContextAction;
 import io.github.vigil.guard.ContextWindowPolicy;
-import io.github.vigil.run.GuardAction;
 import io.github.vigil.guard.LoopPolicy;
-
+import io.github.vigil.run.GuardAction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.grounding.Evidence;
-import io.github.vigil.run.Flag;
 import io.github.vigil.grounding.GroundingCheck;
 import io.github.vigil.grounding.Product;
 import io.github.vigil.grounding.StaticKnowledgeBase;
+import io.github.vigil.run.Flag;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

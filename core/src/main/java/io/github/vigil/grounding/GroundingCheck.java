@@ -1,7 +1,5 @@
 package io.github.vigil.grounding;
 
-import io.github.vigil.run.Flag;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.vigil.run.Flag;
 import org.jspecify.annotations.Nullable;
 
 /**

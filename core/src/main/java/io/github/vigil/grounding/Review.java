@@ -1,10 +1,9 @@
 package io.github.vigil.grounding;
 
-import io.github.vigil.run.Flag;
-
 import java.time.Instant;
 import java.util.List;
 
+import io.github.vigil.run.Flag;
 import org.jspecify.annotations.Nullable;
 
 /**

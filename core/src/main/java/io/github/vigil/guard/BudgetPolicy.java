@@ -1,8 +1,8 @@
 package io.github.vigil.guard;
 
-import io.github.vigil.run.GuardAction;
-
 import java.util.Objects;
+
+import io.github.vigil.run.GuardAction;
 
 /**
  * Run budgets: hard caps on model calls, tool calls and tokens per run, and a learned baseline: the p95 of total

@@ -1,9 +1,9 @@
 package io.github.vigil.guard;
 
-import io.github.vigil.run.GuardAction;
-
 import java.util.Map;
 import java.util.Objects;
+
+import io.github.vigil.run.GuardAction;
 
 /**
  * The loop kill-switch: the {@code sameToolThreshold}-th request for one tool in a run, or the

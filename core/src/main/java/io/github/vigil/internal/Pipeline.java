@@ -1,7 +1,5 @@
 package io.github.vigil.internal;
 
-import io.github.vigil.run.InternalFailures;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +29,7 @@ import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.RunKilledException;
 import io.github.vigil.run.RunMiddleware;

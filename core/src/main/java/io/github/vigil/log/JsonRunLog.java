@@ -1,11 +1,10 @@
 package io.github.vigil.log;
 
-import io.github.vigil.run.ContentRedactor;
-
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.Flag;
 import io.github.vigil.run.GroundingOutcome;
 import io.github.vigil.run.GuardTrip;

@@ -1,7 +1,5 @@
 package io.github.vigil.grounding;
 
-import io.github.vigil.run.Flag;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +13,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
-import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.log.JsonRunLog;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.Flag;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,9 +1,8 @@
 package io.github.vigil.guard;
 
-import io.github.vigil.run.GuardAction;
-
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;

@@ -1,13 +1,12 @@
 package io.github.vigil.guard;
 
-import io.github.vigil.run.GuardAction;
-import io.github.vigil.run.RunKilledException;
-
 import java.util.Map;
 
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import io.github.vigil.Vigil;
+import io.github.vigil.run.GuardAction;
+import io.github.vigil.run.RunKilledException;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;

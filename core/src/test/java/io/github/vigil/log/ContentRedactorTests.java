@@ -1,7 +1,6 @@
 package io.github.vigil.log;
 
 import io.github.vigil.run.ContentRedactor;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

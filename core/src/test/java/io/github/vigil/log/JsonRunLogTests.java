@@ -1,12 +1,11 @@
 package io.github.vigil.log;
 
-import io.github.vigil.run.ContentRedactor;
-
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCallRecord;

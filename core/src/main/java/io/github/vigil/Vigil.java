@@ -75,6 +75,9 @@ public final class Vigil implements AutoCloseable {
 	/** Whether runs are written to the run log by default. */
 	public static final boolean DEFAULT_RUN_LOG = true;
 
+	/** Whether run-log events carry the run's fields as one structured key-value pair by default. */
+	public static final boolean DEFAULT_RUN_LOG_STRUCTURED = false;
+
 	/** Default length content is cut to in the run log. */
 	public static final int DEFAULT_MAX_CONTENT_LENGTH = 500;
 
@@ -115,7 +118,7 @@ public final class Vigil implements AutoCloseable {
 			middleware.add(this.alerts.windows());
 		}
 		if (builder.runLog) {
-			middleware.add(new JsonRunLog(redactor));
+			middleware.add(new JsonRunLog(redactor, builder.runLogStructured));
 		}
 		middleware.addAll(builder.sinks);
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
@@ -294,6 +297,8 @@ public final class Vigil implements AutoCloseable {
 
 		private boolean runLog = DEFAULT_RUN_LOG;
 
+		private boolean runLogStructured = DEFAULT_RUN_LOG_STRUCTURED;
+
 		private int maxContentLength = DEFAULT_MAX_CONTENT_LENGTH;
 
 		private boolean redactPii = DEFAULT_REDACT_PII;
@@ -385,6 +390,18 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder runLog(boolean enabled) {
 			this.runLog = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets whether each run-log event also carries the run's fields as one structured key-value pair,
+		 * {@code run}, for structured logging (ECS, Logstash, GELF), which writes it as a JSON object. The message
+		 * stays the one JSON line. Default: {@code false}.
+		 * @param structured whether events carry the fields
+		 * @return this builder
+		 */
+		public Builder runLogStructured(boolean structured) {
+			this.runLogStructured = structured;
 			return this;
 		}
 

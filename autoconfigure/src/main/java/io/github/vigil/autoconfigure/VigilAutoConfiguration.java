@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 
 /**
@@ -69,7 +70,7 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention,
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
-			ObjectProvider<ObservationHandler<?>> observationHandlers,
+			ObjectProvider<ObservationHandler<?>> observationHandlers, Environment environment,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
@@ -81,6 +82,7 @@ public final class VigilAutoConfiguration {
 			.runIdKey(properties.getRun().getRunIdKey())
 			.abandonAfter(properties.getRun().getAbandonAfter())
 			.runLog(properties.getRunLog().isEnabled())
+			.runLogStructured(structuredRunLog(properties, environment))
 			.maxContentLength(properties.getRunLog().getMaxContentLength())
 			.redactPii(properties.getRunLog().isRedactPii())
 			.includeContentInTraces(properties.getTracing().isIncludeContent())
@@ -118,6 +120,16 @@ public final class VigilAutoConfiguration {
 		boolean observe = (enabled != null) ? enabled
 				: observationHandlers.stream().anyMatch((handler) -> !(handler instanceof MeterObservationHandler));
 		return observe ? registry : ObservationRegistry.NOOP;
+	}
+
+	/** Whether run-log events carry structured fields: as configured, else when Boot logs structured. */
+	private static boolean structuredRunLog(VigilProperties properties, Environment environment) {
+		Boolean structured = properties.getRunLog().getStructured();
+		if (structured != null) {
+			return structured;
+		}
+		return environment.containsProperty("logging.structured.format.console")
+				|| environment.containsProperty("logging.structured.format.file");
 	}
 
 	private static CsvCatalog catalog(Resource resource) {

@@ -161,6 +161,21 @@ public class VigilProperties {
 		 */
 		private boolean redactPii = Vigil.DEFAULT_REDACT_PII;
 
+		/**
+		 * Whether each run-log event also carries the run's fields as one structured key-value pair, "run", which
+		 * structured logging writes as a JSON object. By default it does when Spring Boot's structured logging
+		 * (logging.structured.format.console or .file) is configured.
+		 */
+		private @Nullable Boolean structured;
+
+		public @Nullable Boolean getStructured() {
+			return this.structured;
+		}
+
+		public void setStructured(@Nullable Boolean structured) {
+			this.structured = structured;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class JsonLine {
+final class JsonLine implements Fields {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -26,26 +26,30 @@ final class JsonLine {
 		this.out.append('{');
 	}
 
-	JsonLine field(String name, @Nullable String value) {
+	@Override
+	public JsonLine field(String name, @Nullable String value) {
 		name(name);
 		string(value);
 		return this;
 	}
 
-	JsonLine field(String name, long value) {
+	@Override
+	public JsonLine field(String name, long value) {
 		name(name);
 		this.out.append(value);
 		return this;
 	}
 
-	JsonLine field(String name, boolean value) {
+	@Override
+	public JsonLine field(String name, boolean value) {
 		name(name);
 		this.out.append(value);
 		return this;
 	}
 
 	/** Starts an array member; its elements are objects begun with {@link #element()}. */
-	JsonLine array(String name) {
+	@Override
+	public JsonLine array(String name) {
 		name(name);
 		this.out.append('[');
 		this.empty = (this.empty << 1) | 1;
@@ -53,7 +57,8 @@ final class JsonLine {
 	}
 
 	/** Starts an object element of the array being written. */
-	JsonLine element() {
+	@Override
+	public JsonLine element() {
 		separate();
 		this.out.append('{');
 		this.empty = (this.empty << 1) | 1;
@@ -61,14 +66,16 @@ final class JsonLine {
 	}
 
 	/** Ends the object element being written. */
-	JsonLine endElement() {
+	@Override
+	public JsonLine endElement() {
 		this.out.append('}');
 		this.empty >>>= 1;
 		return this;
 	}
 
 	/** Ends the array being written. */
-	JsonLine endArray() {
+	@Override
+	public JsonLine endArray() {
 		this.out.append(']');
 		this.empty >>>= 1;
 		return this;

@@ -33,17 +33,38 @@ public final class JsonRunLog implements RunSink {
 
 	private final ContentRedactor redactor;
 
+	private final boolean structured;
+
 	/**
-	 * Creates the run log.
+	 * Creates the run log, one JSON line per run.
 	 * @param redactor how content is made safe
 	 */
 	public JsonRunLog(ContentRedactor redactor) {
+		this(redactor, false);
+	}
+
+	/**
+	 * Creates the run log.
+	 * @param redactor how content is made safe
+	 * @param structured whether each event also carries the run's fields as one structured key-value pair,
+	 * {@code run}, which structured logging (ECS, Logstash, GELF) writes as a JSON object
+	 */
+	public JsonRunLog(ContentRedactor redactor, boolean structured) {
 		this.redactor = redactor;
+		this.structured = structured;
 	}
 
 	@Override
 	public void accept(RunRecord run) {
-		if (logger.isInfoEnabled()) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		if (this.structured) {
+			EventFields fields = new EventFields();
+			write(run, fields);
+			logger.atInfo().setMessage(format(run)).addKeyValue("run", fields.fields()).log();
+		}
+		else {
 			logger.info(format(run));
 		}
 	}
@@ -54,7 +75,13 @@ public final class JsonRunLog implements RunSink {
 	 * @return the line, without a line break
 	 */
 	public String format(RunRecord run) {
-		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size()).field("run_id", this.redactor.truncate(run.runId()))
+		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size());
+		write(run, line);
+		return line.end();
+	}
+
+	private void write(RunRecord run, Fields line) {
+		line.field("run_id", this.redactor.truncate(run.runId()))
 			.field("timestamp", DateTimeFormatter.ISO_INSTANT.format(run.timestamp()))
 			.field("agent", run.agent())
 			.field("user_id", this.redactor.truncate(run.userId()))
@@ -97,10 +124,9 @@ public final class JsonRunLog implements RunSink {
 		flags(line, "flags", (grounding != null) ? grounding.flags() : List.of());
 		line.field("flag_action", (grounding != null) ? grounding.action() : null);
 		flags(line, "reprompt_flags", (grounding != null) ? grounding.repromptFlags() : List.of());
-		return line.end();
 	}
 
-	private void flags(JsonLine line, String name, List<Flag> flags) {
+	private void flags(Fields line, String name, List<Flag> flags) {
 		line.array(name);
 		for (Flag flag : flags) {
 			line.element()

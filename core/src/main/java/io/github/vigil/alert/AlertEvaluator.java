@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +84,12 @@ public final class AlertEvaluator implements AutoCloseable {
 	private final List<AlertListener> listeners;
 
 	private final Map<String, Alert> firing = new ConcurrentHashMap<>();
+
+	/** Since when each subject's tail-latency condition has held, while it has not yet held for a whole window. */
+	private final Map<String, Long> tailSince = new HashMap<>();
+
+	/** The subjects whose tail-latency condition holds in this evaluation. */
+	private final Set<String> tailHolding = new HashSet<>();
 
 	private final Deque<Alert> resolved = new ArrayDeque<>();
 
@@ -185,6 +194,7 @@ public final class AlertEvaluator implements AutoCloseable {
 		long windowMillis = this.policy.window().toMillis();
 		String windowText = describe(this.policy.window());
 		Map<String, Condition> conditions = new LinkedHashMap<>();
+		this.tailHolding.clear();
 		String toolWindowText = describe(this.policy.toolErrorWindow());
 		this.windows.toolWindows(now, this.policy.toolErrorWindow().toMillis()).forEach((tool, window) -> {
 			double rate = (double) window.errors() / window.calls();
@@ -210,7 +220,7 @@ public final class AlertEvaluator implements AutoCloseable {
 								subject, window.p95(), this.policy.latencyMultiplier(), baseline[0])));
 			}
 			if (window.calls() >= this.policy.tailMinSamples() && window.p99() >= TAIL_FLOOR_SECONDS
-					&& window.p99() >= this.policy.tailRatio() * window.p50()) {
+					&& window.p99() >= this.policy.tailRatio() * window.p50() && heldForAWindow(subject, now)) {
 				conditions.put(key(TAIL_LATENCY, subject), new Condition(TAIL_LATENCY, subject, Alert.WARNING,
 						facts("p50Seconds", round(window.p50()), "p99Seconds", round(window.p99()), "samples",
 								window.calls(), "window", this.policy.window().toString()),
@@ -227,10 +237,25 @@ public final class AlertEvaluator implements AutoCloseable {
 					String.format(Locale.ROOT, "%s: %d %s in the last %s", subject, window.calls(),
 							describe(alert), windowText)));
 		});
+		this.tailSince.keySet().retainAll(this.tailHolding);
 		apply(conditions, Instant.ofEpochMilli(now));
 		if (this.windows.takeBaselinesChanged()) {
 			saveBaselines();
 		}
+	}
+
+	/**
+	 * Whether a subject's tail-latency condition, true now, has held in every evaluation for longer than a whole
+	 * window (and a bucket): a burst of slow first calls after a start leaves the window before that, a real tail
+	 * does not.
+	 */
+	private boolean heldForAWindow(String subject, long now) {
+		this.tailHolding.add(subject);
+		if (this.firing.containsKey(key(TAIL_LATENCY, subject))) {
+			return true;
+		}
+		long since = this.tailSince.computeIfAbsent(subject, (key) -> now);
+		return now - since > this.policy.window().toMillis() + this.windows.bucketMillis();
 	}
 
 	private void apply(Map<String, Condition> conditions, Instant now) {

@@ -50,6 +50,10 @@ public final class StepWindows implements RunMiddleware {
 
 	private volatile boolean baselinesChanged;
 
+	long bucketMillis() {
+		return this.bucketMillis;
+	}
+
 	StepWindows(Clock clock, long bucketMillis, int buckets) {
 		this.clock = clock;
 		this.bucketMillis = bucketMillis;

@@ -6,3 +6,4 @@
 package io.github.vigil.internal;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -182,20 +182,41 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
-	void aP99TenTimesTheP50IsATailLatencyProblem() {
-		for (int i = 0; i < 95; i++) {
-			this.evaluator.windows().toolCall("trackParcel", false, 100 * MS);
+	void aP99TenTimesTheP50HeldForAWholeWindowIsATailLatencyProblem() {
+		for (int minute = 0; minute <= 16; minute++) {
+			assertThat(this.evaluator.active()).as("minute %d: not yet held for a whole window", minute).isEmpty();
+			for (int i = 0; i < 95; i++) {
+				this.evaluator.windows().toolCall("trackParcel", false, 100 * MS);
+			}
+			for (int i = 0; i < 5; i++) {
+				this.evaluator.windows().toolCall("trackParcel", false, 4_000 * MS);
+			}
+			this.evaluator.evaluate();
+			this.clock.advance(Duration.ofMinutes(1));
 		}
-		for (int i = 0; i < 5; i++) {
-			this.evaluator.windows().toolCall("trackParcel", false, 4_000 * MS);
-		}
-
 		this.evaluator.evaluate();
 
 		assertThat(this.evaluator.active()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("tail-latency");
 			assertThat(alert.subject()).isEqualTo("tool:trackParcel");
 		});
+	}
+
+	@Test
+	void slowFirstCallsAfterAStartAreNoTailLatencyProblem() {
+		for (int i = 0; i < 5; i++) {
+			this.evaluator.windows().toolCall("trackParcel", false, 4_000 * MS);
+			this.evaluator.windows().modelCall("gpt-4o-mini", false, 6_000 * MS);
+		}
+		for (int minute = 0; minute <= 40; minute++) {
+			for (int i = 0; i < 20; i++) {
+				this.evaluator.windows().toolCall("trackParcel", false, 100 * MS);
+				this.evaluator.windows().modelCall("gpt-4o-mini", false, 300 * MS);
+			}
+			this.evaluator.evaluate();
+			assertThat(this.evaluator.active()).as("minute %d", minute).isEmpty();
+			this.clock.advance(Duration.ofMinutes(1));
+		}
 	}
 
 	@Test

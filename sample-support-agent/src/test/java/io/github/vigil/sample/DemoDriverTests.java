@@ -1,6 +1,8 @@
 package io.github.vigil.sample;
 
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.vigil.sample.demo.DemoDriver;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,13 @@ class DemoDriverTests {
 		assertThat(report).containsPattern("lookupOrder\\s+\\d+\\.\\d% of\\s+\\d+ calls");
 		assertThat(report).contains("lookupOrder/html_response");
 		assertThat(report).contains("Tokens per run", "Latency per step", "Loop kills", "Hallucination flags");
+		assertThat(report).containsPattern("36 conversations from \\d+ users made \\d+ runs");
+		assertThat(report).containsPattern("Incident: the orders tools used the deprecated v1 API from \\S+ to \\S+");
+		assertThat(report).contains("Alerts in the order they fired", "runs.jsonl (replaced at every start");
+		Matcher tokens = Pattern.compile("p99 +(\\d+) +max +(\\d+)").matcher(report);
+		assertThat(tokens.find()).as("tokens per run from the runs themselves").isTrue();
+		assertThat(Long.parseLong(tokens.group(1))).isLessThanOrEqualTo(Long.parseLong(tokens.group(2)));
+		assertThat(report).doesNotContain("\r");
 	}
 
 }

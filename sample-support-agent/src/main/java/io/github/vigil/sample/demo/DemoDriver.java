@@ -1,5 +1,6 @@
 package io.github.vigil.sample.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,11 +59,18 @@ public class DemoDriver {
 
 	private volatile String report = "";
 
-	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context,
+	private final DemoRuns runs;
+
+	private final boolean terminal = System.console() != null;
+
+	private int printedQuarter;
+
+	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context, DemoRuns runs,
 			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
 			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
 			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
 		this.orders = orders;
+		this.runs = runs;
 		this.endpoint = endpoint;
 		this.context = context;
 		this.conversations = conversations;
@@ -108,8 +116,8 @@ public class DemoDriver {
 		List<String> orderIds = this.orders.ids();
 		System.out.printf("%nVigil demo: %d conversations from %d users over about %d seconds. The offline demo model "
 				+ "is a scripted stand-in, not an LLM.%nThe orders tools switch to the deprecated v1 API for the middle "
-				+ "third (the incident). Run log: runs.jsonl%n%n", this.conversations, this.users,
-				this.duration.toSeconds());
+				+ "third (the incident). Run log: %s (replaced at every start)%n%n", this.conversations, this.users,
+				this.duration.toSeconds(), runLog());
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		AtomicInteger done = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
@@ -147,7 +155,9 @@ public class DemoDriver {
 		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
 			Thread.sleep(1_000);
 		}
-		this.report = report.render(this.windows);
+		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
+				(incidentStart != null) ? incidentStart : Instant.now(), (incidentEnd != null) ? incidentEnd : Instant.now(),
+				runLog()), this.runs);
 		System.out.println(this.report);
 		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
 				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews. "
@@ -186,7 +196,26 @@ public class DemoDriver {
 		return ok;
 	}
 
+	/** The run log's file, as the demo's logging configuration names it. */
+	private static String runLog() {
+		String file = System.getenv("VIGIL_RUN_LOG");
+		return Path.of((file != null && !file.isBlank()) ? file : "runs.jsonl").toAbsolutePath().toString();
+	}
+
+	/**
+	 * Shows progress: a bar redrawn in place on a terminal, else one line per quarter, so a log file gets whole
+	 * lines.
+	 */
 	private synchronized void progress(int done, int failed) {
+		if (!this.terminal) {
+			int quarter = 4 * done / this.conversations;
+			if (quarter > this.printedQuarter) {
+				this.printedQuarter = quarter;
+				System.out.printf("%d/%d conversations sent%s%n", done, this.conversations,
+						(failed > 0) ? ", failed: " + failed : "");
+			}
+			return;
+		}
 		int width = 40;
 		int filled = width * done / this.conversations;
 		String phase = this.endpoint.baseUrl().contains("/api/v1") ? "INCIDENT: orders API -> /api/v1 (HTML pages)"

@@ -1,6 +1,12 @@
 package io.github.vigil.sample.demo;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,11 +73,23 @@ final class DemoReport {
 		return this.json.readTree(this.http.get().uri("/actuator/vigil/alerts").retrieve().body(String.class));
 	}
 
-	String render(String windows) throws Exception {
+	/**
+	 * Renders the report.
+	 * @param windows how the alert windows were scaled, for the reader
+	 * @param story the replay: conversations, users, the incident's window, the run log's file
+	 * @param runs the runs themselves
+	 */
+	String render(String windows, Story story, DemoRuns runs) throws Exception {
 		List<Sample> samples = scrape();
 		StringBuilder out = new StringBuilder();
 		out.append("\n==================== Vigil demo report ====================\n");
-		out.append("(alert windows scaled down for the demo: ").append(windows).append(")\n\n");
+		out.append(String.format(Locale.ROOT, "%d conversations from %d users made %d runs (a run is one message to the "
+				+ "agent; some conversations have several turns).%n", story.conversations(), story.users(), runs.count()));
+		out.append("(alert windows scaled down for the demo: ").append(windows).append(")\n");
+		out.append(String.format(Locale.ROOT, "Incident: the orders tools used the deprecated v1 API from %s to %s (%ds).%n%n",
+				time(story.incidentStart()), time(story.incidentEnd()),
+				Duration.between(story.incidentStart(), story.incidentEnd()).toSeconds()));
+		alerts(out, story.incidentStart());
 		out.append("Tool success rate by tool\n");
 		Map<String, double[]> tools = new TreeMap<>();
 		for (Sample sample : samples) {
@@ -85,7 +103,7 @@ final class DemoReport {
 		}
 		tools.forEach((tool, counts) -> out.append(String.format(Locale.ROOT, "  %-18s %6.1f%% of %4.0f calls%n", tool,
 				100 * counts[1] / counts[0], counts[0])));
-		out.append("  errors by type: ");
+		out.append("Tool errors by type\n");
 		Map<String, Double> errors = new TreeMap<>();
 		for (Sample sample : samples) {
 			if (sample.name().equals("gen_ai_execute_tool_duration_seconds_count")
@@ -94,10 +112,15 @@ final class DemoReport {
 						sample.value(), Double::sum);
 			}
 		}
-		out.append(errors.isEmpty() ? "none" : errors.toString().replace("=", ": ")).append("\n\n");
-		double[] tokens = quantiles(samples, "vigil_run_tokens_bucket", Map.of());
-		out.append(String.format(Locale.ROOT, "Tokens per run           p50 %6.0f   p95 %6.0f   p99 %6.0f%n", tokens[0],
-				tokens[1], tokens[2]));
+		if (errors.isEmpty()) {
+			out.append("  none\n");
+		}
+		errors.forEach((type, calls) -> out.append(String.format(Locale.ROOT, "  %-32s %5.0f calls%n", type, calls)));
+		out.append('\n');
+		long[] tokens = runs.tokenPercentiles();
+		out.append((tokens.length == 0) ? "Tokens per run           no runs\n"
+				: String.format(Locale.ROOT, "Tokens per run           p50 %6d   p95 %6d   p99 %6d   max %6d%n", tokens[0],
+						tokens[1], tokens[2], tokens[3]));
 		out.append("Latency per step (seconds)\n");
 		for (String tool : tools.keySet()) {
 			double[] q = quantiles(samples, "gen_ai_execute_tool_duration_seconds_bucket",
@@ -109,25 +132,6 @@ final class DemoReport {
 				Map.of("gen_ai_operation_name", "chat"));
 		out.append(String.format(Locale.ROOT, "  model %-18s p50 %6.3f   p95 %6.3f   p99 %6.3f%n%n", "chat", model[0],
 				model[1], model[2]));
-		out.append("Alerts (highest severity reached)\n");
-		JsonNode alerts = alerts();
-		int count = 0;
-		for (JsonNode alert : alerts.path("resolved")) {
-			out.append(String.format(Locale.ROOT, "  %-16s %-26s %-8s fired %s, resolved %s%n",
-					alert.path("alert").asText(), alert.path("subject").asText(), alert.path("peakSeverity").asText(),
-					alert.path("since").asText(), alert.path("resolvedAt").asText()));
-			count++;
-		}
-		for (JsonNode alert : alerts.path("active")) {
-			out.append(String.format(Locale.ROOT, "  %-16s %-26s %-8s fired %s, still firing%n",
-					alert.path("alert").asText(), alert.path("subject").asText(), alert.path("peakSeverity").asText(),
-					alert.path("since").asText()));
-			count++;
-		}
-		if (count == 0) {
-			out.append("  none\n");
-		}
-		out.append('\n');
 		out.append(String.format(Locale.ROOT, "Loop kills               %4.0f%n",
 				sum(samples, "vigil_guard_trips_total", Map.of("guard", "loop"))));
 		out.append(String.format(Locale.ROOT, "Summarizations           %4.0f   (trims %.0f)%n",
@@ -144,8 +148,54 @@ final class DemoReport {
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of()),
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "killed")),
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "error"))));
+		out.append(String.format(Locale.ROOT, "%nRun log: one JSON line per run in %s (replaced at every start of the "
+				+ "demo)%n", story.runLog()));
 		out.append("===========================================================\n");
 		return out.toString();
+	}
+
+	/** The alerts in the order they fired, with their times relative to the incident's start. */
+	private void alerts(StringBuilder out, Instant incident) throws Exception {
+		out.append("Alerts in the order they fired (times from the incident's start; highest severity reached)\n");
+		JsonNode alerts = alerts();
+		List<JsonNode> all = new ArrayList<>();
+		alerts.path("resolved").forEach(all::add);
+		alerts.path("active").forEach(all::add);
+		all.sort(Comparator.comparing((JsonNode alert) -> Instant.parse(alert.path("since").asText())));
+		for (JsonNode alert : all) {
+			Instant since = Instant.parse(alert.path("since").asText());
+			String resolved = alert.path("resolvedAt").isTextual()
+					? "resolved " + relative(incident, Instant.parse(alert.path("resolvedAt").asText()))
+					: "still firing";
+			out.append(String.format(Locale.ROOT, "  %-16s %-26s %-8s fired %s, %s%n", alert.path("alert").asText(),
+					alert.path("subject").asText(), alert.path("peakSeverity").asText(), relative(incident, since),
+					resolved));
+		}
+		if (all.isEmpty()) {
+			out.append("  none\n");
+		}
+		out.append('\n');
+	}
+
+	private static String relative(Instant incident, Instant at) {
+		long seconds = Duration.between(incident, at).toSeconds();
+		return ((seconds >= 0) ? "+" : "-") + Math.abs(seconds) + "s";
+	}
+
+	private static String time(Instant at) {
+		return DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC).format(at.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	/**
+	 * What the replay did.
+	 *
+	 * @param conversations conversations sent
+	 * @param users users they came from
+	 * @param incidentStart when the tools switched to the deprecated API
+	 * @param incidentEnd when they switched back
+	 * @param runLog the run log's file
+	 */
+	record Story(int conversations, int users, Instant incidentStart, Instant incidentEnd, String runLog) {
 	}
 
 	private static double sum(List<Sample> samples, String name, Map<String, String> match) {

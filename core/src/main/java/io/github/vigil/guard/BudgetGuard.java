@@ -65,7 +65,6 @@ public final class BudgetGuard implements RunMiddleware {
 			run.end(new GuardTrip(GuardTrip.BUDGET, "tool-calls", call.tool(), requests, call.request().arguments(),
 					"", "more than " + this.policy.maxToolCalls() + " tool calls"), this.policy.action(),
 					this.policy.message());
-			return Guards.notExecuted();
 		}
 		return null;
 	}

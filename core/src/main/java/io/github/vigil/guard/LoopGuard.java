@@ -51,9 +51,10 @@ public final class LoopGuard implements RunMiddleware {
 		return null;
 	}
 
-	private ToolExecutionResult end(Run run, GuardTrip trip) {
+	/** Ends the run; the kernel then refuses this call and every later one. */
+	private @Nullable ToolExecutionResult end(Run run, GuardTrip trip) {
 		run.end(trip, this.policy.action(), this.policy.message());
-		return Guards.notExecuted();
+		return null;
 	}
 
 	/**

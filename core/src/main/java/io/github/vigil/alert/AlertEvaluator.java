@@ -68,6 +68,12 @@ public final class AlertEvaluator implements AutoCloseable {
 
 	private static final int RESOLVED_KEPT = 100;
 
+	/** Context-window trips of an agent in the window below which the guard is doing its job, not under pressure. */
+	static final int CONTEXT_WINDOW_MIN_TRIPS = 5;
+
+	/** Share of an agent's runs in the window the context-window guard must act on before it is pressure. */
+	static final double CONTEXT_WINDOW_MIN_SHARE = 0.10;
+
 	/** A p99 below this is never a tail-latency problem, whatever its ratio to p50. */
 	static final double TAIL_FLOOR_SECONDS = 0.1;
 
@@ -228,10 +234,14 @@ public final class AlertEvaluator implements AutoCloseable {
 								window.p99(), window.p99() / window.p50(), window.p50())));
 			}
 		});
+		Map<String, StepWindows.Window> runs = this.windows.runWindows(now, windowMillis);
 		this.windows.signalWindows(now, windowMillis).forEach((key, window) -> {
 			int bar = key.indexOf('|');
 			String alert = key.substring(0, bar);
 			String subject = key.substring(bar + 1);
+			if (CONTEXT_WINDOW.equals(alert) && !underPressure(window.calls(), runs.get(subject))) {
+				return;
+			}
 			conditions.put(key, new Condition(alert, subject, Alert.WARNING,
 					facts("count", window.calls(), "window", this.policy.window().toString()),
 					String.format(Locale.ROOT, "%s: %d %s in the last %s", subject, window.calls(),
@@ -242,6 +252,17 @@ public final class AlertEvaluator implements AutoCloseable {
 		if (this.windows.takeBaselinesChanged()) {
 			saveBaselines();
 		}
+	}
+
+	/**
+	 * Whether an agent's context-window trips are pressure: at least a few, on at least a tenth of its runs. A
+	 * summary now and then is the guard doing its job.
+	 */
+	private static boolean underPressure(long trips, StepWindows.@Nullable Window runs) {
+		if (trips < CONTEXT_WINDOW_MIN_TRIPS) {
+			return false;
+		}
+		return runs == null || trips >= CONTEXT_WINDOW_MIN_SHARE * runs.calls();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCall;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,8 @@ public final class StepWindows implements RunMiddleware {
 	private final Map<String, Subject> modelSubjects = new ConcurrentHashMap<>();
 
 	private final Map<String, Series> signals = new ConcurrentHashMap<>();
+
+	private final Map<String, Series> runs = new ConcurrentHashMap<>();
 
 	private final Map<String, Hours> hours = new ConcurrentHashMap<>();
 
@@ -80,6 +83,12 @@ public final class StepWindows implements RunMiddleware {
 	@Override
 	public void modelCallFailed(ModelCall call, Throwable error) {
 		modelCall(call.requestModel(), true, call.durationNanos());
+	}
+
+	@Override
+	public void runEnded(Run run, RunRecord record) {
+		this.runs.computeIfAbsent(record.agent(), (k) -> new Series(this.buckets))
+			.record(this.clock.millis() / this.bucketMillis, false, -1);
 	}
 
 	@Override
@@ -158,6 +167,10 @@ public final class StepWindows implements RunMiddleware {
 
 	Map<String, Window> signalWindows(long now, long windowMillis) {
 		return windows(this.signals, now, windowMillis);
+	}
+
+	Map<String, Window> runWindows(long now, long windowMillis) {
+		return windows(this.runs, now, windowMillis);
 	}
 
 	/**

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.vigil.run.InternalFailures;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunOutcome;
+import io.github.vigil.run.RunRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,15 +225,51 @@ class AlertEvaluatorTests {
 	@Test
 	void guardSignalsFireTheirAlertsPerSubject() {
 		this.evaluator.windows().signal("loop", "SupportAgent/lookupOrder");
-		this.evaluator.windows().signal("context-window", "SupportAgent");
 		this.evaluator.windows().signal("run-tokens-baseline", "SupportAgent");
 
 		this.evaluator.evaluate();
 
 		assertThat(this.evaluator.active()).extracting(Alert::alert, Alert::subject)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("loop", "SupportAgent/lookupOrder"),
-					org.assertj.core.groups.Tuple.tuple("context-window", "SupportAgent"),
 					org.assertj.core.groups.Tuple.tuple("run-tokens-baseline", "SupportAgent"));
+	}
+
+	@Test
+	void theContextWindowGuardActingOnATenthOfAnAgentsRunsIsPressure() {
+		RunMiddleware windows = this.evaluator.windows();
+		for (int i = 0; i < 40; i++) {
+			windows.runEnded(null, run("SupportAgent"));
+			windows.runEnded(null, run("BillingAgent"));
+		}
+		for (int i = 0; i < 5; i++) {
+			this.evaluator.windows().signal("context-window", "SupportAgent");
+		}
+		this.evaluator.windows().signal("context-window", "BillingAgent");
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).extracting(Alert::alert, Alert::subject)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("context-window", "SupportAgent"));
+	}
+
+	@Test
+	void aSummaryNowAndThenIsNoPressure() {
+		RunMiddleware windows = this.evaluator.windows();
+		for (int i = 0; i < 200; i++) {
+			windows.runEnded(null, run("SupportAgent"));
+		}
+		for (int i = 0; i < 8; i++) {
+			this.evaluator.windows().signal("context-window", "SupportAgent");
+		}
+
+		this.evaluator.evaluate();
+
+		assertThat(this.evaluator.active()).as("8 summaries in 200 runs, 4%").isEmpty();
+	}
+
+	private static RunRecord run(String agent) {
+		return new RunRecord("r", Instant.EPOCH, agent, "u", null, null, null, List.of(), 10, 5, 1, 1,
+				RunOutcome.COMPLETED, null, null, List.of(), null);
 	}
 
 	@Test

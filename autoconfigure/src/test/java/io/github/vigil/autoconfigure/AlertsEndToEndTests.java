@@ -8,13 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
@@ -113,20 +107,8 @@ class AlertsEndToEndTests {
 
 		@Bean
 		ChatModel chatModel() {
-			return new ChatModel() {
-				@Override
-				public ChatResponse doChat(ChatRequest request) {
-					List<ChatMessage> messages = request.messages();
-					AiMessage answer = (messages.get(messages.size() - 1) instanceof ToolExecutionResultMessage)
-							? AiMessage.from("I'm sorry, I couldn't look that up.")
-							: AiMessage.from(ToolExecutionRequest.builder()
-								.id("call-1")
-								.name("lookupOrderV1")
-								.arguments("{\"id\":\"ORD-1\"}")
-								.build());
-					return ChatResponse.builder().aiMessage(answer).tokenUsage(new TokenUsage(50, 10)).build();
-				}
-			};
+			return new ToolThenAnswerModel("lookupOrderV1", "{\"id\":\"ORD-1\"}", "I'm sorry, I couldn't look that up.",
+					new TokenUsage(50, 10));
 		}
 
 		@Bean

@@ -3,13 +3,8 @@ package io.github.vigil.autoconfigure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.Tool;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.UserMessage;
@@ -86,22 +81,7 @@ class StructuredRunLogTests {
 
 		@Bean
 		ChatModel chatModel() {
-			return new ChatModel() {
-				@Override
-				public ChatResponse doChat(ChatRequest request) {
-					boolean answered = request.messages()
-						.get(request.messages().size() - 1) instanceof ToolExecutionResultMessage;
-					return ChatResponse.builder()
-						.aiMessage(answered ? AiMessage.from("It shipped.")
-								: AiMessage.from(ToolExecutionRequest.builder()
-									.id("call-1")
-									.name("lookupOrder")
-									.arguments("{\"arg0\":\"ORD-1\"}")
-									.build()))
-						.tokenUsage(new TokenUsage(25, 5))
-						.build();
-				}
-			};
+			return new ToolThenAnswerModel("lookupOrder", "{\"arg0\":\"ORD-1\"}", "It shipped.", new TokenUsage(25, 5));
 		}
 
 		@Bean

@@ -31,11 +31,14 @@ final class RunLogLines implements BeforeEachCallback, AfterEachCallback {
 		this.appender = new ListAppender<>();
 		this.appender.start();
 		this.logger.addAppender(this.appender);
+		// the lines are asserted, so they are kept out of the build's output
+		this.logger.setAdditive(false);
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) {
 		this.logger.detachAppender(this.appender);
+		this.logger.setAdditive(true);
 	}
 
 	List<ILoggingEvent> events() {

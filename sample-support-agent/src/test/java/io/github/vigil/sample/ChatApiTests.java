@@ -69,11 +69,13 @@ class ChatApiTests {
 		this.runLog.start();
 		this.runLogger.addAppender(this.runLog);
 		this.runLogger.setLevel(Level.INFO);
+		this.runLogger.setAdditive(false);
 	}
 
 	@AfterEach
 	void restore() {
 		this.runLogger.detachAppender(this.runLog);
+		this.runLogger.setAdditive(true);
 		this.endpoint.switchTo("http://localhost:" + PORT + "/api/v2");
 	}
 

@@ -40,6 +40,7 @@ class ModelOutageTests {
 		runLog.start();
 		runLogger.addAppender(runLog);
 		runLogger.setLevel(Level.INFO);
+		runLogger.setAdditive(false);
 		try {
 			HttpResponse<String> response = post(PORT, "/api/chat", chat("u-1", "Where is my order ORD-10001?"));
 
@@ -52,6 +53,7 @@ class ModelOutageTests {
 		}
 		finally {
 			runLogger.detachAppender(runLog);
+			runLogger.setAdditive(true);
 		}
 	}
 

@@ -121,19 +121,40 @@ public class DemoDriver {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		AtomicInteger done = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
-		List<Future<?>> futures = new ArrayList<>();
 		long pause = this.duration.toMillis() / Math.max(1, this.conversations);
-		Instant incidentStart = null;
-		Instant incidentEnd = null;
-		for (int i = 0; i < this.conversations; i++) {
-			if (i == this.conversations / 3) {
-				this.endpoint.switchTo(retired);
-				incidentStart = Instant.now();
-			}
-			if (i == 2 * this.conversations / 3) {
-				this.endpoint.switchTo(healthy);
-				incidentEnd = Instant.now();
-			}
+		// three phases, each finished before the next begins, so the incident holds exactly the middle third of the
+		// conversations however fast or slow the machine is
+		int first = this.conversations / 3;
+		int second = 2 * this.conversations / 3;
+		converse(pool, http, 0, first, pause, orderIds, done, failed);
+		this.endpoint.switchTo(retired);
+		Instant incidentStart = Instant.now();
+		converse(pool, http, first, second, pause, orderIds, done, failed);
+		this.endpoint.switchTo(healthy);
+		Instant incidentEnd = Instant.now();
+		converse(pool, http, second, this.conversations, pause, orderIds, done, failed);
+		pool.shutdown();
+		this.endpoint.switchTo(healthy);
+		System.out.printf("%n%nIncident: orders API v1 from %s to %s. Waiting for the alert to resolve...%n",
+				incidentStart, incidentEnd);
+		DemoReport report = new DemoReport(base);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
+			Thread.sleep(1_000);
+		}
+		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
+				incidentStart, incidentEnd, runLog()), this.runs);
+		System.out.println(this.report);
+		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
+				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews. "
+				+ "Ctrl-C to stop.%n", base, base, base, base, base);
+	}
+
+	/** Sends conversations {@code from} to {@code to} at the demo's pace and waits until they are answered. */
+	private void converse(ExecutorService pool, RestClient http, int from, int to, long pause, List<String> orderIds,
+			AtomicInteger done, AtomicInteger failed) throws Exception {
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = from; i < to; i++) {
 			int n = i;
 			futures.add(pool.submit(() -> {
 				if (!converse(http, n, orderIds)) {
@@ -146,22 +167,6 @@ public class DemoDriver {
 		for (Future<?> future : futures) {
 			future.get(2, TimeUnit.MINUTES);
 		}
-		pool.shutdown();
-		this.endpoint.switchTo(healthy);
-		System.out.printf("%n%nIncident: orders API v1 from %s to %s. Waiting for the alert to resolve...%n",
-				incidentStart, incidentEnd);
-		DemoReport report = new DemoReport(base);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
-			Thread.sleep(1_000);
-		}
-		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
-				(incidentStart != null) ? incidentStart : Instant.now(), (incidentEnd != null) ? incidentEnd : Instant.now(),
-				runLog()), this.runs);
-		System.out.println(this.report);
-		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
-				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews. "
-				+ "Ctrl-C to stop.%n", base, base, base, base, base);
 	}
 
 	private boolean converse(RestClient http, int n, List<String> orderIds) {

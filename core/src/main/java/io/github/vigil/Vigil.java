@@ -253,14 +253,6 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
-	 * Ends, as {@code abandoned}, every run in flight for longer than {@code abandonAfter}; Vigil also does it now
-	 * and then by itself.
-	 */
-	public void endAbandonedRuns() {
-		this.pipeline.endAbandoned();
-	}
-
-	/**
 	 * Observes a chat model. Observing an already observed model returns it unchanged.
 	 * @param model the model
 	 * @return the observed model

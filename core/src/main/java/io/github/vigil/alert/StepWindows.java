@@ -87,7 +87,15 @@ public final class StepWindows implements RunMiddleware {
 
 	@Override
 	public void runEnded(Run run, RunRecord record) {
-		this.runs.computeIfAbsent(record.agent(), (k) -> new Series(this.buckets))
+		runEnded(record.agent());
+	}
+
+	/**
+	 * Records a finished run of an agent, the measure context-window trips are weighed against.
+	 * @param agent the agent
+	 */
+	void runEnded(String agent) {
+		this.runs.computeIfAbsent(agent, (k) -> new Series(this.buckets))
 			.record(this.clock.millis() / this.bucketMillis, false, -1);
 	}
 

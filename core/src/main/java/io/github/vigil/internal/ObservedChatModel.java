@@ -55,14 +55,6 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 		return this.pipeline;
 	}
 
-	/**
-	 * Returns the model this one decorates.
-	 * @return the delegate
-	 */
-	public ChatModel delegate() {
-		return this.delegate;
-	}
-
 	@Override
 	public ChatResponse chat(ChatRequest request) {
 		return this.pipeline.chat(this.pipeline.claimRequest(request), request, this.delegate, ModelCall.CHAT, false,

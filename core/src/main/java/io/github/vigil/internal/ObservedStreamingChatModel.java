@@ -61,14 +61,6 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 		return this.pipeline;
 	}
 
-	/**
-	 * Returns the model this one decorates.
-	 * @return the delegate
-	 */
-	public StreamingChatModel delegate() {
-		return this.delegate;
-	}
-
 	@Override
 	public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
 		stream(request, handler, null);

@@ -257,7 +257,7 @@ public final class Pipeline {
 	/**
 	 * Ends, as abandoned, every run that has been in flight longer than the configured time.
 	 */
-	public void endAbandoned() {
+	void endAbandoned() {
 		long now = System.nanoTime();
 		for (ActiveRun run : this.active.values()) {
 			if (now - run.startNanos() > this.abandonAfterNanos) {

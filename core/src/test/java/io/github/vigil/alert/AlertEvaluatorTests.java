@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.vigil.run.InternalFailures;
-import io.github.vigil.run.RunMiddleware;
-import io.github.vigil.run.RunOutcome;
-import io.github.vigil.run.RunRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,10 +233,10 @@ class AlertEvaluatorTests {
 
 	@Test
 	void theContextWindowGuardActingOnATenthOfAnAgentsRunsIsPressure() {
-		RunMiddleware windows = this.evaluator.windows();
+		StepWindows windows = this.evaluator.windows();
 		for (int i = 0; i < 40; i++) {
-			windows.runEnded(null, run("SupportAgent"));
-			windows.runEnded(null, run("BillingAgent"));
+			windows.runEnded("SupportAgent");
+			windows.runEnded("BillingAgent");
 		}
 		for (int i = 0; i < 5; i++) {
 			this.evaluator.windows().signal("context-window", "SupportAgent");
@@ -254,9 +251,9 @@ class AlertEvaluatorTests {
 
 	@Test
 	void aSummaryNowAndThenIsNoPressure() {
-		RunMiddleware windows = this.evaluator.windows();
+		StepWindows windows = this.evaluator.windows();
 		for (int i = 0; i < 200; i++) {
-			windows.runEnded(null, run("SupportAgent"));
+			windows.runEnded("SupportAgent");
 		}
 		for (int i = 0; i < 8; i++) {
 			this.evaluator.windows().signal("context-window", "SupportAgent");
@@ -265,11 +262,6 @@ class AlertEvaluatorTests {
 		this.evaluator.evaluate();
 
 		assertThat(this.evaluator.active()).as("8 summaries in 200 runs, 4%").isEmpty();
-	}
-
-	private static RunRecord run(String agent) {
-		return new RunRecord("r", Instant.EPOCH, agent, "u", null, null, null, List.of(), 10, 5, 1, 1,
-				RunOutcome.COMPLETED, null, null, List.of(), null);
 	}
 
 	@Test

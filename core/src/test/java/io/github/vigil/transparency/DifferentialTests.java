@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.guardrail.InputGuardrail;
 import dev.langchain4j.guardrail.InputGuardrailResult;
@@ -375,11 +374,6 @@ class DifferentialTests {
 					ToolExecutionRequest.builder().id("call-" + tool).name(tool).arguments(arguments).build()))
 			.tokenUsage(new TokenUsage(20, 6))
 			.build();
-	}
-
-	@SuppressWarnings("unused")
-	private static List<ChatMessage> none() {
-		return List.of();
 	}
 
 }

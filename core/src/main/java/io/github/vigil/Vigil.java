@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.alert.AlertPolicy;
@@ -35,7 +37,16 @@ import io.github.vigil.observation.ToolCallObservationConvention;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.Run;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.store.LiveTools;
+import io.github.vigil.store.MemoryRunStore;
+import io.github.vigil.store.ReplayPolicy;
+import io.github.vigil.store.ReplayedRuns;
+import io.github.vigil.store.RunRecorder;
+import io.github.vigil.store.RunStore;
+import io.github.vigil.store.StorePolicy;
+import io.github.vigil.store.Triage;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -56,7 +67,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The pipeline's order: the loop guard, the budget guard, the context-window guard, the application's middleware
  * (in the order added), the hallucination check, the alert windows, the run sinks (the run log first), and
- * telemetry, innermost, so that it times the model and the tool alone and records the request as it was sent.
+ * telemetry, innermost, so that it times the model and the tool alone and records the request as it was sent. The
+ * run store's recorder is a run sink, after the run log; replay's middleware sits after the application's.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -99,6 +111,10 @@ public final class Vigil implements AutoCloseable {
 
 	private final HallucinationCheck hallucinations;
 
+	private final @Nullable RunRecorder recorder;
+
+	private final @Nullable Triage triage;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.summarizer = builder.summarizer;
@@ -113,6 +129,9 @@ public final class Vigil implements AutoCloseable {
 		middleware.add(new BudgetGuard(builder.budgetPolicy, builder.meterRegistry));
 		middleware.add(new ContextWindowGuard(builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
 		middleware.addAll(builder.middleware);
+		if (builder.storePolicy.enabled()) {
+			middleware.add(new ReplayedRuns());
+		}
 		middleware.add(this.hallucinations);
 		if (builder.alertPolicy.enabled()) {
 			middleware.add(this.alerts.windows());
@@ -121,10 +140,50 @@ public final class Vigil implements AutoCloseable {
 			middleware.add(new JsonRunLog(redactor, builder.runLogStructured));
 		}
 		middleware.addAll(builder.sinks);
+		if (builder.storePolicy.enabled()) {
+			RunStore store = (builder.runStore != null) ? builder.runStore
+					: new MemoryRunStore(builder.storePolicy.maxRuns());
+			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, builder.instance, builder.traceIds,
+					builder.meterRegistry, builder.clock);
+			middleware.add(this.recorder);
+			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
+					builder.replayServices);
+			this.alerts.triagePath(builder.triagePath);
+		}
+		else {
+			this.recorder = null;
+			this.triage = null;
+		}
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
 		this.pipeline = new Pipeline(middleware, failures, builder.classifiers, redactor, builder.userIdKey,
 				builder.runIdKey, builder.abandonAfter);
+	}
+
+	/** The application's tools as the pipeline saw them offered, for replay. */
+	private final class OfferedTools implements LiveTools {
+
+		@Override
+		public @Nullable ToolExecutor executor(String tool) {
+			return Vigil.this.pipeline.offeredTool(tool);
+		}
+
+		@Override
+		public @Nullable String classify(String tool, String resultText) {
+			return Vigil.this.pipeline.classifyResult(tool, resultText);
+		}
+
+	}
+
+	static String defaultInstanceName() {
+		String host;
+		try {
+			host = java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			host = "localhost";
+		}
+		return host + ":" + ProcessHandle.current().pid();
 	}
 
 	/**
@@ -163,6 +222,39 @@ public final class Vigil implements AutoCloseable {
 		defaultInstance.compareAndSet(this, null);
 		this.pipeline.uninstall();
 		this.alerts.close();
+		if (this.recorder != null) {
+			this.recorder.close();
+		}
+	}
+
+	/**
+	 * Returns triage over the run store: the on-call questions and replay.
+	 * @return triage
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public Triage triage() {
+		if (this.triage == null) {
+			throw new IllegalStateException("the run store is off (vigil.store.enabled=false), so there is no triage");
+		}
+		return this.triage;
+	}
+
+	/**
+	 * Returns whether runs are stored.
+	 * @return whether the run store is on
+	 */
+	public boolean storesRuns() {
+		return this.recorder != null;
+	}
+
+	/**
+	 * Waits until every run ended so far is in the run store: for reports, tests and shutdown hooks. Returns at
+	 * once when the store is off.
+	 * @param timeout how long to wait at most
+	 * @return whether every run was written in time
+	 */
+	public boolean flushRuns(Duration timeout) {
+		return this.recorder == null || this.recorder.flush(timeout);
 	}
 
 	/**
@@ -322,6 +414,20 @@ public final class Vigil implements AutoCloseable {
 		private final List<AlertListener> alertListeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
+
+		private StorePolicy storePolicy = StorePolicy.defaults();
+
+		private @Nullable RunStore runStore;
+
+		private String instance = defaultInstanceName();
+
+		private Function<Run, @Nullable String> traceIds = (run) -> null;
+
+		private ReplayPolicy replayPolicy = ReplayPolicy.off();
+
+		private Function<Class<?>, @Nullable Object> replayServices = (type) -> null;
+
+		private @Nullable String triagePath;
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -579,6 +685,78 @@ public final class Vigil implements AutoCloseable {
 			this.runConvention = run;
 			this.modelCallConvention = modelCall;
 			this.toolCallConvention = toolCall;
+			return this;
+		}
+
+		/**
+		 * Sets how the run store keeps runs; {@link StorePolicy#disabled()} turns it off.
+		 * @param storePolicy the policy
+		 * @return this builder
+		 */
+		public Builder storePolicy(StorePolicy storePolicy) {
+			this.storePolicy = Objects.requireNonNull(storePolicy, "storePolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets where runs are stored, instead of the embedded {@link MemoryRunStore}: a
+		 * {@link io.github.vigil.store.jdbc.JdbcRunStore} that instances share, or a store of the application's.
+		 * @param runStore the store
+		 * @return this builder
+		 */
+		public Builder runStore(RunStore runStore) {
+			this.runStore = Objects.requireNonNull(runStore, "runStore must not be null");
+			return this;
+		}
+
+		/**
+		 * Names this application instance in stored runs; by default the host name and process id.
+		 * @param instance the name
+		 * @return this builder
+		 */
+		public Builder instance(String instance) {
+			this.instance = Objects.requireNonNull(instance, "instance must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how a run's trace id is found, for the run store to link runs to a tracing backend.
+		 * @param traceIds the trace id of a run, {@code null} when it is not traced
+		 * @return this builder
+		 */
+		public Builder traceIds(Function<Run, @Nullable String> traceIds) {
+			this.traceIds = Objects.requireNonNull(traceIds, "traceIds must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets what replay may do; off by default.
+		 * @param replayPolicy the policy
+		 * @return this builder
+		 */
+		public Builder replayPolicy(ReplayPolicy replayPolicy) {
+			this.replayPolicy = Objects.requireNonNull(replayPolicy, "replayPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how run replay finds the AI service of an interface (a container's lookup); services can also be
+		 * registered with {@link Triage#replayTarget(Class, Object)}.
+		 * @param services the service of an interface, {@code null} when there is none
+		 * @return this builder
+		 */
+		public Builder replayServices(Function<Class<?>, @Nullable Object> services) {
+			this.replayServices = Objects.requireNonNull(services, "services must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets where a tool's triage summary is served, so that tool-error-rate alerts link to it.
+		 * @param template the path with {@code {tool}} for the tool, such as {@code /actuator/vigil/tools/{tool}}
+		 * @return this builder
+		 */
+		public Builder triagePath(@Nullable String template) {
+			this.triagePath = template;
 			return this;
 		}
 

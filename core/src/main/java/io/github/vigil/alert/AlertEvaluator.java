@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +106,8 @@ public final class AlertEvaluator implements AutoCloseable {
 	private final ObjectMapper json = new ObjectMapper();
 
 	private @Nullable ScheduledExecutorService scheduler;
+
+	private volatile @Nullable String triagePath;
 
 	/**
 	 * Creates the evaluator; it loads the baseline file if one is configured and exists.
@@ -207,8 +211,8 @@ public final class AlertEvaluator implements AutoCloseable {
 			if (window.calls() >= this.policy.toolErrorMinCalls() && rate >= this.policy.toolErrorThreshold()) {
 				String severity = (rate >= this.policy.toolErrorCriticalThreshold()) ? Alert.CRITICAL : Alert.WARNING;
 				conditions.put(key(TOOL_ERROR_RATE, tool), new Condition(TOOL_ERROR_RATE, tool, severity,
-						facts("rate", round(rate), "errors", window.errors(), "calls", window.calls(), "window",
-								this.policy.toolErrorWindow().toString()),
+						toolFacts(tool, facts("rate", round(rate), "errors", window.errors(), "calls", window.calls(),
+								"window", this.policy.toolErrorWindow().toString())),
 						String.format(Locale.ROOT, "Tool %s failed %.1f%% of %d calls in the last %s", tool,
 								rate * 100, window.calls(), toolWindowText)));
 			}
@@ -395,6 +399,23 @@ public final class AlertEvaluator implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			this.failures.record("alert-baseline-file", ex);
 		}
+	}
+
+	/**
+	 * Sets where a tool's triage summary is, so that each {@value #TOOL_ERROR_RATE} alert carries it as the fact
+	 * {@code triagePath}.
+	 * @param template the path, with {@code {tool}} where the tool's name goes; {@code null} for none
+	 */
+	public void triagePath(@Nullable String template) {
+		this.triagePath = template;
+	}
+
+	private Map<String, Object> toolFacts(String tool, Map<String, Object> facts) {
+		String template = this.triagePath;
+		if (template != null) {
+			facts.put("triagePath", template.replace("{tool}", URLEncoder.encode(tool, StandardCharsets.UTF_8)));
+		}
+		return facts;
 	}
 
 	private static String key(String alert, String subject) {

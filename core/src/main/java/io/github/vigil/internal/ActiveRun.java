@@ -46,6 +46,10 @@ final class ActiveRun implements Run {
 
 	private final String agent;
 
+	private final String service;
+
+	private final String method;
+
 	private final String userId;
 
 	private final @Nullable String memoryId;
@@ -96,6 +100,8 @@ final class ActiveRun implements Run {
 		this.modelProvider = invocation.modelProvider();
 		this.runId = runId;
 		this.agent = agent;
+		this.service = (invocation.interfaceName() != null) ? invocation.interfaceName() : agent;
+		this.method = (invocation.methodName() != null) ? invocation.methodName() : "";
 		this.userId = userId;
 		this.memoryId = memoryId;
 		this.input = input;
@@ -129,6 +135,16 @@ final class ActiveRun implements Run {
 	@Override
 	public String agent() {
 		return this.agent;
+	}
+
+	@Override
+	public String service() {
+		return this.service;
+	}
+
+	@Override
+	public String method() {
+		return this.method;
 	}
 
 	@Override

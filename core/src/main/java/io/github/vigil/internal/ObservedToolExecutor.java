@@ -32,6 +32,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
+		pipeline.offered(toolName, delegate);
 	}
 
 	@Override

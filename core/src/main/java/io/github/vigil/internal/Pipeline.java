@@ -26,6 +26,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.memory.ChatMemoryService;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
@@ -58,6 +59,11 @@ public final class Pipeline {
 
 	/** User id when neither an invocation parameter nor a chat memory id names one. */
 	public static final String ANONYMOUS = "anonymous";
+
+	private static final int MAX_OFFERED_TOOLS = 1000;
+
+	/** The latest executor of each tool AI services offered, for replay. */
+	private final Map<String, ToolExecutor> offeredTools = new ConcurrentHashMap<>();
 
 	static final String NOT_EXECUTED = "This tool call was not executed: the run was ended by a guard.";
 
@@ -548,6 +554,31 @@ public final class Pipeline {
 			catch (RuntimeException ex) {
 				this.failures.record(this.names[i], ex);
 			}
+		}
+	}
+
+	/**
+	 * Classifies a tool's result as the pipeline does for every tool call.
+	 * @param tool the tool name
+	 * @param text what it returned
+	 * @return the error type, {@code null} when the result is usable
+	 */
+	public @Nullable String classifyResult(String tool, String text) {
+		return classify(tool, text);
+	}
+
+	/**
+	 * Returns the executor, unobserved, of a tool an AI service offered through this pipeline.
+	 * @param tool the tool name
+	 * @return the executor, {@code null} when none was offered yet
+	 */
+	public @Nullable ToolExecutor offeredTool(String tool) {
+		return this.offeredTools.get(tool);
+	}
+
+	void offered(String tool, ToolExecutor executor) {
+		if (this.offeredTools.size() < MAX_OFFERED_TOOLS || this.offeredTools.containsKey(tool)) {
+			this.offeredTools.put(tool, executor);
 		}
 	}
 

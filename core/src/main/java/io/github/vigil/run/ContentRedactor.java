@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ContentRedactor {
 
-	private static final String TRUNCATED = "…[truncated]";
+	/** What ends content that was cut. */
+	public static final String TRUNCATED = "…[truncated]";
 
 	private static final int MIN_CARD_DIGITS = 13;
 

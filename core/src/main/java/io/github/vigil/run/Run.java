@@ -37,6 +37,18 @@ public interface Run {
 	String agent();
 
 	/**
+	 * Returns the AI-service interface's full name, the one replay finds the service by.
+	 * @return the interface name
+	 */
+	String service();
+
+	/**
+	 * Returns the name of the AI-service method called.
+	 * @return the method name, empty when not known
+	 */
+	String method();
+
+	/**
 	 * Returns the user the run serves: the invocation parameter, else the chat memory id, else {@code anonymous}.
 	 * @return the user id
 	 */

@@ -1,0 +1,238 @@
+package io.github.vigil.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded run store: the newest runs in memory, bounded by count, so that triage works in any application with
+ * no set-up. Runs are lost when the application stops, and each instance of a fleet sees only its own; use
+ * {@link io.github.vigil.store.jdbc.JdbcRunStore} for a store that lasts and that instances share.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class MemoryRunStore implements RunStore {
+
+	private final int capacity;
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	/** Runs by id, oldest written first. */
+	private final LinkedHashMap<String, StoredRun> runs = new LinkedHashMap<>();
+
+	/**
+	 * Creates a store that keeps at most {@code capacity} runs, dropping the oldest.
+	 * @param capacity runs kept at most
+	 */
+	public MemoryRunStore(int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+		}
+		this.capacity = capacity;
+	}
+
+	@Override
+	public void write(List<StoredRun> batch) {
+		this.lock.writeLock().lock();
+		try {
+			for (StoredRun run : batch) {
+				this.runs.putIfAbsent(run.runId(), run);
+			}
+			var oldest = this.runs.entrySet().iterator();
+			while (this.runs.size() > this.capacity && oldest.hasNext()) {
+				oldest.next();
+				oldest.remove();
+			}
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	@Override
+	public Optional<StoredRun> run(String runId) {
+		this.lock.readLock().lock();
+		try {
+			return Optional.ofNullable(this.runs.get(runId));
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	@Override
+	public List<StoredRun> runsOfUser(String userId, int limit) {
+		return newest(limit, userId);
+	}
+
+	@Override
+	public List<StoredRun> recentRuns(int limit) {
+		return newest(limit, null);
+	}
+
+	private List<StoredRun> newest(int limit, String userId) {
+		List<StoredRun> found = new ArrayList<>();
+		this.lock.readLock().lock();
+		try {
+			for (StoredRun run : this.runs.values()) {
+				if (userId == null || userId.equals(run.userId())) {
+					found.add(run.withoutSteps());
+				}
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+		found.sort(Comparator.comparing(StoredRun::startedAt).reversed());
+		return (found.size() > limit) ? List.copyOf(found.subList(0, limit)) : found;
+	}
+
+	@Override
+	public List<ToolFailure> failures(FailureQuery query) {
+		List<ToolFailure> found = new ArrayList<>();
+		this.lock.readLock().lock();
+		try {
+			for (StoredRun run : this.runs.values()) {
+				for (StoredStep step : run.steps()) {
+					Instant at = startOf(run, step);
+					if (query.matches(run, step, at)) {
+						found.add(new ToolFailure(run.runId(), step.index(), at, run.userId(), run.agent(),
+								step.name(), step.errorType(), step.errorMessage(), step.arguments()));
+					}
+				}
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+		found.sort(Comparator.comparing(ToolFailure::timestamp).reversed());
+		return (found.size() > query.limit()) ? List.copyOf(found.subList(0, query.limit())) : found;
+	}
+
+	@Override
+	public List<ToolCallCounts> toolCalls(String tool, Instant from, Instant until, Duration slice) {
+		long width = Math.max(1, slice.toMillis());
+		long origin = from.toEpochMilli();
+		TreeMap<Long, long[]> slices = new TreeMap<>();
+		forEachCall(tool, from, until, (run, step, at) -> {
+			long[] counts = slices.computeIfAbsent((at.toEpochMilli() - origin) / width, (k) -> new long[2]);
+			counts[0]++;
+			if (step.failed()) {
+				counts[1]++;
+			}
+		});
+		List<ToolCallCounts> result = new ArrayList<>(slices.size());
+		slices.forEach((index, counts) -> result
+			.add(new ToolCallCounts(Instant.ofEpochMilli(origin + index * width), counts[0], counts[1])));
+		return result;
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(String tool, Instant from, Instant until) {
+		Map<String, ErrorTypeCount> types = new HashMap<>();
+		forEachCall(tool, from, until, (run, step, at) -> {
+			if (!step.failed()) {
+				return;
+			}
+			String type = (step.errorType() != null) ? step.errorType() : "_OTHER";
+			types.merge(type, new ErrorTypeCount(type, 1, at, at, step.errorMessage()),
+					(a, b) -> new ErrorTypeCount(type, a.count() + b.count(),
+							a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+							a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen(),
+							a.lastSeen().isAfter(b.lastSeen()) ? a.sampleMessage() : b.sampleMessage()));
+		});
+		List<ErrorTypeCount> result = new ArrayList<>(types.values());
+		result.sort(Comparator.comparingLong(ErrorTypeCount::count).reversed().thenComparing(ErrorTypeCount::type));
+		return result;
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(String tool, Instant from, Instant until) {
+		Map<String, Long> byUser = new HashMap<>();
+		forEachCall(tool, from, until, (run, step, at) -> {
+			if (step.failed()) {
+				byUser.merge(run.userId(), 1L, Long::sum);
+			}
+		});
+		long failures = 0;
+		long top = 0;
+		for (long count : byUser.values()) {
+			failures += count;
+			top = Math.max(top, count);
+		}
+		return new AffectedUsers(failures, byUser.size(), top);
+	}
+
+	@Override
+	public long expire(Instant startedBefore, long maxRuns) {
+		this.lock.writeLock().lock();
+		try {
+			int before = this.runs.size();
+			this.runs.values().removeIf((run) -> run.startedAt().isBefore(startedBefore));
+			var oldest = this.runs.entrySet().iterator();
+			while (this.runs.size() > maxRuns && oldest.hasNext()) {
+				oldest.next();
+				oldest.remove();
+			}
+			return before - this.runs.size();
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	@Override
+	public long count() {
+		this.lock.readLock().lock();
+		try {
+			return this.runs.size();
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	private void forEachCall(String tool, Instant from, Instant until, CallVisitor visitor) {
+		this.lock.readLock().lock();
+		try {
+			for (StoredRun run : this.runs.values()) {
+				if (run.endedAt().isBefore(from) || !run.startedAt().isBefore(until)) {
+					continue;
+				}
+				for (StoredStep step : run.steps()) {
+					if (step.isTool() && tool.equals(step.name())) {
+						Instant at = startOf(run, step);
+						if (!at.isBefore(from) && at.isBefore(until)) {
+							visitor.visit(run, step, at);
+						}
+					}
+				}
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	static Instant startOf(StoredRun run, StoredStep step) {
+		return run.startedAt().plusNanos(step.startOffsetMicros() * 1000);
+	}
+
+	@FunctionalInterface
+	private interface CallVisitor {
+
+		void visit(StoredRun run, StoredStep step, Instant at);
+
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.github.vigil.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.Flag;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.ToolCall;
+import io.github.vigil.tool.ErrorTypes;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The run store's middleware: records each run's steps on its timeline and, when the run ends, hands the run to a
+ * background writer. The user's thread does the recording and one non-blocking queue offer, nothing more; sampling
+ * keeps every run with an error, a kill, a tool failure, a guard decision or a flag.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class RunRecorder implements RunMiddleware, AutoCloseable {
+
+	/** Steps recorded per run at most; later ones are counted in the run's totals only. */
+	static final int MAX_STEPS = 200;
+
+	private static final int EXCERPT_LENGTH = 300;
+
+	private final RunStore store;
+
+	private final StorePolicy policy;
+
+	private final ContentRedactor redactor;
+
+	private final ContentRedactor excerpts;
+
+	private final String instance;
+
+	private final Function<Run, @Nullable String> traceIds;
+
+	private final StoreWriter writer;
+
+	/**
+	 * Creates the recorder and starts its writer.
+	 * @param store where runs go
+	 * @param policy how they are kept
+	 * @param redactor the run log's content policy, applied unless the policy keeps content whole
+	 * @param instance the name of this application instance
+	 * @param traceIds the trace id of a run, {@code null} when it is not traced
+	 * @param registry where the writer's counters go
+	 * @param clock the clock retention is measured by
+	 */
+	public RunRecorder(RunStore store, StorePolicy policy, ContentRedactor redactor, String instance,
+			Function<Run, @Nullable String> traceIds, MeterRegistry registry, Clock clock) {
+		this.store = store;
+		this.policy = policy;
+		this.redactor = policy.fullContent() ? new ContentRedactor(Integer.MAX_VALUE - 64, false) : redactor;
+		this.excerpts = policy.fullContent() ? this.redactor : new ContentRedactor(EXCERPT_LENGTH, true);
+		this.instance = instance;
+		this.traceIds = traceIds;
+		this.writer = new StoreWriter(store, policy, registry, clock);
+	}
+
+	/**
+	 * Returns the store runs are written to.
+	 * @return the store
+	 */
+	public RunStore store() {
+		return this.store;
+	}
+
+	/**
+	 * Waits until every run ended so far is written: for tests, reports and shutdown.
+	 * @param timeout how long to wait at most
+	 * @return whether all were written in time
+	 */
+	public boolean flush(Duration timeout) {
+		return this.writer.flush(timeout);
+	}
+
+	@Override
+	public void runStarted(Run run) {
+		run.state(Timeline.class, Timeline::new);
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		Timeline timeline = timeline(call.run());
+		if (timeline != null) {
+			TokenUsage usage = (response != null) ? response.tokenUsage() : null;
+			String finish = (response != null && response.finishReason() != null)
+					? response.finishReason().name().toLowerCase(Locale.ROOT) : null;
+			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
+					call.durationNanos() / 1000, call.requestModel(), StoredStep.SUCCESS, null, null, null, null,
+					(response != null) ? response.modelName() : null, tokens(usage, true), tokens(usage, false),
+					finish, call.operation()));
+		}
+		return response;
+	}
+
+	@Override
+	public void modelCallFailed(ModelCall call, Throwable error) {
+		Timeline timeline = timeline(call.run());
+		if (timeline != null) {
+			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
+					call.durationNanos() / 1000, call.requestModel(), StoredStep.ERROR, ErrorTypes.of(error),
+					this.redactor.apply(String.valueOf(error.getMessage())), null, null, null, 0, 0, null,
+					call.operation()));
+		}
+	}
+
+	@Override
+	public ToolExecutionResult afterToolCall(ToolCall call, ToolExecutionResult result) {
+		Timeline timeline = timeline(call.run());
+		if (timeline != null) {
+			boolean failed = call.errorType() != null;
+			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
+					call.durationNanos() / 1000, call.tool(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
+					call.errorType(), failed ? this.redactor.apply(call.errorMessage()) : null,
+					this.redactor.apply(call.request().arguments()), this.excerpts.apply(call.resultText()), null, 0,
+					0, null, null));
+		}
+		return result;
+	}
+
+	@Override
+	public void toolCallFailed(ToolCall call, Throwable error) {
+		Timeline timeline = timeline(call.run());
+		if (timeline != null) {
+			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
+					call.durationNanos() / 1000, call.tool(), StoredStep.ERROR,
+					(call.errorType() != null) ? call.errorType() : ErrorTypes.of(error),
+					this.redactor.apply(String.valueOf(error.getMessage())),
+					this.redactor.apply(call.request().arguments()), null, null, 0, 0, null, null));
+		}
+	}
+
+	@Override
+	public void runEnded(Run run, RunRecord record) {
+		Timeline timeline = run.state(Timeline.class);
+		List<StoredStep> steps = (timeline != null) ? timeline.ordered() : List.of();
+		List<Flag> flags = (record.grounding() != null) ? record.grounding().flags() : List.of();
+		StoredRun stored = new StoredRun(record.runId(), traceId(run), this.instance, record.agent(), run.service(),
+				run.method(), this.redactor.truncate(record.userId()), this.redactor.truncate(record.memoryId()),
+				record.timestamp(), record.timestamp().plusNanos(record.durationNanos()), record.outcome().value(),
+				record.errorType(), this.redactor.apply(record.errorMessage()), record.inputTokens(),
+				record.outputTokens(), this.redactor.apply(record.input()), this.redactor.apply(record.output()),
+				redactedTrips(record), flags, steps);
+		if (!kept(stored)) {
+			return;
+		}
+		this.writer.offer(stored);
+	}
+
+	private boolean kept(StoredRun run) {
+		double rate = this.policy.sampleRate();
+		return rate >= 1.0 || run.notable() || ThreadLocalRandom.current().nextDouble() < rate;
+	}
+
+	private List<GuardTrip> redactedTrips(RunRecord record) {
+		if (record.guardTrips().isEmpty()) {
+			return List.of();
+		}
+		List<GuardTrip> trips = new ArrayList<>(record.guardTrips().size());
+		for (GuardTrip trip : record.guardTrips()) {
+			trips.add(new GuardTrip(trip.guard(), trip.rule(), trip.tool(), trip.count(),
+					this.redactor.apply(trip.arguments()), trip.action(), trip.reason()));
+		}
+		return trips;
+	}
+
+	private @Nullable String traceId(Run run) {
+		try {
+			return this.traceIds.apply(run);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Timeline timeline(@Nullable Run run) {
+		return (run != null) ? run.state(Timeline.class) : null;
+	}
+
+	private static long tokens(@Nullable TokenUsage usage, boolean input) {
+		if (usage == null) {
+			return 0;
+		}
+		Integer count = input ? usage.inputTokenCount() : usage.outputTokenCount();
+		return (count != null && count > 0) ? count : 0;
+	}
+
+	/** Stops taking runs and writes what is queued. */
+	@Override
+	public void close() {
+		this.writer.close();
+		this.store.close();
+	}
+
+	/** A run's steps as they end, each placed by when it started. */
+	private static final class Timeline {
+
+		private final long startNanos = System.nanoTime();
+
+		private final List<StoredStep> steps = new ArrayList<>();
+
+		long offsetOf(long durationNanos) {
+			return Math.max(0, (System.nanoTime() - durationNanos - this.startNanos) / 1000);
+		}
+
+		synchronized void add(StoredStep step) {
+			if (this.steps.size() < MAX_STEPS) {
+				this.steps.add(step);
+			}
+		}
+
+		synchronized List<StoredStep> ordered() {
+			List<StoredStep> ordered = new ArrayList<>(this.steps);
+			ordered.sort(Comparator.comparingLong(StoredStep::startOffsetMicros));
+			for (int i = 0; i < ordered.size(); i++) {
+				ordered.set(i, ordered.get(i).withIndex(i));
+			}
+			return ordered;
+		}
+
+	}
+
+}

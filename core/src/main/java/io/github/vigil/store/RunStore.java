@@ -1,0 +1,100 @@
+package io.github.vigil.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where finished runs are kept, and the queries triage asks of them. Writes come in batches from one background
+ * thread; queries may come from any thread. Implementations: {@link MemoryRunStore}, the default, and
+ * {@link io.github.vigil.store.jdbc.JdbcRunStore}, which every instance of a fleet can share.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public interface RunStore extends AutoCloseable {
+
+	/**
+	 * Writes finished runs, all or none. A run already stored is left as it is.
+	 * @param runs the runs
+	 * @throws RuntimeException when the store cannot take them; the writer retries with backoff
+	 */
+	void write(List<StoredRun> runs);
+
+	/**
+	 * Returns one run with its steps.
+	 * @param runId the run id
+	 * @return the run, empty when not stored
+	 */
+	Optional<StoredRun> run(String runId);
+
+	/**
+	 * Returns a user's runs, newest first, without their steps.
+	 * @param userId the user
+	 * @param limit at most this many
+	 * @return the runs
+	 */
+	List<StoredRun> runsOfUser(String userId, int limit);
+
+	/**
+	 * Returns the newest runs, without their steps.
+	 * @param limit at most this many
+	 * @return the runs
+	 */
+	List<StoredRun> recentRuns(int limit);
+
+	/**
+	 * Lists failing calls of a tool, newest first.
+	 * @param query which
+	 * @return the failures
+	 */
+	List<ToolFailure> failures(FailureQuery query);
+
+	/**
+	 * Counts a tool's calls and failures in consecutive slices of time, for the slices that have calls.
+	 * @param tool the tool
+	 * @param from start (inclusive)
+	 * @param until end (exclusive)
+	 * @param slice the slices' length, at least a millisecond
+	 * @return the slices with calls, oldest first
+	 */
+	List<ToolCallCounts> toolCalls(String tool, Instant from, Instant until, Duration slice);
+
+	/**
+	 * Counts a tool's failures by error type.
+	 * @param tool the tool
+	 * @param from start (inclusive)
+	 * @param until end (exclusive)
+	 * @return the error types, most frequent first
+	 */
+	List<ErrorTypeCount> errorTypes(String tool, Instant from, Instant until);
+
+	/**
+	 * Counts the users a tool's failures hit.
+	 * @param tool the tool
+	 * @param from start (inclusive)
+	 * @param until end (exclusive)
+	 * @return the users
+	 */
+	AffectedUsers affectedUsers(String tool, Instant from, Instant until);
+
+	/**
+	 * Deletes runs that started before a time, then the oldest runs beyond a count.
+	 * @param startedBefore runs older than this go
+	 * @param maxRuns runs kept at most
+	 * @return the runs deleted
+	 */
+	long expire(Instant startedBefore, long maxRuns);
+
+	/**
+	 * Returns the number of stored runs.
+	 * @return the count
+	 */
+	long count();
+
+	@Override
+	default void close() {
+	}
+
+}

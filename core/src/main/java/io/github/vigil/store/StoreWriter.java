@@ -1,0 +1,248 @@
+package io.github.vigil.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands finished runs to the store on a background thread: the user's thread only offers a run to a bounded queue
+ * and never waits. Runs are written in batches; a failing store is logged once, counted, and retried with backoff
+ * while the queue keeps what fits; a full queue drops runs and counts them. Closing writes what is queued.
+ */
+final class StoreWriter implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoreWriter.class);
+
+	static final int BATCH_SIZE = 200;
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private static final Duration EXPIRE_EVERY = Duration.ofMinutes(1);
+
+	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+
+	private final RunStore store;
+
+	private final StorePolicy policy;
+
+	private final Clock clock;
+
+	private final BlockingQueue<StoredRun> queue;
+
+	private final MeterRegistry registry;
+
+	private final Thread thread;
+
+	/** Runs queued or being written. */
+	private final AtomicLong pending = new AtomicLong();
+
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private volatile boolean closing;
+
+	private long nextExpiry;
+
+	StoreWriter(RunStore store, StorePolicy policy, MeterRegistry registry, Clock clock) {
+		this.store = store;
+		this.policy = policy;
+		this.clock = clock;
+		this.queue = new ArrayBlockingQueue<>(policy.queueCapacity());
+		this.registry = registry;
+		this.thread = new Thread(this::loop, "vigil-run-store");
+		this.thread.setDaemon(true);
+	}
+
+	private void startOnce() {
+		if (!this.started.get() && this.started.compareAndSet(false, true)) {
+			Gauge.builder("vigil.store.queue", this.queue, BlockingQueue::size)
+				.description("Runs waiting to be written to the run store")
+				.baseUnit("runs")
+				.register(this.registry);
+			this.thread.start();
+		}
+	}
+
+	private Counter written() {
+		return Counter.builder("vigil.store.written")
+			.description("Runs written to the run store")
+			.baseUnit("runs")
+			.register(this.registry);
+	}
+
+	private Counter failedWrites() {
+		return Counter.builder("vigil.store.write.failures")
+			.description("Batches the run store failed to take; each is retried with backoff")
+			.register(this.registry);
+	}
+
+	private Counter dropped(String reason) {
+		return Counter.builder("vigil.store.dropped")
+			.description("Runs not stored because the queue was full or the store closed")
+			.baseUnit("runs")
+			.tag("reason", reason)
+			.register(this.registry);
+	}
+
+	/**
+	 * Offers a run; never blocks.
+	 * @return whether it was queued
+	 */
+	boolean offer(StoredRun run) {
+		if (this.closing) {
+			dropped("closed").increment();
+			return false;
+		}
+		startOnce();
+		this.pending.incrementAndGet();
+		if (!this.queue.offer(run)) {
+			this.pending.decrementAndGet();
+			dropped("queue_full").increment();
+			return false;
+		}
+		return true;
+	}
+
+	private void loop() {
+		List<StoredRun> batch = new ArrayList<>(BATCH_SIZE);
+		long backoff = 0;
+		int failuresInRow = 0;
+		while (true) {
+			try {
+				if (batch.isEmpty()) {
+					StoredRun first = this.queue.poll(500, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						if (this.closing) {
+							return;
+						}
+						expireWhenDue();
+						continue;
+					}
+					batch.add(first);
+					this.queue.drainTo(batch, BATCH_SIZE - 1);
+				}
+				try {
+					this.store.write(batch);
+					written().increment(batch.size());
+					this.pending.addAndGet(-batch.size());
+					if (failuresInRow > 0) {
+						logger.info("The run store takes runs again, after {} failed attempts", failuresInRow);
+					}
+					failuresInRow = 0;
+					backoff = 0;
+					batch.clear();
+					expireWhenDue();
+				}
+				catch (RuntimeException ex) {
+					failedWrites().increment();
+					if (failuresInRow++ == 0) {
+						logger.warn("The run store failed to take {} runs; retrying with backoff, the application "
+								+ "keeps serving and runs beyond the queue's capacity ({}) are dropped and counted "
+								+ "in vigil.store.dropped: {}", batch.size(), this.policy.queueCapacity(),
+								ex.toString());
+					}
+					else {
+						logger.debug("The run store failed again", ex);
+					}
+					if (this.closing) {
+						int lost = batch.size() + this.queue.size();
+						dropped("closed").increment(lost);
+						this.queue.clear();
+						this.pending.set(0);
+						logger.warn("The run store did not take {} runs before it closed", lost);
+						return;
+					}
+					backoff = (backoff == 0) ? FIRST_BACKOFF.toMillis() : Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+					sleep(backoff);
+				}
+			}
+			catch (InterruptedException ex) {
+				if (!this.closing) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			catch (RuntimeException | Error ex) {
+				logger.warn("The run store writer failed; it goes on", ex);
+			}
+		}
+	}
+
+	private void sleep(long millis) throws InterruptedException {
+		long until = System.currentTimeMillis() + millis;
+		while (!this.closing && System.currentTimeMillis() < until) {
+			Thread.sleep(Math.min(50, millis));
+		}
+	}
+
+	private void expireWhenDue() {
+		long now = this.clock.millis();
+		if (now < this.nextExpiry) {
+			return;
+		}
+		this.nextExpiry = now + EXPIRE_EVERY.toMillis();
+		try {
+			this.store.expire(this.clock.instant().minus(this.policy.retention()), this.policy.maxRuns());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The run store failed to delete expired runs", ex);
+		}
+	}
+
+	/**
+	 * Waits until every run queued so far is written (or the store keeps failing).
+	 * @param timeout how long to wait at most
+	 * @return whether the queue emptied
+	 */
+	boolean flush(Duration timeout) {
+		long until = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < until) {
+			if (this.pending.get() == 0) {
+				return true;
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void close() {
+		this.closing = true;
+		if (!this.started.get()) {
+			return;
+		}
+		try {
+			this.thread.join(CLOSE_TIMEOUT_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int left = this.queue.size();
+		if (left > 0) {
+			dropped("closed").increment(left);
+			this.queue.clear();
+			this.pending.set(0);
+			logger.warn("The run store did not take {} runs before it closed", left);
+		}
+	}
+
+}

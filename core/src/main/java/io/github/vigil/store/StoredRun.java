@@ -1,0 +1,86 @@
+package io.github.vigil.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.github.vigil.run.Flag;
+import io.github.vigil.run.GuardTrip;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A finished run as the run store keeps it: the run's facts and its steps in the order they started. Content
+ * ({@code input}, {@code output}, arguments, messages, results) is truncated and redacted under the run log's policy
+ * unless the application opts in to whole content.
+ *
+ * @param runId the run id, as the run log shows it
+ * @param traceId the run's trace id when tracing is on, else {@code null}
+ * @param instance the application instance that served the run
+ * @param agent the agent (AI-service interface's simple name)
+ * @param service the AI-service interface's full name, {@code null} when not known
+ * @param method the AI-service method's name, {@code null} when not known
+ * @param userId the user the run served
+ * @param memoryId the chat memory id, {@code null} when the service has none
+ * @param startedAt when the run started
+ * @param endedAt when it ended
+ * @param outcome {@code completed}, {@code error} or {@code killed}
+ * @param errorType the run's bounded error type, {@code null} when it completed
+ * @param errorMessage the run's failure message, {@code null} when it completed
+ * @param inputTokens input tokens over the run
+ * @param outputTokens output tokens over the run
+ * @param input the user message
+ * @param output the answer
+ * @param guardTrips the guard decisions
+ * @param flags the unbacked items of the answer
+ * @param steps the model and tool calls, in the order they started
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public record StoredRun(String runId, @Nullable String traceId, String instance, String agent,
+		@Nullable String service, @Nullable String method, String userId, @Nullable String memoryId,
+		Instant startedAt, Instant endedAt, String outcome, @Nullable String errorType, @Nullable String errorMessage,
+		long inputTokens, long outputTokens, @Nullable String input, @Nullable String output,
+		List<GuardTrip> guardTrips, List<Flag> flags, List<StoredStep> steps) {
+
+	public StoredRun {
+		guardTrips = List.copyOf(guardTrips);
+		flags = List.copyOf(flags);
+		steps = List.copyOf(steps);
+	}
+
+	/**
+	 * Returns input plus output tokens.
+	 * @return the tokens
+	 */
+	public long totalTokens() {
+		return this.inputTokens + this.outputTokens;
+	}
+
+	/**
+	 * Returns whether the run is one that sampling always keeps: it did not complete, a tool call failed, a guard
+	 * decided or the answer was flagged.
+	 * @return whether it is
+	 */
+	public boolean notable() {
+		if (!"completed".equals(this.outcome) || !this.guardTrips.isEmpty() || !this.flags.isEmpty()) {
+			return true;
+		}
+		for (StoredStep step : this.steps) {
+			if (step.failed()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns the run without its steps: what lists of runs show.
+	 * @return the summary
+	 */
+	public StoredRun withoutSteps() {
+		return new StoredRun(this.runId, this.traceId, this.instance, this.agent, this.service, this.method,
+				this.userId, this.memoryId, this.startedAt, this.endedAt, this.outcome, this.errorType,
+				this.errorMessage, this.inputTokens, this.outputTokens, this.input, this.output, this.guardTrips,
+				this.flags, List.of());
+	}
+
+}

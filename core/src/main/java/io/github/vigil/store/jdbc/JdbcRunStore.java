@@ -1,0 +1,573 @@
+package io.github.vigil.store.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vigil.run.Flag;
+import io.github.vigil.run.GuardTrip;
+import io.github.vigil.store.AffectedUsers;
+import io.github.vigil.store.ErrorTypeCount;
+import io.github.vigil.store.FailureQuery;
+import io.github.vigil.store.RunStore;
+import io.github.vigil.store.StoredRun;
+import io.github.vigil.store.StoredStep;
+import io.github.vigil.store.ToolCallCounts;
+import io.github.vigil.store.ToolFailure;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run store in a relational database that every instance of a fleet shares: PostgreSQL in production, H2 for
+ * tests and single instances. Tables {@code vigil_run} and {@code vigil_step}; the schema scripts ship in this
+ * package ({@code schema-postgresql.sql}, {@code schema-h2.sql}). Every query is parameterized.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class JdbcRunStore implements RunStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcRunStore.class);
+
+	private static final int MAX_MESSAGE = 4000;
+
+	private static final String RUN_COLUMNS = "run_id, trace_id, instance, agent, service, method, user_id, "
+			+ "memory_id, started_at, ended_at, outcome, error_type, error_message, input_tokens, output_tokens, "
+			+ "input, output, guard_trips, flags";
+
+	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
+			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
+			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent";
+
+	private static final String TOOL_CALLS = " FROM vigil_step WHERE kind = 'tool' AND name = ? AND started_at >= ?"
+			+ " AND started_at < ?";
+
+	private static final String TOOL_FAILURES = TOOL_CALLS + " AND outcome = 'error'";
+
+	private static final TypeReference<List<GuardTrip>> TRIPS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<Flag>> FLAGS = new TypeReference<>() {
+	};
+
+	private final DataSource dataSource;
+
+	private final SchemaInitialization initialization;
+
+	private final ObjectMapper json = new ObjectMapper()
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+	private volatile @Nullable Dialect dialect;
+
+	/**
+	 * Creates a store on a data source; the schema is applied on first use when {@code initialization} allows it.
+	 * @param dataSource the database
+	 * @param initialization when the schema script runs
+	 */
+	public JdbcRunStore(DataSource dataSource, SchemaInitialization initialization) {
+		this.dataSource = dataSource;
+		this.initialization = initialization;
+	}
+
+	/**
+	 * Connects, identifies the database and applies the schema if allowed; runs on first use otherwise. Failing here
+	 * is not fatal: the store tries again on its next use.
+	 * @return this store
+	 */
+	public JdbcRunStore initialize() {
+		dialect();
+		return this;
+	}
+
+	/**
+	 * Returns the schema script for a database, as shipped.
+	 * @param database {@code postgresql} or {@code h2}
+	 * @return the script
+	 */
+	public static String schema(String database) {
+		String name = "schema-" + database.toLowerCase(Locale.ROOT) + ".sql";
+		try (InputStream in = JdbcRunStore.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalArgumentException("no run-store schema for " + database
+						+ "; the run store supports PostgreSQL and H2");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read " + name, ex);
+		}
+	}
+
+	private Dialect dialect() {
+		Dialect known = this.dialect;
+		if (known != null) {
+			return known;
+		}
+		synchronized (this) {
+			if (this.dialect != null) {
+				return this.dialect;
+			}
+			try (Connection connection = this.dataSource.getConnection()) {
+				String product = connection.getMetaData().getDatabaseProductName();
+				Dialect found = Dialect.of(product);
+				boolean apply = switch (this.initialization) {
+					case ALWAYS -> true;
+					case EMBEDDED -> found.embedded;
+					case NEVER -> false;
+				};
+				if (apply) {
+					applySchema(connection, found);
+				}
+				else {
+					requireTables(connection, found);
+				}
+				this.dialect = found;
+				return found;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("the run store cannot reach its database: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	private static void applySchema(Connection connection, Dialect dialect) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(true);
+		try (Statement statement = connection.createStatement()) {
+			for (String sql : statements(schema(dialect.script))) {
+				statement.execute(sql);
+			}
+		}
+		finally {
+			connection.setAutoCommit(autoCommit);
+		}
+		logger.debug("Applied the run-store schema for {}", dialect.script);
+	}
+
+	private static void requireTables(Connection connection, Dialect dialect) {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeQuery("SELECT run_id FROM vigil_run WHERE 1 = 0").close();
+			statement.executeQuery("SELECT run_id FROM vigil_step WHERE 1 = 0").close();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store's tables are missing; create them with the script "
+					+ "io/github/vigil/store/jdbc/schema-" + dialect.script + ".sql shipped in vigil-core, or set "
+					+ "vigil.store.jdbc.initialize-schema=always", ex);
+		}
+	}
+
+	static List<String> statements(String script) {
+		List<String> statements = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		for (String line : script.split("\n")) {
+			String trimmed = line.strip();
+			if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+				continue;
+			}
+			current.append(line).append('\n');
+			if (trimmed.endsWith(";")) {
+				String sql = current.toString().strip();
+				statements.add(sql.substring(0, sql.length() - 1));
+				current.setLength(0);
+			}
+		}
+		return statements;
+	}
+
+	// ---------------------------------------------------------------- writes
+
+	@Override
+	public void write(List<StoredRun> runs) {
+		if (runs.isEmpty()) {
+			return;
+		}
+		Dialect dialect = dialect();
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (PreparedStatement runInsert = connection.prepareStatement(dialect.insert("vigil_run", RUN_COLUMNS,
+					19, "run_id"));
+					PreparedStatement stepInsert = connection.prepareStatement(dialect.insert("vigil_step",
+							STEP_COLUMNS, 19, "run_id, step_index"))) {
+				int steps = 0;
+				for (StoredRun run : runs) {
+					bindRun(runInsert, run);
+					runInsert.addBatch();
+					for (StoredStep step : run.steps()) {
+						bindStep(stepInsert, run, step);
+						stepInsert.addBatch();
+						steps++;
+					}
+				}
+				runInsert.executeBatch();
+				if (steps > 0) {
+					stepInsert.executeBatch();
+				}
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store failed to write " + runs.size() + " runs: "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	private void bindRun(PreparedStatement insert, StoredRun run) throws SQLException {
+		int i = 1;
+		insert.setString(i++, run.runId());
+		setNullable(insert, i++, run.traceId());
+		insert.setString(i++, cut(run.instance(), 200));
+		insert.setString(i++, cut(run.agent(), 200));
+		setNullable(insert, i++, cut(run.service(), 500));
+		setNullable(insert, i++, cut(run.method(), 200));
+		insert.setString(i++, cut(run.userId(), 600));
+		setNullable(insert, i++, cut(run.memoryId(), 600));
+		insert.setLong(i++, run.startedAt().toEpochMilli());
+		insert.setLong(i++, run.endedAt().toEpochMilli());
+		insert.setString(i++, run.outcome());
+		setNullable(insert, i++, cut(run.errorType(), 200));
+		setNullable(insert, i++, cut(run.errorMessage(), MAX_MESSAGE));
+		insert.setLong(i++, run.inputTokens());
+		insert.setLong(i++, run.outputTokens());
+		setNullable(insert, i++, run.input());
+		setNullable(insert, i++, run.output());
+		setNullable(insert, i++, run.guardTrips().isEmpty() ? null : toJson(run.guardTrips()));
+		setNullable(insert, i, run.flags().isEmpty() ? null : toJson(run.flags()));
+	}
+
+	private static void bindStep(PreparedStatement insert, StoredRun run, StoredStep step) throws SQLException {
+		int i = 1;
+		insert.setString(i++, run.runId());
+		insert.setInt(i++, step.index());
+		insert.setString(i++, step.kind());
+		insert.setLong(i++, run.startedAt().toEpochMilli() + step.startOffsetMicros() / 1000);
+		insert.setLong(i++, step.startOffsetMicros());
+		insert.setLong(i++, step.durationMicros());
+		insert.setString(i++, cut(step.name(), 500));
+		insert.setString(i++, step.outcome());
+		setNullable(insert, i++, cut(step.errorType(), 200));
+		setNullable(insert, i++, cut(step.errorMessage(), MAX_MESSAGE));
+		setNullable(insert, i++, step.arguments());
+		setNullable(insert, i++, step.resultExcerpt());
+		setNullable(insert, i++, cut(step.responseModel(), 200));
+		insert.setLong(i++, step.inputTokens());
+		insert.setLong(i++, step.outputTokens());
+		setNullable(insert, i++, cut(step.finishReason(), 32));
+		setNullable(insert, i++, cut(step.operation(), 64));
+		insert.setString(i++, cut(run.userId(), 600));
+		insert.setString(i, cut(run.agent(), 200));
+	}
+
+	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
+			throws SQLException {
+		if (value == null) {
+			statement.setNull(index, Types.VARCHAR);
+		}
+		else {
+			statement.setString(index, value);
+		}
+	}
+
+	private static @Nullable String cut(@Nullable String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+	}
+
+	private String toJson(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private <T> List<T> fromJson(@Nullable String text, TypeReference<List<T>> type) {
+		if (text == null || text.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return this.json.readValue(text, type);
+		}
+		catch (JsonProcessingException ex) {
+			return List.of();
+		}
+	}
+
+	// ---------------------------------------------------------------- queries
+
+	@Override
+	public Optional<StoredRun> run(String runId) {
+		List<StoredRun> runs = query("SELECT " + RUN_COLUMNS + " FROM vigil_run WHERE run_id = ?",
+				(statement) -> statement.setString(1, runId), this::run);
+		if (runs.isEmpty()) {
+			return Optional.empty();
+		}
+		List<StoredStep> steps = query("SELECT " + STEP_COLUMNS + " FROM vigil_step WHERE run_id = ?"
+				+ " ORDER BY step_index", (statement) -> statement.setString(1, runId), JdbcRunStore::step);
+		StoredRun run = runs.get(0);
+		return Optional.of(new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(),
+				run.method(), run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), run.outcome(),
+				run.errorType(), run.errorMessage(), run.inputTokens(), run.outputTokens(), run.input(), run.output(),
+				run.guardTrips(), run.flags(), steps));
+	}
+
+	@Override
+	public List<StoredRun> runsOfUser(String userId, int limit) {
+		return query("SELECT " + RUN_COLUMNS + " FROM vigil_run WHERE user_id = ? ORDER BY started_at DESC LIMIT ?",
+				(statement) -> {
+					statement.setString(1, userId);
+					statement.setInt(2, limit);
+				}, this::run);
+	}
+
+	@Override
+	public List<StoredRun> recentRuns(int limit) {
+		return query("SELECT " + RUN_COLUMNS + " FROM vigil_run ORDER BY started_at DESC LIMIT ?",
+				(statement) -> statement.setInt(1, limit), this::run);
+	}
+
+	@Override
+	public List<ToolFailure> failures(FailureQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT run_id, step_index, started_at, user_id, agent, name, "
+				+ "error_type, error_message, arguments FROM vigil_step WHERE kind = 'tool' AND name = ? "
+				+ "AND outcome = 'error'");
+		List<Object> parameters = new ArrayList<>();
+		parameters.add(query.tool());
+		if (query.since() != null) {
+			sql.append(" AND started_at >= ?");
+			parameters.add(query.since().toEpochMilli());
+		}
+		if (query.until() != null) {
+			sql.append(" AND started_at < ?");
+			parameters.add(query.until().toEpochMilli());
+		}
+		if (query.userId() != null) {
+			sql.append(" AND user_id = ?");
+			parameters.add(query.userId());
+		}
+		if (query.errorType() != null) {
+			sql.append(" AND error_type = ?");
+			parameters.add(query.errorType());
+		}
+		if (query.agent() != null) {
+			sql.append(" AND agent = ?");
+			parameters.add(query.agent());
+		}
+		sql.append(" ORDER BY started_at DESC LIMIT ?");
+		parameters.add(query.limit());
+		return query(sql.toString(), (statement) -> bind(statement, parameters),
+				(row) -> new ToolFailure(row.getString(1), row.getInt(2), Instant.ofEpochMilli(row.getLong(3)),
+						row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+						row.getString(9)));
+	}
+
+	@Override
+	public List<ToolCallCounts> toolCalls(String tool, Instant from, Instant until, Duration slice) {
+		long width = Math.max(1, slice.toMillis());
+		long origin = from.toEpochMilli();
+		return query("SELECT slice, COUNT(*), SUM(failed) FROM (SELECT (started_at - ?) / ? AS slice, "
+				+ "CASE WHEN outcome = 'error' THEN 1 ELSE 0 END AS failed" + TOOL_CALLS
+				+ ") calls GROUP BY slice ORDER BY slice", (statement) -> {
+					statement.setLong(1, origin);
+					statement.setLong(2, width);
+					bindWindow(statement, 3, tool, from, until);
+				}, (row) -> new ToolCallCounts(Instant.ofEpochMilli(origin + row.getLong(1) * width), row.getLong(2),
+						row.getLong(3)));
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(String tool, Instant from, Instant until) {
+		return query("SELECT COALESCE(error_type, '_OTHER') AS type, COUNT(*), MIN(started_at), MAX(started_at), "
+				+ "MAX(error_message)" + TOOL_FAILURES + " GROUP BY COALESCE(error_type, '_OTHER') "
+				+ "ORDER BY COUNT(*) DESC, type", (statement) -> bindWindow(statement, 1, tool, from, until),
+				(row) -> new ErrorTypeCount(row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
+						Instant.ofEpochMilli(row.getLong(4)), row.getString(5)));
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(String tool, Instant from, Instant until) {
+		List<AffectedUsers> users = query("SELECT COALESCE(SUM(c), 0), COUNT(*), COALESCE(MAX(c), 0) FROM "
+				+ "(SELECT user_id, COUNT(*) AS c" + TOOL_FAILURES + " GROUP BY user_id) failures",
+				(statement) -> bindWindow(statement, 1, tool, from, until),
+				(row) -> new AffectedUsers(row.getLong(1), row.getLong(2), row.getLong(3)));
+		return users.isEmpty() ? AffectedUsers.NONE : users.get(0);
+	}
+
+	@Override
+	public long expire(Instant startedBefore, long maxRuns) {
+		Dialect dialect = dialect();
+		try (Connection connection = this.dataSource.getConnection()) {
+			long deleted;
+			try (PreparedStatement old = connection.prepareStatement("DELETE FROM vigil_run WHERE started_at < ?")) {
+				old.setLong(1, startedBefore.toEpochMilli());
+				deleted = old.executeUpdate();
+			}
+			Long cutoff = null;
+			try (PreparedStatement oldest = connection.prepareStatement(
+					"SELECT started_at FROM vigil_run ORDER BY started_at DESC " + dialect.offsetOne())) {
+				oldest.setLong(1, maxRuns);
+				try (ResultSet row = oldest.executeQuery()) {
+					if (row.next()) {
+						cutoff = row.getLong(1);
+					}
+				}
+			}
+			if (cutoff != null) {
+				try (PreparedStatement over = connection
+					.prepareStatement("DELETE FROM vigil_run WHERE started_at <= ?")) {
+					over.setLong(1, cutoff);
+					deleted += over.executeUpdate();
+				}
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return deleted;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store failed to delete expired runs: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public long count() {
+		List<Long> count = query("SELECT COUNT(*) FROM vigil_run", (statement) -> {
+		}, (row) -> row.getLong(1));
+		return count.get(0);
+	}
+
+	private StoredRun run(ResultSet row) throws SQLException {
+		return new StoredRun(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+				row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+				Instant.ofEpochMilli(row.getLong(9)), Instant.ofEpochMilli(row.getLong(10)), row.getString(11),
+				row.getString(12), row.getString(13), row.getLong(14), row.getLong(15), row.getString(16),
+				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of());
+	}
+
+	private static StoredStep step(ResultSet row) throws SQLException {
+		return new StoredStep(row.getInt(2), row.getString(3), row.getLong(5), row.getLong(6), row.getString(7),
+				row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
+				row.getString(13), row.getLong(14), row.getLong(15), row.getString(16), row.getString(17));
+	}
+
+	private static void bindWindow(PreparedStatement statement, int first, String tool, Instant from, Instant until)
+			throws SQLException {
+		statement.setString(first, tool);
+		statement.setLong(first + 1, from.toEpochMilli());
+		statement.setLong(first + 2, until.toEpochMilli());
+	}
+
+	private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+		for (int i = 0; i < parameters.size(); i++) {
+			Object value = parameters.get(i);
+			if (value instanceof Long number) {
+				statement.setLong(i + 1, number);
+			}
+			else if (value instanceof Integer number) {
+				statement.setInt(i + 1, number);
+			}
+			else {
+				statement.setString(i + 1, (String) value);
+			}
+		}
+	}
+
+	private <T> List<T> query(String sql, Binder binder, RowReader<T> reader) {
+		dialect();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			binder.bind(statement);
+			try (ResultSet rows = statement.executeQuery()) {
+				List<T> result = new ArrayList<>();
+				while (rows.next()) {
+					result.add(reader.read(rows));
+				}
+				return result;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store query failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Binder {
+
+		void bind(PreparedStatement statement) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface RowReader<T> {
+
+		T read(ResultSet row) throws SQLException;
+
+	}
+
+	/** What differs between the databases the store supports. */
+	private enum Dialect {
+
+		POSTGRESQL("postgresql", false), H2("h2", true);
+
+		final String script;
+
+		final boolean embedded;
+
+		Dialect(String script, boolean embedded) {
+			this.script = script;
+			this.embedded = embedded;
+		}
+
+		static Dialect of(String product) {
+			String name = product.toLowerCase(Locale.ROOT);
+			if (name.contains("postgres")) {
+				return POSTGRESQL;
+			}
+			if (name.contains("h2")) {
+				return H2;
+			}
+			throw new IllegalStateException("the run store supports PostgreSQL and H2, not " + product);
+		}
+
+		String insert(String table, String columns, int count, String key) {
+			String values = "?" + ", ?".repeat(count - 1);
+			if (this == POSTGRESQL) {
+				return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key
+						+ ") DO NOTHING";
+			}
+			return "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ") VALUES (" + values + ")";
+		}
+
+		String offsetOne() {
+			return "OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+-- Vigil run store, PostgreSQL. Applied on start when vigil.store.jdbc.initialize-schema allows it; safe to run again.
+CREATE TABLE IF NOT EXISTS vigil_run (
+    run_id          VARCHAR(200)  NOT NULL PRIMARY KEY,
+    trace_id        VARCHAR(64),
+    instance        VARCHAR(200)  NOT NULL,
+    agent           VARCHAR(200)  NOT NULL,
+    service         VARCHAR(500),
+    method          VARCHAR(200),
+    user_id         VARCHAR(600)  NOT NULL,
+    memory_id       VARCHAR(600),
+    started_at      BIGINT        NOT NULL,
+    ended_at        BIGINT        NOT NULL,
+    outcome         VARCHAR(16)   NOT NULL,
+    error_type      VARCHAR(200),
+    error_message   VARCHAR(4000),
+    input_tokens    BIGINT        NOT NULL,
+    output_tokens   BIGINT        NOT NULL,
+    input           TEXT,
+    output          TEXT,
+    guard_trips     TEXT,
+    flags           TEXT
+);
+CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
+CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
+CREATE TABLE IF NOT EXISTS vigil_step (
+    run_id          VARCHAR(200)  NOT NULL REFERENCES vigil_run (run_id) ON DELETE CASCADE,
+    step_index      INTEGER       NOT NULL,
+    kind            VARCHAR(8)    NOT NULL,
+    started_at      BIGINT        NOT NULL,
+    start_offset_us BIGINT        NOT NULL,
+    duration_us     BIGINT        NOT NULL,
+    name            VARCHAR(500)  NOT NULL,
+    outcome         VARCHAR(8)    NOT NULL,
+    error_type      VARCHAR(200),
+    error_message   VARCHAR(4000),
+    arguments       TEXT,
+    result_excerpt  TEXT,
+    response_model  VARCHAR(200),
+    input_tokens    BIGINT        NOT NULL,
+    output_tokens   BIGINT        NOT NULL,
+    finish_reason   VARCHAR(32),
+    operation       VARCHAR(64),
+    user_id         VARCHAR(600)  NOT NULL,
+    agent           VARCHAR(200)  NOT NULL,
+    PRIMARY KEY (run_id, step_index)
+);
+CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);
+CREATE INDEX IF NOT EXISTS vigil_step_failures ON vigil_step (name, started_at) WHERE kind = 'tool' AND outcome = 'error';

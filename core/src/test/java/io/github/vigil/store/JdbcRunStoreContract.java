@@ -1,0 +1,47 @@
+package io.github.vigil.store;
+
+import javax.sql.DataSource;
+
+import io.github.vigil.store.jdbc.JdbcRunStore;
+import io.github.vigil.store.jdbc.SchemaInitialization;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * What the JDBC store does beyond the contract: its schema, applied or required.
+ */
+abstract class JdbcRunStoreContract extends RunStoreContract {
+
+	DataSource dataSource;
+
+	abstract DataSource emptyDatabase();
+
+	@Override
+	RunStore createStore() {
+		this.dataSource = emptyDatabase();
+		return new JdbcRunStore(this.dataSource, SchemaInitialization.ALWAYS).initialize();
+	}
+
+	@Test
+	void theSchemaScriptCanRunAgainOnAStoreThatHasRuns() {
+		this.store.write(java.util.List.of(run("a", "u-1", T0, model(0, 0))));
+
+		RunStore again = new JdbcRunStore(this.dataSource, SchemaInitialization.ALWAYS).initialize();
+
+		assertThat(again.count()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutTablesAndWithoutSchemaInitializationTheStoreSaysWhichScriptToRun() {
+		DataSource empty = emptyDatabase();
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new JdbcRunStore(empty, SchemaInitialization.NEVER).initialize())
+			.withMessageContaining("tables are missing")
+			.withMessageContaining("io/github/vigil/store/jdbc/schema-")
+			.withMessageContaining("vigil.store.jdbc.initialize-schema=always");
+	}
+
+}

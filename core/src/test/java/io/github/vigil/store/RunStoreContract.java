@@ -1,0 +1,200 @@
+package io.github.vigil.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.vigil.run.Flag;
+import io.github.vigil.run.GuardTrip;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every run store does, whatever keeps the runs: the same writes, the same answers.
+ */
+abstract class RunStoreContract {
+
+	static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+
+	RunStore store;
+
+	abstract RunStore createStore();
+
+	@BeforeEach
+	void openStore() {
+		this.store = createStore();
+	}
+
+	static StoredRun run(String id, String user, Instant at, StoredStep... steps) {
+		return new StoredRun(id, "trace-" + id, "instance-a", "SupportAgent", "io.example.SupportAgent", "chat",
+				user, user, at, at.plusMillis(900), "completed", null, null, 120, 30,
+				"Where is order ORD-1?", "It shipped.", List.of(), List.of(), List.of(steps));
+	}
+
+	static StoredStep model(int index, long offsetMillis) {
+		return new StoredStep(index, StoredStep.MODEL, offsetMillis * 1000, 200_000, "gpt-4o-mini", StoredStep.SUCCESS,
+				null, null, null, null, "gpt-4o-mini-2024-07-18", 100, 20, "tool_execution", "chat");
+	}
+
+	static StoredStep ok(int index, long offsetMillis, String tool) {
+		return new StoredStep(index, StoredStep.TOOL, offsetMillis * 1000, 40_000, tool, StoredStep.SUCCESS, null,
+				null, "{\"id\":\"ORD-1\"}", "{\"status\":\"shipped\"}", null, 0, 0, null, null);
+	}
+
+	static StoredStep failed(int index, long offsetMillis, String tool, String type) {
+		return new StoredStep(index, StoredStep.TOOL, offsetMillis * 1000, 40_000, tool, StoredStep.ERROR, type,
+				"tool returned an HTML page: <title>410 Gone</title>", "{\"id\":\"ORD-1\"}",
+				"<!DOCTYPE html><title>410 Gone</title>", null, 0, 0, null, null);
+	}
+
+	@Test
+	void aRunComesBackWholeWithItsStepsInOrder() {
+		StoredRun written = new StoredRun("run-1", "4bf92f3577b34da6a3ce929d0e0e4736", "instance-a", "SupportAgent",
+				"io.example.SupportAgent", "chat", "u-1", "m-1", T0, T0.plusMillis(900), "killed", "loop", "ended",
+				120, 30, "Where is order ORD-1?", null,
+				List.of(new GuardTrip("loop", "identical-call", "lookupOrder", 3, "{\"id\":\"ORD-1\"}", "end", "x")),
+				List.of(new Flag(Flag.URL, "https://x.example/track", "no source")),
+				List.of(model(0, 0), failed(1, 210, "lookupOrder", "html_response"), model(2, 260)));
+
+		this.store.write(List.of(written));
+
+		StoredRun read = this.store.run("run-1").orElseThrow();
+		assertThat(read).isEqualTo(written);
+		assertThat(read.steps()).extracting(StoredStep::index).containsExactly(0, 1, 2);
+	}
+
+	@Test
+	void anUnknownRunIsEmpty() {
+		assertThat(this.store.run("nope")).isEmpty();
+	}
+
+	@Test
+	void writingARunTwiceKeepsOne() {
+		StoredRun run = run("run-1", "u-1", T0, model(0, 0));
+		this.store.write(List.of(run));
+		this.store.write(List.of(run));
+		assertThat(this.store.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aUsersRunsComeNewestFirstWithoutSteps() {
+		this.store.write(List.of(run("a", "u-1", T0, model(0, 0)), run("b", "u-2", T0.plusSeconds(1)),
+				run("c", "u-1", T0.plusSeconds(2), model(0, 0))));
+
+		assertThat(this.store.runsOfUser("u-1", 10)).extracting(StoredRun::runId).containsExactly("c", "a");
+		assertThat(this.store.runsOfUser("u-1", 1)).extracting(StoredRun::runId).containsExactly("c");
+		assertThat(this.store.runsOfUser("u-1", 10).get(0).steps()).isEmpty();
+		assertThat(this.store.recentRuns(2)).extracting(StoredRun::runId).containsExactly("c", "b");
+	}
+
+	@Test
+	void failuresOfAToolAreListedNewestFirstAndNarrowedByEveryFilter() {
+		this.store.write(List.of(run("a", "u-1", T0, ok(0, 10, "lookupOrder")),
+				run("b", "u-2", T0.plusSeconds(10), failed(0, 10, "lookupOrder", "html_response")),
+				run("c", "u-3", T0.plusSeconds(20), failed(0, 10, "lookupOrder", "invalid_json"),
+						failed(1, 50, "cancelOrder", "timeout")),
+				run("d", "u-2", T0.plusSeconds(30), model(0, 0), failed(1, 10, "lookupOrder", "html_response"))));
+
+		assertThat(this.store.failures(FailureQuery.of("lookupOrder"))).extracting(ToolFailure::runId)
+			.containsExactly("d", "c", "b");
+		ToolFailure newest = this.store.failures(FailureQuery.of("lookupOrder")).get(0);
+		assertThat(newest.stepIndex()).isEqualTo(1);
+		assertThat(newest.timestamp()).isEqualTo(T0.plusSeconds(30).plusMillis(10));
+		assertThat(newest.userId()).isEqualTo("u-2");
+		assertThat(newest.errorType()).isEqualTo("html_response");
+		assertThat(newest.arguments()).isEqualTo("{\"id\":\"ORD-1\"}");
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", null, null, "u-2", null, null, 50)))
+			.extracting(ToolFailure::runId).containsExactly("d", "b");
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", null, null, null, "invalid_json", null, 50)))
+			.extracting(ToolFailure::runId).containsExactly("c");
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", T0.plusSeconds(15), T0.plusSeconds(25), null,
+				null, null, 50))).extracting(ToolFailure::runId).containsExactly("c");
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", null, null, null, null, "OtherAgent", 50)))
+			.isEmpty();
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", null, null, null, null, null, 2))).hasSize(2);
+	}
+
+	@Test
+	void filtersAreValuesNeverSql() {
+		this.store.write(List.of(run("a", "u-1", T0, failed(0, 10, "lookupOrder", "html_response"))));
+
+		assertThat(this.store.failures(new FailureQuery("lookupOrder", null, null, "x' OR '1'='1", null, null, 50)))
+			.isEmpty();
+		assertThat(this.store.failures(new FailureQuery("lookupOrder'; DROP TABLE vigil_run; --", null, null, null,
+				null, null, 50))).isEmpty();
+		assertThat(this.store.runsOfUser("u-1' OR 1=1 --", 10)).isEmpty();
+		assertThat(this.store.run("a' OR '1'='1")).isEmpty();
+		assertThat(this.store.count()).isEqualTo(1);
+		assertThat(this.store.failures(FailureQuery.of("lookupOrder"))).hasSize(1);
+	}
+
+	@Test
+	void callsOfAToolAreCountedInSlicesOfTime() {
+		this.store.write(List.of(run("a", "u-1", T0, ok(0, 0, "lookupOrder")),
+				run("b", "u-1", T0.plusSeconds(5), failed(0, 0, "lookupOrder", "html_response")),
+				run("c", "u-2", T0.plusSeconds(65), failed(0, 0, "lookupOrder", "html_response"),
+						ok(1, 100, "lookupOrder"), ok(2, 200, "cancelOrder"))));
+
+		List<ToolCallCounts> slices = this.store.toolCalls("lookupOrder", T0, T0.plusSeconds(120),
+				Duration.ofMinutes(1));
+
+		assertThat(slices).containsExactly(new ToolCallCounts(T0, 2, 1),
+				new ToolCallCounts(T0.plusSeconds(60), 2, 1));
+		assertThat(this.store.toolCalls("lookupOrder", T0.plusSeconds(1), T0.plusSeconds(60), Duration.ofMinutes(1)))
+			.containsExactly(new ToolCallCounts(T0.plusSeconds(1), 1, 1));
+	}
+
+	@Test
+	void failuresAreCountedByErrorTypeWithFirstAndLastSeen() {
+		this.store.write(List.of(run("a", "u-1", T0, failed(0, 0, "lookupOrder", "html_response")),
+				run("b", "u-2", T0.plusSeconds(5), failed(0, 0, "lookupOrder", "invalid_json")),
+				run("c", "u-3", T0.plusSeconds(9), failed(0, 0, "lookupOrder", "html_response"))));
+
+		List<ErrorTypeCount> types = this.store.errorTypes("lookupOrder", T0, T0.plusSeconds(60));
+
+		assertThat(types).extracting(ErrorTypeCount::type).containsExactly("html_response", "invalid_json");
+		assertThat(types.get(0).count()).isEqualTo(2);
+		assertThat(types.get(0).firstSeen()).isEqualTo(T0);
+		assertThat(types.get(0).lastSeen()).isEqualTo(T0.plusSeconds(9));
+		assertThat(types.get(0).sampleMessage()).contains("410 Gone");
+	}
+
+	@Test
+	void affectedUsersTellOneUserFromMany() {
+		List<StoredRun> runs = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			runs.add(run("r" + i, (i < 4) ? "u-1" : "u-" + i, T0.plusSeconds(i),
+					failed(0, 0, "lookupOrder", "html_response")));
+		}
+		runs.add(run("ok", "u-9", T0.plusSeconds(7), ok(0, 0, "lookupOrder")));
+		this.store.write(runs);
+
+		AffectedUsers users = this.store.affectedUsers("lookupOrder", T0, T0.plusSeconds(60));
+
+		assertThat(users.failures()).isEqualTo(6);
+		assertThat(users.users()).isEqualTo(3);
+		assertThat(users.topUserShare()).isEqualTo(4.0 / 6);
+		assertThat(this.store.affectedUsers("cancelOrder", T0, T0.plusSeconds(60))).isEqualTo(AffectedUsers.NONE);
+	}
+
+	@Test
+	void expiryDeletesRunsPastRetentionThenTheOldestBeyondTheCount() {
+		List<StoredRun> runs = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			runs.add(run("r" + i, "u-1", T0.plusSeconds(i * 60L), failed(0, 0, "lookupOrder", "html_response")));
+		}
+		this.store.write(runs);
+
+		this.store.expire(T0.plusSeconds(120), 1_000);
+		assertThat(this.store.count()).isEqualTo(8);
+
+		this.store.expire(T0, 5);
+		assertThat(this.store.count()).isEqualTo(5);
+		assertThat(this.store.recentRuns(10)).extracting(StoredRun::runId).containsExactly("r9", "r8", "r7", "r6", "r5");
+		assertThat(this.store.failures(FailureQuery.of("lookupOrder"))).hasSize(5);
+	}
+
+}

@@ -127,8 +127,9 @@ public final class Triage {
 		if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
 			throw new TriageException(Reason.INVALID, "window must be positive and at most 31d, was " + window);
 		}
-		Instant until = this.clock.instant().plusMillis(1);
-		Instant from = until.minus(window);
+		Instant now = this.clock.instant();
+		Instant until = now.plusMillis(1);
+		Instant from = now.minus(window);
 		List<ToolCallCounts> counts = this.store.toolCalls(tool, from, until, window);
 		long calls = 0;
 		long errors = 0;
@@ -138,7 +139,7 @@ public final class Triage {
 		}
 		List<ErrorTypeCount> types = this.store.errorTypes(tool, from, until);
 		AffectedUsers users = this.store.affectedUsers(tool, from, until);
-		Onset onset = onset(tool, until.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
+		Onset onset = onset(tool, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
 		return new ToolSummary(tool, window, calls, errors, types, users.users(), users.topUserShare(), onset.at,
 				onset.basis, onset.healthyRate, onset.recoveredAt);
 	}
@@ -372,11 +373,10 @@ public final class Triage {
 	private static Method method(Class<?> type, String name) {
 		Method found = null;
 		for (Method method : type.getMethods()) {
-			if (method.getName().equals(name) && !method.isDefault() && buildable(method)) {
-				if (found != null) {
-					throw new TriageException(Reason.NOT_REPLAYABLE,
-							type.getSimpleName() + " has several methods named " + name + "; replay cannot tell them apart");
-				}
+			// of overloads, the one with the fewest parameters: replay fills only the message, memory id and
+			// invocation parameters, so the others add nothing it can fill
+			if (method.getName().equals(name) && !method.isDefault() && buildable(method)
+					&& (found == null || method.getParameterCount() < found.getParameterCount())) {
 				found = method;
 			}
 		}

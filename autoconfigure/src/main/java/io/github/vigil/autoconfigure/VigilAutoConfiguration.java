@@ -15,6 +15,8 @@ import io.github.vigil.observation.ToolCallObservationConvention;
 import io.github.vigil.observation.VigilMeterObservationHandler;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.store.ReplayPolicy;
+import io.github.vigil.store.RunStore;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -31,11 +33,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration for Vigil: one {@link Vigil} for the application, installed as the default for every AI
@@ -50,6 +55,7 @@ import org.springframework.core.io.Resource;
 @ConditionalOnClass({ ChatModel.class, Vigil.class })
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(VigilProperties.class)
+@Import(VigilRunStoreConfiguration.class)
 public final class VigilAutoConfiguration {
 
 	/**
@@ -71,7 +77,8 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks,
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
 			ObjectProvider<ObservationHandler<?>> observationHandlers, Environment environment,
-			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
+			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer, ObjectProvider<RunStore> runStore,
+			ApplicationContext context) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -95,6 +102,19 @@ public final class VigilAutoConfiguration {
 			.knowledgeBase(properties.getHallucination().getKnowledgeBase().toKnowledgeBase())
 			.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 					toolCallConvention.getIfUnique());
+		VigilProperties.Store store = properties.getStore();
+		builder.storePolicy(store.toPolicy())
+			.replayPolicy(new ReplayPolicy(properties.getTriage().getReplay().isEnabled(),
+					properties.getTriage().getReplay().getTools()))
+			.replayServices((type) -> context.getBeanProvider(type).getIfUnique())
+			.triagePath(endpointPath(environment) + "/tools/{tool}");
+		if (store.getInstance() != null) {
+			builder.instance(store.getInstance());
+		}
+		runStore.ifAvailable(builder::runStore);
+		if (ClassUtils.isPresent(RunTraceIds.TRACING_CONTEXT, VigilAutoConfiguration.class.getClassLoader())) {
+			builder.traceIds(RunTraceIds::of);
+		}
 		sinks.orderedStream().forEach(builder::sink);
 		middleware.orderedStream().filter((bean) -> !(bean instanceof RunSink)).forEach(builder::middleware);
 		classifiers.orderedStream().forEach(builder::toolResultClassifier);
@@ -106,6 +126,13 @@ public final class VigilAutoConfiguration {
 		reviewSinks.orderedStream().forEach(builder::reviewSink);
 		alertListeners.orderedStream().forEach(builder::alertListener);
 		return builder.build().installAsDefault().startAlerts();
+	}
+
+	/** The path of the {@code vigil} Actuator endpoint, under the management base path. */
+	static String endpointPath(Environment environment) {
+		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String mapped = environment.getProperty("management.endpoints.web.path-mapping.vigil", "vigil");
+		return (base.endsWith("/") ? base : base + "/") + mapped;
 	}
 
 	/**

@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code vigil} Actuator endpoint. Like every endpoint it is reachable over HTTP only
- * when the application exposes it ({@code management.endpoints.web.exposure.include}).
+ * when the application exposes it ({@code management.endpoints.web.exposure.include}). It serves stored runs,
+ * which hold user content, and replay, which calls the application's tools: secure it like any endpoint with data.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -25,8 +27,8 @@ public final class VigilEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VigilEndpoint vigilEndpoint(Vigil vigil) {
-		return new VigilEndpoint(vigil);
+	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment) {
+		return new VigilEndpoint(vigil, VigilAutoConfiguration.endpointPath(environment));
 	}
 
 }

@@ -63,6 +63,8 @@ class AlertsEndToEndTests {
 		assertThat(active.get("subject").asText()).isEqualTo("lookupOrderV1");
 		assertThat(active.get("severity").asText()).isEqualTo("critical");
 		assertThat(active.get("facts").get("calls").asInt()).isEqualTo(25);
+		assertThat(active.get("facts").get("triagePath").asText()).isEqualTo("/actuator/vigil/tools/lookupOrderV1");
+		assertThat(get(active.get("facts").get("triagePath").asText(), 200).get("errors").asInt()).isEqualTo(25);
 		JsonNode health = get("/actuator/health", 200);
 		assertThat(health.get("status").asText()).isEqualTo("UP");
 		assertThat(health.get("components").get("vigil").get("status").asText()).isEqualTo("DEGRADED");

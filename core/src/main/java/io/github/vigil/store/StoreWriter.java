@@ -70,8 +70,12 @@ final class StoreWriter implements AutoCloseable {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
 			Gauge.builder("vigil.store.queue", this.queue, BlockingQueue::size)
 				.description("Runs waiting to be written to the run store")
-				.baseUnit("runs")
 				.register(this.registry);
+			// the counters exist from the first run on, so that alerts on them have a series to read
+			written();
+			failedWrites();
+			dropped("queue_full");
+			dropped("closed");
 			this.thread.start();
 		}
 	}
@@ -79,7 +83,6 @@ final class StoreWriter implements AutoCloseable {
 	private Counter written() {
 		return Counter.builder("vigil.store.written")
 			.description("Runs written to the run store")
-			.baseUnit("runs")
 			.register(this.registry);
 	}
 
@@ -92,7 +95,6 @@ final class StoreWriter implements AutoCloseable {
 	private Counter dropped(String reason) {
 		return Counter.builder("vigil.store.dropped")
 			.description("Runs not stored because the queue was full or the store closed")
-			.baseUnit("runs")
 			.tag("reason", reason)
 			.register(this.registry);
 	}

@@ -318,6 +318,13 @@ public final class Triage {
 		}
 		Method method = method(type, run.method());
 		Object[] arguments = arguments(method, run);
+		try {
+			method.setAccessible(true);
+		}
+		catch (RuntimeException ex) {
+			throw new TriageException(Reason.NOT_REPLAYABLE, "replay cannot call " + type.getName() + "." + run.method()
+					+ ": " + ex.getMessage());
+		}
 		Object target = service;
 		Failure failure = new Failure();
 		Answer answer = new Answer();

@@ -1,32 +1,65 @@
 package io.github.vigil.autoconfigure.actuate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.vigil.Vigil;
 import io.github.vigil.grounding.Review;
+import io.github.vigil.store.FailureQuery;
+import io.github.vigil.store.Triage;
+import io.github.vigil.store.TriageException;
+import io.github.vigil.store.TriageException.Reason;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
- * The {@code vigil} Actuator endpoint: {@code /actuator/vigil/alerts} shows the active and recently resolved alerts,
- * {@code /actuator/vigil/reviews} the flagged answers waiting for a human, newest first. Reviews hold user content:
- * expose the endpoint only behind authentication.
+ * The {@code vigil} Actuator endpoint: alerts, the review queue, and triage from the run store.
+ * <ul>
+ * <li>{@code GET /actuator/vigil/alerts}, {@code /reviews}: active and resolved alerts; flagged answers;</li>
+ * <li>{@code GET /actuator/vigil/tools/{tool}?window=15m}: a tool's summary (errors by type, users affected,
+ * onset);</li>
+ * <li>{@code GET /actuator/vigil/tools/{tool}/failures?limit&since&until&user&errorType&agent}: failing calls;</li>
+ * <li>{@code GET /actuator/vigil/runs/{runId}}: a run's steps as a waterfall; {@code GET /actuator/vigil/runs?user&limit}:
+ * runs, newest first;</li>
+ * <li>{@code POST /actuator/vigil/runs/{runId}/replay} ({@code {"tools":"recorded"|"live"}}) and
+ * {@code POST /actuator/vigil/runs/{runId}/steps/{index}/replay}: replay, only with
+ * {@code vigil.triage.replay.enabled=true}.</li>
+ * </ul>
+ * Runs and reviews hold user content: expose the endpoint only behind authentication. Bad input gets a 400 or 404
+ * with a message, never a stack trace.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
-@Endpoint(id = "vigil")
+@WebEndpoint(id = "vigil")
 public class VigilEndpoint {
+
+	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
 	private final Vigil vigil;
 
-	public VigilEndpoint(Vigil vigil) {
+	private final String path;
+
+	/**
+	 * Creates the endpoint.
+	 * @param vigil the application's Vigil
+	 * @param path the endpoint's path, such as {@code /actuator/vigil}, for the links it returns
+	 */
+	public VigilEndpoint(Vigil vigil, String path) {
 		this.vigil = vigil;
+		this.path = path;
 	}
 
 	/**
@@ -36,32 +69,252 @@ public class VigilEndpoint {
 	@ReadOperation
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
-		overview.put("sections", List.of("alerts", "reviews"));
+		overview.put("sections", this.vigil.storesRuns() ? List.of("alerts", "reviews", "runs", "tools")
+				: List.of("alerts", "reviews"));
 		overview.put("activeRuns", this.vigil.activeRuns());
+		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
 		return overview;
 	}
 
 	/**
-	 * Reads one section.
-	 * @param section {@code alerts} or {@code reviews}
-	 * @return the section, or {@code null} (404) for an unknown one
+	 * Reads one section: {@code alerts}, {@code reviews} or {@code runs}.
+	 * @param section the section
+	 * @param user for {@code runs}: only this user's
+	 * @param limit for {@code runs}: at most this many (default 20, at most 500)
+	 * @return the section
 	 */
 	@ReadOperation
-	public @Nullable Map<String, Object> section(@Selector String section) {
-		if ("alerts".equals(section)) {
+	public WebEndpointResponse<Object> section(@Selector String section, @Nullable String user,
+			@Nullable String limit) {
+		return answer(() -> switch (section) {
+			case "alerts" -> {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("active", this.vigil.alerts().active());
+				body.put("resolved", this.vigil.alerts().recentlyResolved());
+				yield body;
+			}
+			case "reviews" -> {
+				List<Review> reviews = this.vigil.hallucinations().reviews().newestFirst();
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("count", reviews.size());
+				body.put("reviews", reviews);
+				yield body;
+			}
+			case "runs" -> {
+				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("user_id", user);
+				body.put("runs", triage().runs(blankToNull(user), max).stream().map(TriageJson::runSummary).toList());
+				yield body;
+			}
+			default -> throw new TriageException(Reason.NOT_FOUND,
+					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools");
+		});
+	}
+
+	/**
+	 * Reads one item: {@code tools/{tool}} (a summary over {@code window}, default 15m) or {@code runs/{runId}}.
+	 * @param section {@code tools} or {@code runs}
+	 * @param name the tool or the run id
+	 * @param window for tools: the window, such as {@code 15m}, {@code 1h} or {@code PT15M}
+	 * @return the item
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> item(@Selector String section, @Selector String name,
+			@Nullable String window) {
+		return answer(() -> switch (section) {
+			case "tools" -> TriageJson.summary(triage().summary(name,
+					(window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW), window, failuresPath(name));
+			case "runs" -> TriageJson.run(triage().run(name), this.path);
+			default -> throw new TriageException(Reason.NOT_FOUND, "no section '" + cut(section) + "'");
+		});
+	}
+
+	/**
+	 * Lists the failing calls of a tool: {@code tools/{tool}/failures}, newest first.
+	 * @param section {@code tools}
+	 * @param tool the tool
+	 * @param part {@code failures}
+	 * @param limit at most this many (default 50, at most 1000)
+	 * @param since from this time: an ISO-8601 instant, or a duration back from now such as {@code 30m}
+	 * @param until before this time, in the same forms
+	 * @param user only this user's
+	 * @param errorType only this error type
+	 * @param agent only this agent's
+	 * @return the failures
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> failures(@Selector String section, @Selector String tool,
+			@Selector String part, @Nullable String limit, @Nullable String since,
+			@Nullable String until, @Nullable String user, @Nullable String errorType,
+			@Nullable String agent) {
+		return answer(() -> {
+			if (!"tools".equals(section) || !"failures".equals(part)) {
+				throw new TriageException(Reason.NOT_FOUND, "no such path; see /actuator/vigil/tools/{tool}/failures");
+			}
+			FailureQuery query;
+			try {
+				query = new FailureQuery(tool, time("since", since), time("until", until), blankToNull(user),
+						blankToNull(errorType), blankToNull(agent),
+						whole("limit", limit, FailureQuery.DEFAULT_LIMIT, 1, FailureQuery.MAX_LIMIT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TriageException(Reason.INVALID, ex.getMessage());
+			}
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("active", this.vigil.alerts().active());
-			body.put("resolved", this.vigil.alerts().recentlyResolved());
+			body.put("tool", tool);
+			body.put("failures", triage().failures(query).stream().map(TriageJson::failure).toList());
 			return body;
+		});
+	}
+
+	/**
+	 * Replays a stored run: {@code POST runs/{runId}/replay} with {@code {"tools":"recorded"}} (the default: tool
+	 * results from the store, no tool runs) or {@code {"tools":"live"}} (replayable tools only).
+	 * @param section {@code runs}
+	 * @param runId the run
+	 * @param action {@code replay}
+	 * @param tools {@code recorded} or {@code live}
+	 * @return the comparison
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> replayRun(@Selector String section, @Selector String runId,
+			@Selector String action, @Nullable String tools) {
+		return answer(() -> {
+			if (!"runs".equals(section) || !"replay".equals(action)) {
+				throw new TriageException(Reason.NOT_FOUND, "no such operation; see POST /actuator/vigil/runs/{runId}/replay");
+			}
+			String mode = (tools != null) ? tools.toLowerCase(Locale.ROOT) : "recorded";
+			if (!mode.equals("recorded") && !mode.equals("live")) {
+				throw new TriageException(Reason.INVALID, "tools must be \"recorded\" or \"live\", was \"" + cut(tools) + "\"");
+			}
+			return TriageJson.runReplay(triage().replayRun(runId, mode.equals("recorded")));
+		});
+	}
+
+	/**
+	 * Replays one stored tool call: {@code POST runs/{runId}/steps/{index}/replay}.
+	 * @param section {@code runs}
+	 * @param runId the run
+	 * @param steps {@code steps}
+	 * @param index the step's index
+	 * @param action {@code replay}
+	 * @return the recorded and the replayed outcome
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> replayStep(@Selector String section, @Selector String runId,
+			@Selector String steps, @Selector String index, @Selector String action) {
+		return answer(() -> {
+			if (!"runs".equals(section) || !"steps".equals(steps) || !"replay".equals(action)) {
+				throw new TriageException(Reason.NOT_FOUND,
+						"no such operation; see POST /actuator/vigil/runs/{runId}/steps/{index}/replay");
+			}
+			return TriageJson.stepReplay(triage().replayStep(runId, whole("index", index, 0, 0, 10_000)));
+		});
+	}
+
+	private Triage triage() {
+		if (!this.vigil.storesRuns()) {
+			throw new TriageException(Reason.NOT_FOUND, "the run store is off (vigil.store.enabled=false)");
 		}
-		if ("reviews".equals(section)) {
-			List<Review> reviews = this.vigil.hallucinations().reviews().newestFirst();
+		return this.vigil.triage();
+	}
+
+	private String failuresPath(String tool) {
+		return this.path + "/tools/" + tool + "/failures";
+	}
+
+	private static WebEndpointResponse<Object> answer(Answer answer) {
+		try {
+			return new WebEndpointResponse<>(answer.get(), WebEndpointResponse.STATUS_OK);
+		}
+		catch (TriageException ex) {
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("count", reviews.size());
-			body.put("reviews", reviews);
-			return body;
+			int status = switch (ex.reason()) {
+				case INVALID -> WebEndpointResponse.STATUS_BAD_REQUEST;
+				case NOT_FOUND -> WebEndpointResponse.STATUS_NOT_FOUND;
+				case REFUSED -> 403;
+				case NOT_REPLAYABLE -> 409;
+			};
+			body.put("status", status);
+			body.put("error", ex.getMessage());
+			return new WebEndpointResponse<>(body, status);
 		}
-		return null;
+	}
+
+	static Duration duration(String name, String text) {
+		String value = text.strip();
+		Matcher matcher = SHORT_DURATION.matcher(value);
+		if (matcher.matches()) {
+			long amount = Long.parseLong(matcher.group(1));
+			return switch (matcher.group(2)) {
+				case "ms" -> Duration.ofMillis(amount);
+				case "s" -> Duration.ofSeconds(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				case "h" -> Duration.ofHours(amount);
+				default -> Duration.ofDays(amount);
+			};
+		}
+		try {
+			return Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new TriageException(Reason.INVALID, name + " must be a duration such as 15m, 2h, 7d or PT15M, was \""
+					+ cut(text) + "\"");
+		}
+	}
+
+	private static @Nullable Instant time(String name, @Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return Instant.now().minus(duration(name, text));
+			}
+			catch (TriageException notADuration) {
+				throw new TriageException(Reason.INVALID, name + " must be an ISO-8601 instant such as "
+						+ "2026-11-30T10:15:00Z, or a time back from now such as 30m, was \"" + cut(text) + "\"");
+			}
+		}
+	}
+
+	private static int whole(String name, @Nullable String text, int fallback, int min, int max) {
+		if (text == null || text.isBlank()) {
+			return fallback;
+		}
+		try {
+			int value = Integer.parseInt(text.strip());
+			if (value >= min && value <= max) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new TriageException(Reason.INVALID,
+				name + " must be a whole number from " + min + " to " + max + ", was \"" + cut(text) + "\"");
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text;
+	}
+
+	private static String cut(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() > 60) ? text.substring(0, 60) + "…" : text;
+	}
+
+	@FunctionalInterface
+	private interface Answer {
+
+		Object get();
+
 	}
 
 }

@@ -76,6 +76,8 @@ public final class JdbcRunStore implements RunStore {
 	private final ObjectMapper json = new ObjectMapper()
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+	private final boolean ownsDataSource;
+
 	private volatile @Nullable Dialect dialect;
 
 	/**
@@ -84,8 +86,36 @@ public final class JdbcRunStore implements RunStore {
 	 * @param initialization when the schema script runs
 	 */
 	public JdbcRunStore(DataSource dataSource, SchemaInitialization initialization) {
+		this(dataSource, initialization, false);
+	}
+
+	private JdbcRunStore(DataSource dataSource, SchemaInitialization initialization, boolean ownsDataSource) {
 		this.dataSource = dataSource;
 		this.initialization = initialization;
+		this.ownsDataSource = ownsDataSource;
+	}
+
+	/**
+	 * Creates a store on a data source of its own, which it closes when it closes.
+	 * @param dataSource the database, a pool made for the store
+	 * @param initialization when the schema script runs
+	 * @return the store
+	 */
+	public static JdbcRunStore owning(DataSource dataSource, SchemaInitialization initialization) {
+		return new JdbcRunStore(dataSource, initialization, true);
+	}
+
+	/** Closes the store's own data source; one it was given is left to its owner. */
+	@Override
+	public void close() {
+		if (this.ownsDataSource && this.dataSource instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Closing the run store's data source failed", ex);
+			}
+		}
 	}
 
 	/**

@@ -51,6 +51,15 @@ class DemoDriverTests {
 		assertThat(report).containsPattern("tool-error-rate\\s+lookupOrder\\s+\\w+\\s+fired \\S+, resolved \\S+");
 		assertThat(report).containsPattern("lookupOrder\\s+\\d+\\.\\d% of\\s+\\d+ calls");
 		assertThat(report).contains("lookupOrder/html_response");
+		assertThat(report).contains("Triage: the five questions, answered from /actuator/vigil");
+		assertThat(report).containsPattern("Which tool\\?\\s+lookupOrder: \\d+ of \\d+ calls failed");
+		assertThat(report).containsPattern("One user or many\\?\\s+many: \\d+ users affected");
+		assertThat(report).containsPattern("Which error\\?\\s+html_response \\(\\d+ calls\\), the page titled \"API v1 retired\"");
+		Matcher onset = Pattern.compile("onset [+-]\\d+s from the incident's start \\((-?\\d+\\.\\d) s\\)").matcher(report);
+		assertThat(onset.find()).as(report).isTrue();
+		assertThat(Double.parseDouble(onset.group(1))).isBetween(0.0, 5.0);
+		assertThat(report).containsPattern("replayed lookupOrder \\S+ during the incident: error html_response \"API v1 retired\"");
+		assertThat(report).containsPattern("replayed again after the fix: success \\{");
 		assertThat(report).contains("Tokens per run", "Latency per step", "Loop kills", "Hallucination flags");
 		assertThat(report).containsPattern("36 conversations from \\d+ users made \\d+ runs");
 		assertThat(report).containsPattern("Incident: the orders tools used the deprecated v1 API from \\S+ to \\S+");

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.vigil.Vigil;
 import io.github.vigil.sample.agent.OrdersEndpoint;
 import io.github.vigil.sample.orders.Orders;
 import org.slf4j.Logger;
@@ -61,16 +63,20 @@ public class DemoDriver {
 
 	private final DemoRuns runs;
 
+	private final Vigil vigil;
+
 	private final boolean terminal = System.console() != null;
 
 	private int printedQuarter;
 
 	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context, DemoRuns runs,
+			Vigil vigil,
 			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
 			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
 			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
 		this.orders = orders;
 		this.runs = runs;
+		this.vigil = vigil;
 		this.endpoint = endpoint;
 		this.context = context;
 		this.conversations = conversations;
@@ -130,6 +136,10 @@ public class DemoDriver {
 		this.endpoint.switchTo(retired);
 		Instant incidentStart = Instant.now();
 		converse(pool, http, first, second, pause, orderIds, done, failed);
+		// reproduce it while it is broken: the newest failing lookup, replayed with its recorded arguments
+		DemoReport report = new DemoReport(base);
+		this.vigil.flushRuns(Duration.ofSeconds(5));
+		JsonNode reproduced = report.replayNewestFailure("lookupOrder");
 		this.endpoint.switchTo(healthy);
 		Instant incidentEnd = Instant.now();
 		converse(pool, http, second, this.conversations, pause, orderIds, done, failed);
@@ -137,17 +147,17 @@ public class DemoDriver {
 		this.endpoint.switchTo(healthy);
 		System.out.printf("%n%nIncident: orders API v1 from %s to %s. Waiting for the alert to resolve...%n",
 				incidentStart, incidentEnd);
-		DemoReport report = new DemoReport(base);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
 			Thread.sleep(1_000);
 		}
+		this.vigil.flushRuns(Duration.ofSeconds(5));
 		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
-				incidentStart, incidentEnd, runLog()), this.runs);
+				incidentStart, incidentEnd, runLog(), reproduced.has("replayed") ? reproduced : null), this.runs);
 		System.out.println(this.report);
 		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
-				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews. "
-				+ "Ctrl-C to stop.%n", base, base, base, base, base);
+				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews, "
+				+ "triage at %s/actuator/vigil/tools/lookupOrder. Ctrl-C to stop.%n", base, base, base, base, base, base);
 	}
 
 	/** Sends conversations {@code from} to {@code to} at the demo's pace and waits until they are answered. */

@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 /**
  * The demo's closing report, read from the application's own endpoints: {@code /actuator/prometheus} for the
- * metrics and {@code /actuator/vigil/alerts} for the alerts.
+ * metrics, {@code /actuator/vigil/alerts} for the alerts and the triage endpoints for the five on-call questions.
  */
 final class DemoReport {
 
@@ -69,6 +71,29 @@ final class DemoReport {
 		return samples;
 	}
 
+	/** Replays the newest failing call of a tool: {@code POST /actuator/vigil/runs/{run}/steps/{step}/replay}. */
+	JsonNode replayNewestFailure(String tool) throws Exception {
+		JsonNode failures = get("/actuator/vigil/tools/" + tool + "/failures?limit=1").path("failures");
+		if (failures.isEmpty()) {
+			return this.json.createObjectNode();
+		}
+		return replay(failures.get(0).path("run_id").asText(), failures.get(0).path("step").asInt());
+	}
+
+	JsonNode replay(String runId, int step) throws Exception {
+		return this.json.readTree(this.http.post()
+			.uri("/actuator/vigil/runs/{run}/steps/{step}/replay", runId, step)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, reply) -> {
+			})
+			.body(String.class));
+	}
+
+	private JsonNode get(String path) throws Exception {
+		return this.json.readTree(this.http.get().uri(path).retrieve().onStatus(HttpStatusCode::isError, (r, s) -> {
+		}).body(String.class));
+	}
+
 	JsonNode alerts() throws Exception {
 		return this.json.readTree(this.http.get().uri("/actuator/vigil/alerts").retrieve().body(String.class));
 	}
@@ -90,7 +115,6 @@ final class DemoReport {
 				time(story.incidentStart()), time(story.incidentEnd()),
 				Duration.between(story.incidentStart(), story.incidentEnd()).toSeconds()));
 		alerts(out, story.incidentStart());
-		out.append("Tool success rate by tool\n");
 		Map<String, double[]> tools = new TreeMap<>();
 		for (Sample sample : samples) {
 			if (sample.name().equals("gen_ai_execute_tool_duration_seconds_count")) {
@@ -101,6 +125,8 @@ final class DemoReport {
 				}
 			}
 		}
+		triage(out, tools.keySet(), story);
+		out.append("Tool success rate by tool\n");
 		tools.forEach((tool, counts) -> out.append(String.format(Locale.ROOT, "  %-18s %6.1f%% of %4.0f calls%n", tool,
 				100 * counts[1] / counts[0], counts[0])));
 		out.append("Tool errors by type\n");
@@ -154,6 +180,74 @@ final class DemoReport {
 		return out.toString();
 	}
 
+	/**
+	 * The on-call questions, answered from the triage endpoints: which tool, one user or many, which error, since
+	 * when, and the failing call replayed (during the incident, and after the fix).
+	 */
+	private void triage(StringBuilder out, Iterable<String> tools, Story story) throws Exception {
+		out.append("Triage: the five questions, answered from /actuator/vigil\n");
+		JsonNode worst = null;
+		for (String tool : tools) {
+			JsonNode summary = get("/actuator/vigil/tools/" + tool);
+			if (summary.path("errors").asLong() > 0
+					&& (worst == null || summary.path("errors").asLong() > worst.path("errors").asLong())) {
+				worst = summary;
+			}
+		}
+		if (worst == null) {
+			out.append("  no tool failed\n\n");
+			return;
+		}
+		String tool = worst.path("tool").asText();
+		out.append(String.format(Locale.ROOT, "  Which tool?        %s: %d of %d calls failed (%.1f%%) in the last %s%n",
+				tool, worst.path("errors").asLong(), worst.path("calls").asLong(),
+				100 * worst.path("error_rate").asDouble(), worst.path("window").asText()));
+		long users = worst.path("users_affected").asLong();
+		out.append(String.format(Locale.ROOT, "  One user or many?  %s: %d users affected; the user hit most had %.0f%% of "
+				+ "the failures%n", (users > 1) ? "many" : "one", users, 100 * worst.path("top_user_share").asDouble()));
+		JsonNode type = worst.path("error_types").path(0);
+		out.append(String.format(Locale.ROOT, "  Which error?       %s (%d calls), the page titled \"%s\"; first seen %s, "
+				+ "last seen %s%n", type.path("type").asText(), type.path("count").asLong(),
+				title(type.path("sample_message").asText()), relative(story.incidentStart(),
+						Instant.parse(type.path("first_seen").asText())),
+				relative(story.incidentStart(), Instant.parse(type.path("last_seen").asText()))));
+		if (worst.path("onset").isTextual()) {
+			Instant onset = Instant.parse(worst.path("onset").asText());
+			out.append(String.format(Locale.ROOT, "  Since when?        onset %s from the incident's start (%.1f s), the error "
+					+ "rate up from %.1f%%%s%n", relative(story.incidentStart(), onset),
+					Duration.between(story.incidentStart(), onset).toMillis() / 1000.0,
+					100 * worst.path("healthy_error_rate").asDouble(),
+					worst.path("recovered_at").isTextual() ? "; back to healthy "
+							+ relative(story.incidentStart(), Instant.parse(worst.path("recovered_at").asText())) : ""));
+		}
+		else {
+			out.append("  Since when?        no step up found (" + worst.path("onset_basis").asText() + ")\n");
+		}
+		JsonNode reproduced = story.reproduced();
+		if (reproduced != null && reproduced.has("replayed")) {
+			out.append(String.format(Locale.ROOT, "  Reproduce it:      replayed %s %s during the incident: %s%n", tool,
+					reproduced.path("arguments").asText(), outcome(reproduced.path("replayed"))));
+			JsonNode fixed = replay(reproduced.path("run_id").asText(), reproduced.path("step").asInt());
+			out.append(String.format(Locale.ROOT, "                     replayed again after the fix: %s%n",
+					outcome(fixed.path("replayed"))));
+		}
+		out.append("  The failing calls: GET ").append(worst.path("failures_path").asText())
+			.append("; a run's steps: GET /actuator/vigil/runs/{run_id}\n\n");
+	}
+
+	private static String outcome(JsonNode outcome) {
+		String excerpt = outcome.path("result_excerpt").asText();
+		String shown = "error".equals(outcome.path("outcome").asText())
+				? "\"" + title(excerpt) + "\"" : ((excerpt.length() > 60) ? excerpt.substring(0, 60) + "..." : excerpt);
+		return outcome.path("outcome").asText() + (outcome.path("error_type").isTextual()
+				? " " + outcome.path("error_type").asText() : "") + " " + shown;
+	}
+
+	private static String title(String html) {
+		Matcher title = Pattern.compile("<title>(.*?)</title>", Pattern.CASE_INSENSITIVE).matcher(html);
+		return title.find() ? title.group(1) : ((html.length() > 40) ? html.substring(0, 40) + "..." : html);
+	}
+
 	/** The alerts in the order they fired, with their times relative to the incident's start. */
 	private void alerts(StringBuilder out, Instant incident) throws Exception {
 		out.append("Alerts in the order they fired (times from the incident's start; highest severity reached)\n");
@@ -194,8 +288,10 @@ final class DemoReport {
 	 * @param incidentStart when the tools switched to the deprecated API
 	 * @param incidentEnd when they switched back
 	 * @param runLog the run log's file
+	 * @param reproduced the replay of a failing call made during the incident, {@code null} when none failed
 	 */
-	record Story(int conversations, int users, Instant incidentStart, Instant incidentEnd, String runLog) {
+	record Story(int conversations, int users, Instant incidentStart, Instant incidentEnd, String runLog,
+			@Nullable JsonNode reproduced) {
 	}
 
 	private static double sum(List<Sample> samples, String name, Map<String, String> match) {

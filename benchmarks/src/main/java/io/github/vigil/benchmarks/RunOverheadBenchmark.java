@@ -39,6 +39,7 @@ import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.observation.VigilMeterObservationHandler;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardAction;
+import io.github.vigil.store.StorePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationHandler;
@@ -76,9 +77,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code telemetryOnly}: Vigil's metrics and run tracking, without an observation registry; guards, the
  * hallucination check and alerts off.</li>
  * <li>{@code defaults}: every default on (telemetry, loop guard, budgets and token baseline, context-window guard,
- * hallucination check, alert windows, the run-log line formatted), with a Prometheus meter registry and an
+ * hallucination check, alert windows, the run-log line formatted, the embedded run store), with a Prometheus meter registry and an
  * {@link ObservationRegistry} configured as Spring Boot configures it with Actuator: the meter handlers in one
  * first-matching group (Vigil's, then Micrometer's {@link DefaultMeterObservationHandler}).</li>
+ * <li>{@code defaultsWithoutStore}: {@code defaults} with the run store off; the difference is what recording a
+ * run's steps and handing the run to the store's writer costs the user's thread.</li>
  * <li>{@code defaultsTraced}: {@code defaults} and Boot's tracing handlers over a Brave tracer that samples every
  * span and drops it when it ends.</li>
  * </ul>
@@ -109,6 +112,8 @@ public class RunOverheadBenchmark {
 	private Agent defaults;
 
 	private Agent defaultsTraced;
+
+	private Agent defaultsWithoutStore;
 
 	private final List<Vigil> vigils = new ArrayList<>();
 
@@ -142,6 +147,10 @@ public class RunOverheadBenchmark {
 			.chatModel(withDefaults(true).observe(model))
 			.tools(tools)
 			.build();
+		this.defaultsWithoutStore = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(false, StorePolicy.defaults().disabled()).observe(model))
+			.tools(tools)
+			.build();
 	}
 
 	/**
@@ -149,6 +158,10 @@ public class RunOverheadBenchmark {
 	 * does when its logger is on.
 	 */
 	private Vigil withDefaults(boolean traced) {
+		return withDefaults(traced, StorePolicy.defaults());
+	}
+
+	private Vigil withDefaults(boolean traced, StorePolicy store) {
 		MeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
@@ -174,6 +187,7 @@ public class RunOverheadBenchmark {
 		return track(Vigil.builder(meters)
 			.observationRegistry(observations)
 			.runLog(false)
+			.storePolicy(store)
 			.sink((run) -> LineHolder.line = runLog.format(run))
 			.build());
 	}
@@ -209,6 +223,11 @@ public class RunOverheadBenchmark {
 	@Benchmark
 	public String defaults() {
 		return this.defaults.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
+	public String defaultsWithoutStore() {
+		return this.defaultsWithoutStore.chat("Where is order ORD-10042?");
 	}
 
 	@Benchmark

@@ -15,6 +15,9 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.alert.AlertPolicy;
+import io.github.vigil.cost.CostMeter;
+import io.github.vigil.cost.ModelPrices;
+import io.github.vigil.cost.PriceTable;
 import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.grounding.KnowledgeBase;
@@ -68,7 +71,8 @@ import org.jspecify.annotations.Nullable;
  * The pipeline's order: the loop guard, the budget guard, the context-window guard, the application's middleware
  * (in the order added), the hallucination check, the alert windows, the run sinks (the run log first), and
  * telemetry, innermost, so that it times the model and the tool alone and records the request as it was sent. The
- * run store's recorder is a run sink, after the run log; replay's middleware sits after the application's.
+ * run store's recorder is a run sink, after the run log; replay's middleware sits after the application's; the cost
+ * meter is innermost of all, so that a call is priced before the others hear of its response.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -156,6 +160,8 @@ public final class Vigil implements AutoCloseable {
 		}
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
+		// innermost of all: a call is priced before any other middleware hears its response
+		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
 		this.pipeline = new Pipeline(middleware, failures, builder.classifiers, redactor, builder.userIdKey,
 				builder.runIdKey, builder.abandonAfter);
 	}
@@ -414,6 +420,8 @@ public final class Vigil implements AutoCloseable {
 		private final List<AlertListener> alertListeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
+
+		private ModelPrices modelPrices = PriceTable.defaults();
 
 		private StorePolicy storePolicy = StorePolicy.defaults();
 
@@ -685,6 +693,16 @@ public final class Vigil implements AutoCloseable {
 			this.runConvention = run;
 			this.modelCallConvention = modelCall;
 			this.toolCallConvention = toolCall;
+			return this;
+		}
+
+		/**
+		 * Sets the prices model calls are costed by; {@link PriceTable#defaults()} by default.
+		 * @param modelPrices the prices
+		 * @return this builder
+		 */
+		public Builder modelPrices(ModelPrices modelPrices) {
+			this.modelPrices = Objects.requireNonNull(modelPrices, "modelPrices must not be null");
 			return this;
 		}
 

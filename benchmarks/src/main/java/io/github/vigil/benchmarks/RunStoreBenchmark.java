@@ -1,5 +1,6 @@
 package io.github.vigil.benchmarks;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,18 +110,19 @@ public class RunStoreBenchmark {
 		StoredStep tool = failed
 				? new StoredStep(1, StoredStep.TOOL, 210_000, 38_000, "lookupOrder", StoredStep.ERROR, "html_response",
 						"tool returned an HTML page: <title>410 Gone</title>", "{\"orderId\":\"ORD-" + (n % 5000) + "\"}",
-						"<!DOCTYPE html><html><head><title>410 Gone</title>", null, 0, 0, null, null)
+						"<!DOCTYPE html><html><head><title>410 Gone</title>", null, 0, 0, null, null, null)
 				: new StoredStep(1, StoredStep.TOOL, 210_000, 38_000, "lookupOrder", StoredStep.SUCCESS, null, null,
 						"{\"orderId\":\"ORD-" + (n % 5000) + "\"}", "{\"id\":\"ORD-1\",\"status\":\"shipped\"}", null, 0,
-						0, null, null);
+						0, null, null, null);
 		return new StoredRun("run-" + n + "-" + UUID.randomUUID(), null, "bench", "SupportAgent",
 				"io.example.SupportAgent", "chat", "user-" + (n % 4000), "conversation-" + n, at, at.plusMillis(900),
 				"completed", null, null, 540, 60, "Where is my order ORD-10042?", "It shipped on Monday.", List.of(),
 				List.of(),
 				List.of(new StoredStep(0, StoredStep.MODEL, 0, 200_000, "gpt-4o-mini", StoredStep.SUCCESS, null, null,
-						null, null, "gpt-4o-mini-2024-07-18", 280, 20, "tool_execution", "chat"), tool,
+						null, null, "gpt-4o-mini-2024-07-18", 280, 20, "tool_execution", "chat", new BigDecimal("0.000054")), tool,
 						new StoredStep(2, StoredStep.MODEL, 260_000, 600_000, "gpt-4o-mini", StoredStep.SUCCESS, null,
-								null, null, null, "gpt-4o-mini-2024-07-18", 260, 40, "stop", "chat")));
+								null, null, null, "gpt-4o-mini-2024-07-18", 260, 40, "stop", "chat", new BigDecimal("0.000063"))),
+				new BigDecimal("0.000117"), "USD");
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.vigil.guard;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -85,10 +87,23 @@ public final class BudgetGuard implements RunMiddleware {
 			run.end(new GuardTrip(GuardTrip.BUDGET, "tokens", null, tokens, null, "",
 					tokens + " tokens, cap " + this.policy.maxTokens()), this.policy.action(), this.policy.message());
 		}
+		else if (overCost(run)) {
+			BigDecimal cost = run.cost();
+			run.end(new GuardTrip(GuardTrip.BUDGET, "cost", null,
+					cost.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact(), null, "",
+					"cost " + cost.toPlainString() + " " + run.currency() + ", cap " + this.policy.maxCost().toPlainString()),
+					this.policy.action(), this.policy.message());
+		}
 		else {
 			checkBaseline(run, tokens);
 		}
 		return null;
+	}
+
+	private boolean overCost(Run run) {
+		BigDecimal cap = this.policy.maxCost();
+		BigDecimal cost = run.cost();
+		return cap != null && cost != null && cost.compareTo(cap) >= 0;
 	}
 
 	private void checkBaseline(Run run, long tokens) {

@@ -1,5 +1,6 @@
 package io.github.vigil.internal;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,14 @@ final class ActiveRun implements Run {
 	private final AtomicLong inputTokens = new AtomicLong();
 
 	private final AtomicLong outputTokens = new AtomicLong();
+
+	private final AtomicLong cacheReadTokens = new AtomicLong();
+
+	private final AtomicLong reasoningTokens = new AtomicLong();
+
+	private @Nullable BigDecimal cost;
+
+	private @Nullable String currency;
 
 	private final ConcurrentLinkedQueue<ToolCallRecord> toolCallRecords = new ConcurrentLinkedQueue<>();
 
@@ -279,7 +288,7 @@ final class ActiveRun implements Run {
 		return this.pipeline.chat(this, request, model, operation, true, model::chat);
 	}
 
-	void addModelCall(long input, long output) {
+	void addModelCall(long input, long output, long cacheRead, long reasoning) {
 		this.modelCalls.incrementAndGet();
 		if (input > 0) {
 			this.inputTokens.addAndGet(input);
@@ -287,6 +296,37 @@ final class ActiveRun implements Run {
 		if (output > 0) {
 			this.outputTokens.addAndGet(output);
 		}
+		if (cacheRead > 0) {
+			this.cacheReadTokens.addAndGet(cacheRead);
+		}
+		if (reasoning > 0) {
+			this.reasoningTokens.addAndGet(reasoning);
+		}
+	}
+
+	synchronized void addCost(BigDecimal amount, String currency) {
+		this.cost = (this.cost != null) ? this.cost.add(amount) : amount;
+		this.currency = currency;
+	}
+
+	@Override
+	public long cacheReadTokens() {
+		return this.cacheReadTokens.get();
+	}
+
+	@Override
+	public long reasoningTokens() {
+		return this.reasoningTokens.get();
+	}
+
+	@Override
+	public synchronized @Nullable BigDecimal cost() {
+		return this.cost;
+	}
+
+	@Override
+	public synchronized @Nullable String currency() {
+		return this.currency;
 	}
 
 	void addToolCall(ToolCallRecord call) {

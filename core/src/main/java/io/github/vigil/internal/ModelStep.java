@@ -1,11 +1,15 @@
 package io.github.vigil.internal;
 
+import java.math.BigDecimal;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +39,16 @@ final class ModelStep extends ActiveStep implements ModelCall {
 	private long startNanos;
 
 	private long durationNanos;
+
+	private volatile Usage usage = Usage.MISSING;
+
+	private volatile @Nullable BigDecimal cost;
+
+	private volatile @Nullable String currency;
+
+	private volatile long firstChunkNanos = -1;
+
+	private final AtomicInteger chunks = new AtomicInteger();
 
 	ModelStep(@Nullable ActiveRun run, ChatRequest request, @Nullable ChatRequestParameters defaults,
 			@Nullable ModelProvider provider, String operation, boolean nested, boolean streaming,
@@ -110,6 +124,55 @@ final class ModelStep extends ActiveStep implements ModelCall {
 	@Override
 	public long durationNanos() {
 		return this.durationNanos;
+	}
+
+	@Override
+	public Usage usage() {
+		return this.usage;
+	}
+
+	void usage(Usage usage) {
+		this.usage = usage;
+	}
+
+	@Override
+	public @Nullable BigDecimal cost() {
+		return this.cost;
+	}
+
+	@Override
+	public void cost(BigDecimal amount, String currency) {
+		if (this.cost != null || amount.signum() < 0) {
+			return;
+		}
+		this.currency = currency;
+		this.cost = amount;
+		ActiveRun run = activeRun();
+		if (run != null) {
+			run.addCost(amount, currency);
+		}
+	}
+
+	@Override
+	public @Nullable String currency() {
+		return this.currency;
+	}
+
+	@Override
+	public long timeToFirstChunkNanos() {
+		long first = this.firstChunkNanos;
+		return (first < 0) ? -1 : first - this.startNanos;
+	}
+
+	@Override
+	public int chunks() {
+		return this.chunks.get();
+	}
+
+	void chunk() {
+		if (this.chunks.getAndIncrement() == 0) {
+			this.firstChunkNanos = System.nanoTime();
+		}
 	}
 
 	void started() {

@@ -170,31 +170,37 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 		@Override
 		public void onPartialResponse(String partialResponse) {
+			this.step.chunk();
 			this.handler.onPartialResponse(partialResponse);
 		}
 
 		@Override
 		public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+			this.step.chunk();
 			this.handler.onPartialResponse(partialResponse, context);
 		}
 
 		@Override
 		public void onPartialThinking(PartialThinking partialThinking) {
+			this.step.chunk();
 			this.handler.onPartialThinking(partialThinking);
 		}
 
 		@Override
 		public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+			this.step.chunk();
 			this.handler.onPartialThinking(partialThinking, context);
 		}
 
 		@Override
 		public void onPartialToolCall(PartialToolCall partialToolCall) {
+			this.step.chunk();
 			this.handler.onPartialToolCall(partialToolCall);
 		}
 
 		@Override
 		public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+			this.step.chunk();
 			this.handler.onPartialToolCall(partialToolCall, context);
 		}
 

@@ -36,6 +36,7 @@ import io.github.vigil.run.RunKilledException;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Usage;
 import io.github.vigil.tool.ErrorTypes;
 import io.github.vigil.tool.StandardToolResultClassifier;
 import io.github.vigil.tool.ToolResultClassifier;
@@ -283,7 +284,8 @@ public final class Pipeline {
 		}
 		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(), run.memoryId(),
 				run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(), run.modelCalls(),
-				System.nanoTime() - run.startNanos(), outcome, errorType, errorMessage, run.trips(), run.grounding());
+				System.nanoTime() - run.startNanos(), outcome, errorType, errorMessage, run.trips(), run.grounding(),
+				run.cacheReadTokens(), run.reasoningTokens(), run.cost(), run.currency());
 		run.failure(error);
 		for (int i = this.middleware.length - 1; i >= 0; i--) {
 			try {
@@ -388,10 +390,16 @@ public final class Pipeline {
 	ChatResponse modelCallReturned(ModelStep step, ChatResponse response) {
 		step.ended();
 		ActiveRun run = step.activeRun();
+		Usage usage = Usage.of((response != null) ? response.tokenUsage() : null);
+		step.usage(usage);
 		if (run != null) {
-			TokenUsage usage = (response != null) ? response.tokenUsage() : null;
-			run.addModelCall(tokens((usage != null) ? usage.inputTokenCount() : null),
-					tokens((usage != null) ? usage.outputTokenCount() : null));
+			// usage that is missing or cannot be true counts as unknown: it never trips a budget on its own
+			if (usage.reported()) {
+				run.addModelCall(usage.input(), usage.output(), usage.cacheRead(), usage.reasoning());
+			}
+			else {
+				run.addModelCall(-1, -1, 0, 0);
+			}
 		}
 		ChatResponse current = response;
 		for (int i = this.middleware.length - 1; i >= 0; i--) {
@@ -412,7 +420,7 @@ public final class Pipeline {
 		step.ended();
 		ActiveRun run = step.activeRun();
 		if (run != null) {
-			run.addModelCall(-1, -1);
+			run.addModelCall(-1, -1, 0, 0);
 		}
 		for (int i = this.middleware.length - 1; i >= 0; i--) {
 			try {
@@ -437,10 +445,6 @@ public final class Pipeline {
 				.build();
 		}
 		throw new RunKilledException(run.runId(), ending.message(), ending.trip());
-	}
-
-	private static long tokens(@Nullable Integer count) {
-		return (count != null) ? count : -1;
 	}
 
 	// ---------------------------------------------------------------- tool calls

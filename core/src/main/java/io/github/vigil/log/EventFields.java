@@ -37,6 +37,11 @@ final class EventFields implements Fields {
 	}
 
 	@Override
+	public Fields field(String name, java.math.@Nullable BigDecimal value) {
+		return put(name, value);
+	}
+
+	@Override
 	public Fields field(String name, boolean value) {
 		return put(name, value);
 	}

@@ -41,6 +41,13 @@ final class JsonLine implements Fields {
 	}
 
 	@Override
+	public JsonLine field(String name, java.math.@Nullable BigDecimal value) {
+		name(name);
+		this.out.append((value != null) ? value.toPlainString() : "null");
+		return this;
+	}
+
+	@Override
 	public JsonLine field(String name, boolean value) {
 		name(name);
 		this.out.append(value);

@@ -51,6 +51,27 @@ public final class MeterNames {
 	/** Failures inside Vigil itself (a sink, a classifier, a listener), which never reach the caller. */
 	public static final String INTERNAL_ERRORS = "vigil.internal.errors";
 
+	/** Time to the first chunk of a streaming model call. */
+	public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
+	/** Time between the chunks of a streaming model call after the first. */
+	public static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
+
+	/** Model calls per agent run, in the GenAI conventions' name. */
+	public static final String INFERENCE_CALLS = "gen_ai.invoke_agent.inference_calls";
+
+	/** Tool calls per agent run, in the GenAI conventions' name; {@link #RUN_TOOL_CALLS} records the same. */
+	public static final String AGENT_TOOL_CALLS = "gen_ai.invoke_agent.tool_calls";
+
+	/** What model calls cost, in the configured currency. */
+	public static final String CLIENT_COST = "gen_ai.client.cost";
+
+	/** What a run cost. */
+	public static final String RUN_COST = "vigil.run.cost";
+
+	/** Model calls that got no cost: unknown model, or usage missing or not believable. */
+	public static final String COST_UNPRICED = "vigil.cost.unpriced";
+
 	private MeterNames() {
 	}
 

@@ -24,6 +24,10 @@ final class Buckets {
 	public static final Duration[] RUN_DURATION = seconds(0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4,
 			204.8, 409.6);
 
+	/** Time between streamed chunks, in seconds: the GenAI conventions' advice for time per output chunk. */
+	public static final Duration[] CHUNK_INTERVAL = seconds(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5,
+			0.75, 1.0, 2.5);
+
 	/** Tool calls per run. */
 	public static final double[] TOOL_CALLS = { 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100 };
 

@@ -2,6 +2,7 @@ package io.github.vigil.observation;
 
 import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
+import io.github.vigil.run.Usage;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -41,7 +42,31 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.empty();
+		KeyValues values = KeyValues.of(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("llm"));
+		if (context.getUserId() != null) {
+			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
+					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
+		}
+		if (context.getSessionId() != null) {
+			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()),
+					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getSessionId()));
+		}
+		Usage usage = context.getUsage();
+		if (usage.reported() && usage.cacheRead() > 0) {
+			values = values.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(usage.cacheRead())));
+		}
+		if (usage.reported() && usage.cacheCreation() > 0) {
+			values = values
+				.and(HighCardinalityKeys.CACHE_CREATION_TOKENS.withValue(String.valueOf(usage.cacheCreation())));
+		}
+		if (usage.reported() && usage.reasoning() > 0) {
+			values = values.and(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(usage.reasoning())));
+		}
+		if (context.getCost() != null && context.getCurrency() != null) {
+			values = values.and(HighCardinalityKeys.COST_AMOUNT.withValue(context.getCost().toPlainString()),
+					HighCardinalityKeys.COST_CURRENCY.withValue(context.getCurrency()),
+					HighCardinalityKeys.COST_SOURCE.withValue("local"));
+		}
 		if (context.getInputTokens() >= 0) {
 			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(context.getInputTokens())));
 		}
@@ -53,10 +78,12 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 			values = values.and(HighCardinalityKeys.FINISH_REASONS.withValue(context.getFinishReason()));
 		}
 		if (context.getInputMessages() != null) {
-			values = values.and(HighCardinalityKeys.INPUT_MESSAGES.withValue(context.getInputMessages()));
+			values = values.and(HighCardinalityKeys.INPUT_MESSAGES.withValue(context.getInputMessages()),
+					HighCardinalityKeys.LANGFUSE_INPUT.withValue(context.getInputMessages()));
 		}
 		if (context.getOutputMessage() != null) {
-			values = values.and(HighCardinalityKeys.OUTPUT_MESSAGES.withValue(context.getOutputMessage()));
+			values = values.and(HighCardinalityKeys.OUTPUT_MESSAGES.withValue(context.getOutputMessage()),
+					HighCardinalityKeys.LANGFUSE_OUTPUT.withValue(context.getOutputMessage()));
 		}
 		return values;
 	}

@@ -41,9 +41,16 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 			return KeyValues.empty();
 		}
 		KeyValues values = KeyValues.of(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()),
-				HighCardinalityKeys.USER_ID.withValue(context.getUserId()));
+				HighCardinalityKeys.USER_ID.withValue(context.getUserId()),
+				HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("chain"));
+		if (!"anonymous".equals(context.getUserId())) {
+			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
+					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
+		}
 		if (context.getMemoryId() != null) {
-			values = values.and(HighCardinalityKeys.CONVERSATION_ID.withValue(context.getMemoryId()));
+			values = values.and(HighCardinalityKeys.CONVERSATION_ID.withValue(context.getMemoryId()),
+					HighCardinalityKeys.SESSION_ID.withValue(context.getMemoryId()),
+					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getMemoryId()));
 		}
 		RunRecord record = context.getRecord();
 		if (record != null) {
@@ -51,12 +58,22 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 					HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(record.outputTokens())),
 					HighCardinalityKeys.MODEL_CALLS.withValue(String.valueOf(record.modelCalls())),
 					HighCardinalityKeys.TOOL_CALLS.withValue(String.valueOf(record.toolCalls().size())));
+			if (record.cacheReadTokens() > 0) {
+				values = values
+					.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(record.cacheReadTokens())));
+			}
+			if (record.reasoningTokens() > 0) {
+				values = values
+					.and(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(record.reasoningTokens())));
+			}
 			if (record.output() != null) {
-				values = values.and(HighCardinalityKeys.OUTPUT.withValue(record.output()));
+				values = values.and(HighCardinalityKeys.OUTPUT.withValue(record.output()),
+						HighCardinalityKeys.LANGFUSE_OUTPUT.withValue(record.output()));
 			}
 		}
 		if (context.getInput() != null) {
-			values = values.and(HighCardinalityKeys.INPUT.withValue(context.getInput()));
+			values = values.and(HighCardinalityKeys.INPUT.withValue(context.getInput()),
+					HighCardinalityKeys.LANGFUSE_INPUT.withValue(context.getInput()));
 		}
 		return values;
 	}

@@ -1,6 +1,9 @@
 package io.github.vigil.observation;
 
+import java.math.BigDecimal;
+
 import io.micrometer.observation.Observation;
+import io.github.vigil.run.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,84 @@ public final class ModelCallObservationContext extends Observation.Context {
 	private @Nullable String inputMessages;
 
 	private @Nullable String outputMessage;
+
+	private Usage usage = Usage.MISSING;
+
+	private @Nullable BigDecimal cost;
+
+	private @Nullable String currency;
+
+	private @Nullable String userId;
+
+	private @Nullable String sessionId;
+
+	/**
+	 * Returns the user of the step's run, when known.
+	 * @return the user id, {@code null} for an anonymous run or a step outside a run
+	 */
+	public @Nullable String getUserId() {
+		return this.userId;
+	}
+
+	/**
+	 * Returns the chat memory id of the step's run.
+	 * @return the id, {@code null} when the run has none
+	 */
+	public @Nullable String getSessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * Sets who and which conversation the step's run serves.
+	 * @param userId the user, {@code null} when not known
+	 * @param sessionId the chat memory id, {@code null} when none
+	 */
+	public void setRun(@Nullable String userId, @Nullable String sessionId) {
+		this.userId = userId;
+		this.sessionId = sessionId;
+	}
+
+	/**
+	 * Returns the call's usage in detail.
+	 * @return the usage
+	 */
+	public Usage getUsage() {
+		return this.usage;
+	}
+
+	/**
+	 * Sets the call's usage in detail.
+	 * @param usage the usage
+	 */
+	public void setUsage(Usage usage) {
+		this.usage = usage;
+	}
+
+	/**
+	 * Returns what the call cost.
+	 * @return the cost, {@code null} when not priced
+	 */
+	public @Nullable BigDecimal getCost() {
+		return this.cost;
+	}
+
+	/**
+	 * Returns the currency of the cost.
+	 * @return the ISO 4217 code, {@code null} when not priced
+	 */
+	public @Nullable String getCurrency() {
+		return this.currency;
+	}
+
+	/**
+	 * Sets what the call cost.
+	 * @param cost the cost
+	 * @param currency its currency
+	 */
+	public void setCost(@Nullable BigDecimal cost, @Nullable String currency) {
+		this.cost = cost;
+		this.currency = currency;
+	}
 
 	public ModelCallObservationContext(String operation, String agent, String provider, String requestModel) {
 		this.operation = operation;

@@ -77,7 +77,8 @@ public final class RunObservationContext extends Observation.Context {
 				: new RunRecord(record.runId(), record.timestamp(), record.agent(), record.userId(), record.memoryId(),
 						null, null, record.toolCalls(), record.inputTokens(), record.outputTokens(),
 						record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(), null,
-						record.guardTrips(), record.grounding());
+						record.guardTrips(), record.grounding(), record.cacheReadTokens(), record.reasoningTokens(),
+						record.cost(), record.currency());
 	}
 
 	/**

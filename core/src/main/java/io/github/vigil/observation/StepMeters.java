@@ -1,5 +1,6 @@
 package io.github.vigil.observation;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,14 @@ final class StepMeters {
 	private final ConcurrentMap<String, DistributionSummary> runTokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, DistributionSummary> runToolCalls = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, DistributionSummary> inferenceCalls = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, DistributionSummary> agentToolCalls = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<ModelKey, Timer> firstChunkTimers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<ModelKey, Timer> chunkTimers = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the recorder.
@@ -102,11 +111,60 @@ final class StepMeters {
 	 * @param toolCalls number of tool calls
 	 */
 	public void recordRun(String agent, String outcome, String errorType, long nanos, long totalTokens,
-			int toolCalls) {
+			int toolCalls, int modelCalls) {
 		lookup(this.runTimers, new RunKey(agent, outcome, errorType), this::runTimer).record(nanos,
 				TimeUnit.NANOSECONDS);
 		lookup(this.runTokens, agent, this::runTokensSummary).record(totalTokens);
 		lookup(this.runToolCalls, agent, this::runToolCallsSummary).record(toolCalls);
+		lookup(this.agentToolCalls, agent, (name) -> callsSummary(MeterNames.AGENT_TOOL_CALLS, name,
+				"Tool calls per agent run")).record(toolCalls);
+		lookup(this.inferenceCalls, agent, (name) -> callsSummary(MeterNames.INFERENCE_CALLS, name,
+				"Model calls per agent run")).record(modelCalls);
+	}
+
+	/**
+	 * Records the chunk timings of a streaming model call.
+	 * @param operation operation name
+	 * @param agent agent name
+	 * @param provider provider name
+	 * @param requestModel model requested
+	 * @param firstChunkNanos time to the first chunk
+	 * @param perChunkNanos mean time between the later chunks, negative when there was one chunk
+	 */
+	public void recordChunks(String operation, String agent, String provider, String requestModel,
+			long firstChunkNanos, long perChunkNanos) {
+		ModelKey key = new ModelKey(operation, agent, provider, requestModel, TagKeys.ERROR_NONE);
+		lookup(this.firstChunkTimers, key, (k) -> chunkTimer(MeterNames.TIME_TO_FIRST_CHUNK, k,
+				"Time to the first chunk of streaming GenAI model calls", Buckets.STEP_DURATION))
+			.record(firstChunkNanos, TimeUnit.NANOSECONDS);
+		if (perChunkNanos >= 0) {
+			lookup(this.chunkTimers, key, (k) -> chunkTimer(MeterNames.TIME_PER_OUTPUT_CHUNK, k,
+					"Time between the chunks of streaming GenAI model calls after the first", Buckets.CHUNK_INTERVAL))
+				.record(perChunkNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private Timer chunkTimer(String name, ModelKey key, String description, Duration[] buckets) {
+		return withPercentileGauges(Timer.builder(name)
+			.description(description)
+			.tag(TagKeys.OPERATION_NAME, key.operation())
+			.tag(TagKeys.PROVIDER_NAME, key.provider())
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.serviceLevelObjectives(buckets)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
+			.register(this.registry));
+	}
+
+	private DistributionSummary callsSummary(String name, String agent, String description) {
+		return withPercentileGauges(DistributionSummary.builder(name)
+			.description(description)
+			.tag(TagKeys.AGENT_NAME, agent)
+			.serviceLevelObjectives(Buckets.TOOL_CALLS)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
+			.register(this.registry));
 	}
 
 	private static <K, V> V lookup(ConcurrentMap<K, V> cache, K key, Function<K, V> factory) {

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
@@ -14,6 +14,7 @@ import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCall;
+import io.github.vigil.run.Usage;
 import io.github.vigil.tool.ErrorTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,6 +103,7 @@ public final class Telemetry implements RunMiddleware {
 			if (this.includeContent) {
 				context.setInputMessages(String.valueOf(call.request().messages()));
 			}
+			context.setRun(knownUser(run), (run != null) ? run.memoryId() : null);
 			if (run != null && !run.observation().isNoop()) {
 				context.setParentObservation(run.observation());
 			}
@@ -115,9 +117,10 @@ public final class Telemetry implements RunMiddleware {
 
 	@Override
 	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
-		TokenUsage usage = (response != null) ? response.tokenUsage() : null;
-		long input = tokens((usage != null) ? usage.inputTokenCount() : null);
-		long output = tokens((usage != null) ? usage.outputTokenCount() : null);
+		Usage usage = call.usage();
+		long input = usage.reported() ? usage.input() : -1;
+		long output = usage.reported() ? usage.output() : -1;
+		recordChunks(call);
 		String responseModel = (response != null && response.modelName() != null) ? response.modelName()
 				: TagKeys.UNKNOWN;
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
@@ -126,6 +129,8 @@ public final class Telemetry implements RunMiddleware {
 		if (this.tracing && observation.getContext() instanceof ModelCallObservationContext context) {
 			context.setResponseModel(responseModel);
 			context.setTokens(input, output);
+			context.setUsage(usage);
+			context.setCost(call.cost(), call.currency());
 			if (response != null && response.finishReason() != null) {
 				context.setFinishReason(response.finishReason().name().toLowerCase());
 			}
@@ -141,6 +146,7 @@ public final class Telemetry implements RunMiddleware {
 	@Override
 	public void modelCallFailed(ModelCall call, Throwable error) {
 		String errorType = ErrorTypes.of(error);
+		recordChunks(call);
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
 				call.requestModel(), TagKeys.UNKNOWN, errorType, call.durationNanos(), -1, -1);
 		Observation observation = call.observation();
@@ -158,6 +164,7 @@ public final class Telemetry implements RunMiddleware {
 			Run run = call.run();
 			ToolCallObservationContext context = new ToolCallObservationContext(call.tool(), agent(run),
 					call.request().id());
+			context.setRun(knownUser(run), (run != null) ? run.memoryId() : null);
 			if (this.includeContent) {
 				context.setArguments(call.request().arguments());
 			}
@@ -222,7 +229,7 @@ public final class Telemetry implements RunMiddleware {
 	public void runEnded(Run run, RunRecord record) {
 		this.meters.recordRun(record.agent(), record.outcome().value(),
 				(record.errorType() != null) ? record.errorType() : TagKeys.ERROR_NONE, record.durationNanos(),
-				record.totalTokens(), run.toolCalls());
+				record.totalTokens(), run.toolCalls(), record.modelCalls());
 		Observation observation = run.observation();
 		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
 			context.finished(record, this.includeContent);
@@ -237,8 +244,19 @@ public final class Telemetry implements RunMiddleware {
 		return (run != null) ? run.agent() : TagKeys.AGENT_NONE;
 	}
 
-	private static long tokens(@Nullable Integer count) {
-		return (count != null) ? count : -1;
+	private static @Nullable String knownUser(@Nullable Run run) {
+		return (run != null && !"anonymous".equals(run.userId())) ? run.userId() : null;
+	}
+
+	private void recordChunks(ModelCall call) {
+		long first = call.timeToFirstChunkNanos();
+		if (!call.streaming() || first < 0) {
+			return;
+		}
+		int chunks = call.chunks();
+		long perChunk = (chunks > 1) ? Math.max(0, call.durationNanos() - first) / (chunks - 1) : -1;
+		this.meters.recordChunks(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
+				call.requestModel(), first, perChunk);
 	}
 
 	private record TripKey(String guard, String action, String agent, String tool) {

@@ -23,6 +23,36 @@ public final class ToolCallObservationContext extends Observation.Context {
 
 	private @Nullable String arguments;
 
+	private @Nullable String userId;
+
+	private @Nullable String sessionId;
+
+	/**
+	 * Returns the user of the step's run, when known.
+	 * @return the user id, {@code null} for an anonymous run or a step outside a run
+	 */
+	public @Nullable String getUserId() {
+		return this.userId;
+	}
+
+	/**
+	 * Returns the chat memory id of the step's run.
+	 * @return the id, {@code null} when the run has none
+	 */
+	public @Nullable String getSessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * Sets who and which conversation the step's run serves.
+	 * @param userId the user, {@code null} when not known
+	 * @param sessionId the chat memory id, {@code null} when none
+	 */
+	public void setRun(@Nullable String userId, @Nullable String sessionId) {
+		this.userId = userId;
+		this.sessionId = sessionId;
+	}
+
 	private @Nullable String result;
 
 	public ToolCallObservationContext(String tool, String agent, @Nullable String callId) {

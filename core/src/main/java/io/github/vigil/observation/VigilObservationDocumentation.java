@@ -269,6 +269,110 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "gen_ai.tool.call.result";
 			}
+		},
+
+		/** The user the run served, for backends that filter by it (Langfuse); only when known. */
+		OTEL_USER_ID {
+			@Override
+			public String asString() {
+				return "user.id";
+			}
+		},
+
+		/** The chat memory id as a session, for backends that group by it (Langfuse). */
+		SESSION_ID {
+			@Override
+			public String asString() {
+				return "session.id";
+			}
+		},
+
+		/** LangSmith's run type: {@code chain} for a run, {@code llm} for a model call, {@code tool} for a tool call. */
+		LANGSMITH_SPAN_KIND {
+			@Override
+			public String asString() {
+				return "langsmith.span.kind";
+			}
+		},
+
+		/** The chat memory id as LangSmith's thread. */
+		LANGSMITH_SESSION_ID {
+			@Override
+			public String asString() {
+				return "langsmith.trace.session_id";
+			}
+		},
+
+		/** The user the run served, as LangSmith metadata; only when known. */
+		LANGSMITH_USER_ID {
+			@Override
+			public String asString() {
+				return "langsmith.metadata.user_id";
+			}
+		},
+
+		/** Input tokens read from the provider's prompt cache. */
+		CACHE_READ_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cache_read.input_tokens";
+			}
+		},
+
+		/** Input tokens written to the provider's prompt cache. */
+		CACHE_CREATION_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cache_creation.input_tokens";
+			}
+		},
+
+		/** Output tokens spent on reasoning. */
+		REASONING_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.reasoning.output_tokens";
+			}
+		},
+
+		/** What the model call cost, from the price table. */
+		COST_AMOUNT {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cost.amount";
+			}
+		},
+
+		/** The ISO 4217 currency of the cost. */
+		COST_CURRENCY {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cost.currency";
+			}
+		},
+
+		/** Where the cost came from: {@code local}, computed by Vigil from token counts and its price table. */
+		COST_SOURCE {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cost.source";
+			}
+		},
+
+		/** The input as Langfuse reads it; only with content included. */
+		LANGFUSE_INPUT {
+			@Override
+			public String asString() {
+				return "langfuse.observation.input";
+			}
+		},
+
+		/** The output as Langfuse reads it; only with content included. */
+		LANGFUSE_OUTPUT {
+			@Override
+			public String asString() {
+				return "langfuse.observation.output";
+			}
 		}
 
 	}

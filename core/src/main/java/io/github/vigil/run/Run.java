@@ -1,5 +1,7 @@
 package io.github.vigil.run;
 
+import java.math.BigDecimal;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -114,6 +116,30 @@ public interface Run {
 	 * @return the tokens
 	 */
 	long totalTokens();
+
+	/**
+	 * Returns the input tokens read from a provider's prompt cache so far.
+	 * @return the tokens
+	 */
+	long cacheReadTokens();
+
+	/**
+	 * Returns the output tokens spent on reasoning so far.
+	 * @return the tokens
+	 */
+	long reasoningTokens();
+
+	/**
+	 * Returns what the run's priced model calls cost so far.
+	 * @return the cost, {@code null} while no call was priced
+	 */
+	@Nullable BigDecimal cost();
+
+	/**
+	 * Returns the currency of {@link #cost()}.
+	 * @return the ISO 4217 code, {@code null} while no call was priced
+	 */
+	@Nullable String currency();
 
 	/**
 	 * Returns the tool calls that finished so far, in the order they finished (the first 50).

@@ -1,5 +1,7 @@
 package io.github.vigil.run;
 
+import java.math.BigDecimal;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -29,13 +31,18 @@ import org.jspecify.annotations.Nullable;
  * @param errorMessage the failure's message, {@code null} when it completed
  * @param guardTrips the guard decisions made in the run
  * @param grounding what the hallucination proxy found in the answer, {@code null} when it was not checked
+ * @param cacheReadTokens input tokens read from a provider's prompt cache, summed over the run
+ * @param reasoningTokens output tokens spent on reasoning, summed over the run
+ * @param cost what the run's priced model calls cost, {@code null} when none was priced
+ * @param currency the ISO 4217 code of {@code cost}, {@code null} when none was priced
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record RunRecord(String runId, Instant timestamp, String agent, String userId, @Nullable String memoryId,
 		@Nullable String input, @Nullable String output, List<ToolCallRecord> toolCalls, long inputTokens,
 		long outputTokens, int modelCalls, long durationNanos, RunOutcome outcome, @Nullable String errorType,
-		@Nullable String errorMessage, List<GuardTrip> guardTrips, @Nullable GroundingOutcome grounding) {
+		@Nullable String errorMessage, List<GuardTrip> guardTrips, @Nullable GroundingOutcome grounding,
+		long cacheReadTokens, long reasoningTokens, @Nullable BigDecimal cost, @Nullable String currency) {
 
 	/**
 	 * Returns the run's input plus output tokens.

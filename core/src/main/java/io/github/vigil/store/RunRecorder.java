@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.Flag;
@@ -20,6 +19,7 @@ import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCall;
+import io.github.vigil.run.Usage;
 import io.github.vigil.tool.ErrorTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +38,9 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	static final int MAX_STEPS = 200;
 
 	private static final int EXCERPT_LENGTH = 300;
+
+	/** Content kept per field until redaction: enough for the longest cut the redactors make. */
+	private static final int RAW_LIMIT = 4096;
 
 	private final RunStore store;
 
@@ -71,7 +74,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		this.excerpts = policy.fullContent() ? this.redactor : new ContentRedactor(EXCERPT_LENGTH, true);
 		this.instance = instance;
 		this.traceIds = traceIds;
-		this.writer = new StoreWriter(store, policy, registry, clock);
+		this.writer = new StoreWriter(store, policy, registry, clock, this::prepared);
 	}
 
 	/**
@@ -100,13 +103,14 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
-			TokenUsage usage = (response != null) ? response.tokenUsage() : null;
+			Usage usage = call.usage();
 			String finish = (response != null && response.finishReason() != null)
 					? response.finishReason().name().toLowerCase(Locale.ROOT) : null;
 			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
 					call.durationNanos() / 1000, call.requestModel(), StoredStep.SUCCESS, null, null, null, null,
-					(response != null) ? response.modelName() : null, tokens(usage, true), tokens(usage, false),
-					finish, call.operation()));
+					(response != null) ? response.modelName() : null, usage.reported() ? usage.input() : 0,
+					usage.reported() ? usage.output() : 0,
+					finish, call.operation(), call.cost()));
 		}
 		return response;
 	}
@@ -117,8 +121,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		if (timeline != null) {
 			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
 					call.durationNanos() / 1000, call.requestModel(), StoredStep.ERROR, ErrorTypes.of(error),
-					this.redactor.apply(String.valueOf(error.getMessage())), null, null, null, 0, 0, null,
-					call.operation()));
+					raw(String.valueOf(error.getMessage())), null, null, null, 0, 0, null, call.operation(), null));
 		}
 	}
 
@@ -129,9 +132,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 			boolean failed = call.errorType() != null;
 			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
 					call.durationNanos() / 1000, call.tool(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
-					call.errorType(), failed ? this.redactor.apply(call.errorMessage()) : null,
-					this.redactor.apply(call.request().arguments()), this.excerpts.apply(call.resultText()), null, 0,
-					0, null, null));
+					call.errorType(), failed ? raw(call.errorMessage()) : null, raw(call.request().arguments()),
+					raw(call.resultText()), null, 0, 0, null, null, null));
 		}
 		return result;
 	}
@@ -143,8 +145,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
 					call.durationNanos() / 1000, call.tool(), StoredStep.ERROR,
 					(call.errorType() != null) ? call.errorType() : ErrorTypes.of(error),
-					this.redactor.apply(String.valueOf(error.getMessage())),
-					this.redactor.apply(call.request().arguments()), null, null, 0, 0, null, null));
+					raw(String.valueOf(error.getMessage())), raw(call.request().arguments()), null, null, 0, 0, null,
+					null, null));
 		}
 	}
 
@@ -153,33 +155,51 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		Timeline timeline = run.state(Timeline.class);
 		List<StoredStep> steps = (timeline != null) ? timeline.ordered() : List.of();
 		List<Flag> flags = (record.grounding() != null) ? record.grounding().flags() : List.of();
+		// content stays raw (cut, not redacted) until the writer's thread: the user's thread only hands over
 		StoredRun stored = new StoredRun(record.runId(), traceId(run), this.instance, record.agent(), run.service(),
-				run.method(), this.redactor.truncate(record.userId()), this.redactor.truncate(record.memoryId()),
-				record.timestamp(), record.timestamp().plusNanos(record.durationNanos()), record.outcome().value(),
-				record.errorType(), this.redactor.apply(record.errorMessage()), record.inputTokens(),
-				record.outputTokens(), this.redactor.apply(record.input()), this.redactor.apply(record.output()),
-				redactedTrips(record), flags, steps);
+				run.method(), record.userId(), record.memoryId(), record.timestamp(),
+				record.timestamp().plusNanos(record.durationNanos()), record.outcome().value(), record.errorType(),
+				raw(record.errorMessage()), record.inputTokens(), record.outputTokens(), raw(record.input()),
+				raw(record.output()), record.guardTrips(), flags, steps, record.cost(), record.currency());
 		if (!kept(stored)) {
 			return;
 		}
 		this.writer.offer(stored);
 	}
 
-	private boolean kept(StoredRun run) {
-		double rate = this.policy.sampleRate();
-		return rate >= 1.0 || run.notable() || ThreadLocalRandom.current().nextDouble() < rate;
+	/** Content cut to what redaction may need, so queued runs stay small; whole when the policy keeps it whole. */
+	private @Nullable String raw(@Nullable String content) {
+		if (content == null || this.policy.fullContent() || content.length() <= RAW_LIMIT) {
+			return content;
+		}
+		return content.substring(0, RAW_LIMIT);
 	}
 
-	private List<GuardTrip> redactedTrips(RunRecord record) {
-		if (record.guardTrips().isEmpty()) {
-			return List.of();
+	/** Truncates and redacts a run's content under the policy: on the writer's thread, before it is stored. */
+	StoredRun prepared(StoredRun run) {
+		List<StoredStep> steps = new ArrayList<>(run.steps().size());
+		for (StoredStep step : run.steps()) {
+			steps.add(new StoredStep(step.index(), step.kind(), step.startOffsetMicros(), step.durationMicros(),
+					step.name(), step.outcome(), step.errorType(), this.redactor.apply(step.errorMessage()),
+					this.redactor.apply(step.arguments()), this.excerpts.apply(step.resultExcerpt()),
+					step.responseModel(), step.inputTokens(), step.outputTokens(), step.finishReason(),
+					step.operation(), step.cost()));
 		}
-		List<GuardTrip> trips = new ArrayList<>(record.guardTrips().size());
-		for (GuardTrip trip : record.guardTrips()) {
+		List<GuardTrip> trips = new ArrayList<>(run.guardTrips().size());
+		for (GuardTrip trip : run.guardTrips()) {
 			trips.add(new GuardTrip(trip.guard(), trip.rule(), trip.tool(), trip.count(),
 					this.redactor.apply(trip.arguments()), trip.action(), trip.reason()));
 		}
-		return trips;
+		return new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(), run.method(),
+				this.redactor.truncate(run.userId()), this.redactor.truncate(run.memoryId()), run.startedAt(),
+				run.endedAt(), run.outcome(), run.errorType(), this.redactor.apply(run.errorMessage()),
+				run.inputTokens(), run.outputTokens(), this.redactor.apply(run.input()),
+				this.redactor.apply(run.output()), trips, run.flags(), steps, run.cost(), run.currency());
+	}
+
+	private boolean kept(StoredRun run) {
+		double rate = this.policy.sampleRate();
+		return rate >= 1.0 || run.notable() || ThreadLocalRandom.current().nextDouble() < rate;
 	}
 
 	private @Nullable String traceId(Run run) {
@@ -193,14 +213,6 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
 	private static @Nullable Timeline timeline(@Nullable Run run) {
 		return (run != null) ? run.state(Timeline.class) : null;
-	}
-
-	private static long tokens(@Nullable TokenUsage usage, boolean input) {
-		if (usage == null) {
-			return 0;
-		}
-		Integer count = input ? usage.inputTokenCount() : usage.outputTokenCount();
-		return (count != null && count > 0) ? count : 0;
 	}
 
 	/** Stops taking runs and writes what is queued. */

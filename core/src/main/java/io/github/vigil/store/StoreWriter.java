@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,7 +57,11 @@ final class StoreWriter implements AutoCloseable {
 
 	private long nextExpiry;
 
-	StoreWriter(RunStore store, StorePolicy policy, MeterRegistry registry, Clock clock) {
+	private final UnaryOperator<StoredRun> prepare;
+
+	StoreWriter(RunStore store, StorePolicy policy, MeterRegistry registry, Clock clock,
+			UnaryOperator<StoredRun> prepare) {
+		this.prepare = prepare;
 		this.store = store;
 		this.policy = policy;
 		this.clock = clock;
@@ -135,6 +140,7 @@ final class StoreWriter implements AutoCloseable {
 					}
 					batch.add(first);
 					this.queue.drainTo(batch, BATCH_SIZE - 1);
+					batch.replaceAll(this.prepare);
 				}
 				try {
 					this.store.write(batch);

@@ -1,5 +1,6 @@
 package io.github.vigil.store;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param guardTrips the guard decisions
  * @param flags the unbacked items of the answer
  * @param steps the model and tool calls, in the order they started
+ * @param cost what the run's priced model calls cost, {@code null} when none was priced
+ * @param currency the ISO 4217 code of {@code cost}
  * @author Vigil contributors
  * @since 0.1.0
  */
@@ -39,7 +42,8 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 		@Nullable String service, @Nullable String method, String userId, @Nullable String memoryId,
 		Instant startedAt, Instant endedAt, String outcome, @Nullable String errorType, @Nullable String errorMessage,
 		long inputTokens, long outputTokens, @Nullable String input, @Nullable String output,
-		List<GuardTrip> guardTrips, List<Flag> flags, List<StoredStep> steps) {
+		List<GuardTrip> guardTrips, List<Flag> flags, List<StoredStep> steps, @Nullable BigDecimal cost,
+		@Nullable String currency) {
 
 	public StoredRun {
 		guardTrips = List.copyOf(guardTrips);
@@ -80,7 +84,7 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 		return new StoredRun(this.runId, this.traceId, this.instance, this.agent, this.service, this.method,
 				this.userId, this.memoryId, this.startedAt, this.endedAt, this.outcome, this.errorType,
 				this.errorMessage, this.inputTokens, this.outputTokens, this.input, this.output, this.guardTrips,
-				this.flags, List.of());
+				this.flags, List.of(), this.cost, this.currency);
 	}
 
 }

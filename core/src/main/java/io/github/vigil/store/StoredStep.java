@@ -1,5 +1,7 @@
 package io.github.vigil.store;
 
+import java.math.BigDecimal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,13 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param outputTokens a model call's output tokens, 0 for tool calls
  * @param finishReason a model call's finish reason in lower case, {@code null} when not reported
  * @param operation a model call's operation ({@code chat}, or {@code summarize} for a guard's summary)
+ * @param cost what a model call cost, {@code null} when not priced and for tool calls
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record StoredStep(int index, String kind, long startOffsetMicros, long durationMicros, String name,
 		String outcome, @Nullable String errorType, @Nullable String errorMessage, @Nullable String arguments,
 		@Nullable String resultExcerpt, @Nullable String responseModel, long inputTokens, long outputTokens,
-		@Nullable String finishReason, @Nullable String operation) {
+		@Nullable String finishReason, @Nullable String operation, @Nullable BigDecimal cost) {
 
 	/** Kind of a model call. */
 	public static final String MODEL = "model";
@@ -59,7 +62,7 @@ public record StoredStep(int index, String kind, long startOffsetMicros, long du
 	StoredStep withIndex(int index) {
 		return new StoredStep(index, this.kind, this.startOffsetMicros, this.durationMicros, this.name, this.outcome,
 				this.errorType, this.errorMessage, this.arguments, this.resultExcerpt, this.responseModel,
-				this.inputTokens, this.outputTokens, this.finishReason, this.operation);
+				this.inputTokens, this.outputTokens, this.finishReason, this.operation, this.cost);
 	}
 
 }

@@ -30,7 +30,7 @@ class ArchitectureTests {
 			"io.github.vigil.metrics.." };
 
 	/** Each capability: one package, one or more middleware. */
-	private static final String[] CAPABILITIES = { "alert", "grounding", "guard", "log", "observation", "store" };
+	private static final String[] CAPABILITIES = { "alert", "grounding", "guard", "log", "observation", "store", "cost" };
 
 	private static final String[] LIBRARIES = { "java..", "javax..", "dev.langchain4j..", "io.micrometer..",
 			"org.slf4j..", "org.jspecify..", "com.fasterxml.jackson.." };

@@ -49,7 +49,8 @@ class ReferenceTablesTests {
 				RunOutcome.KILLED, "loop", "looped",
 				List.of(new GuardTrip("loop", "identical-calls", "lookupOrder", 3, "{}", "ended", "looped")),
 				new GroundingOutcome(List.of(new Flag("url", "https://x.invalid", "unbacked")), "reprompted",
-						List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"));
+						List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"),
+				4, 1, new java.math.BigDecimal("0.0042"), "USD");
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
 		Map<String, Set<String>> documented = runLogTable();

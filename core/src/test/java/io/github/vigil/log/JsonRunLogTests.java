@@ -27,7 +27,8 @@ class JsonRunLogTests {
 				"It shipped.",
 				List.of(new ToolCallRecord("lookupOrder", "{\"id\":\"ORD-10042\"}", false, 12_000_000,
 						"html_response", "tool returned an HTML page: <html>")),
-				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null, List.of(), null);
+				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null, List.of(), null, 64, 12,
+				new java.math.BigDecimal("0.000162"), "USD");
 
 		String line = this.log.format(run);
 
@@ -35,11 +36,16 @@ class JsonRunLogTests {
 		JsonNode json = new ObjectMapper().readTree(line);
 		assertThat(json.fieldNames()).toIterable()
 			.containsExactly("run_id", "timestamp", "agent", "user_id", "input", "output", "tool_calls",
-					"tokens_used", "input_tokens", "output_tokens", "model_calls", "latency_ms", "outcome", "error",
+					"tokens_used", "input_tokens", "output_tokens", "cache_read_tokens", "reasoning_tokens", "cost",
+					"currency", "model_calls", "latency_ms", "outcome", "error",
 					"error_message", "guard_trips", "flags", "flag_action", "reprompt_flags");
 		assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-27T10:15:30Z");
 		assertThat(json.get("input").asText()).isEqualTo("Where is order ORD-10042? I'm [email]\n\"q…[truncated]");
 		assertThat(json.get("tokens_used").asLong()).isEqualTo(150);
+		assertThat(json.get("cache_read_tokens").asLong()).isEqualTo(64);
+		assertThat(json.get("reasoning_tokens").asLong()).isEqualTo(12);
+		assertThat(json.get("cost").decimalValue()).isEqualByComparingTo("0.000162");
+		assertThat(json.get("currency").asText()).isEqualTo("USD");
 		assertThat(json.get("latency_ms").asLong()).isEqualTo(1500);
 		assertThat(json.get("outcome").asText()).isEqualTo("completed");
 		assertThat(json.get("error").isNull()).isTrue();
@@ -54,7 +60,7 @@ class JsonRunLogTests {
 	@Test
 	void controlCharactersAndNonLatinScriptsStayValidJson() throws Exception {
 		RunRecord run = new RunRecord("id", Instant.EPOCH, "A", "u", null, "注文 \u0001 заказ", null, List.of(), 0, 0, 0,
-				0, RunOutcome.ERROR, "timeout", "Read timed out", List.of(), null);
+				0, RunOutcome.ERROR, "timeout", "Read timed out", List.of(), null, 0, 0, null, null);
 
 		JsonNode json = new ObjectMapper().readTree(this.log.format(run));
 

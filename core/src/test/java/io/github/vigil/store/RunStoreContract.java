@@ -31,23 +31,23 @@ abstract class RunStoreContract {
 	static StoredRun run(String id, String user, Instant at, StoredStep... steps) {
 		return new StoredRun(id, "trace-" + id, "instance-a", "SupportAgent", "io.example.SupportAgent", "chat",
 				user, user, at, at.plusMillis(900), "completed", null, null, 120, 30,
-				"Where is order ORD-1?", "It shipped.", List.of(), List.of(), List.of(steps));
+				"Where is order ORD-1?", "It shipped.", List.of(), List.of(), List.of(steps), new java.math.BigDecimal("0.000165"), "USD");
 	}
 
 	static StoredStep model(int index, long offsetMillis) {
 		return new StoredStep(index, StoredStep.MODEL, offsetMillis * 1000, 200_000, "gpt-4o-mini", StoredStep.SUCCESS,
-				null, null, null, null, "gpt-4o-mini-2024-07-18", 100, 20, "tool_execution", "chat");
+				null, null, null, null, "gpt-4o-mini-2024-07-18", 100, 20, "tool_execution", "chat", new java.math.BigDecimal("0.000027"));
 	}
 
 	static StoredStep ok(int index, long offsetMillis, String tool) {
 		return new StoredStep(index, StoredStep.TOOL, offsetMillis * 1000, 40_000, tool, StoredStep.SUCCESS, null,
-				null, "{\"id\":\"ORD-1\"}", "{\"status\":\"shipped\"}", null, 0, 0, null, null);
+				null, "{\"id\":\"ORD-1\"}", "{\"status\":\"shipped\"}", null, 0, 0, null, null, null);
 	}
 
 	static StoredStep failed(int index, long offsetMillis, String tool, String type) {
 		return new StoredStep(index, StoredStep.TOOL, offsetMillis * 1000, 40_000, tool, StoredStep.ERROR, type,
 				"tool returned an HTML page: <title>410 Gone</title>", "{\"id\":\"ORD-1\"}",
-				"<!DOCTYPE html><title>410 Gone</title>", null, 0, 0, null, null);
+				"<!DOCTYPE html><title>410 Gone</title>", null, 0, 0, null, null, null);
 	}
 
 	@Test
@@ -57,7 +57,8 @@ abstract class RunStoreContract {
 				120, 30, "Where is order ORD-1?", null,
 				List.of(new GuardTrip("loop", "identical-call", "lookupOrder", 3, "{\"id\":\"ORD-1\"}", "end", "x")),
 				List.of(new Flag(Flag.URL, "https://x.example/track", "no source")),
-				List.of(model(0, 0), failed(1, 210, "lookupOrder", "html_response"), model(2, 260)));
+				List.of(model(0, 0), failed(1, 210, "lookupOrder", "html_response"), model(2, 260)),
+				new java.math.BigDecimal("0.000054"), "USD");
 
 		this.store.write(List.of(written));
 

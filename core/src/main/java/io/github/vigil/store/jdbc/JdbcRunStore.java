@@ -52,11 +52,11 @@ public final class JdbcRunStore implements RunStore {
 
 	private static final String RUN_COLUMNS = "run_id, trace_id, instance, agent, service, method, user_id, "
 			+ "memory_id, started_at, ended_at, outcome, error_type, error_message, input_tokens, output_tokens, "
-			+ "input, output, guard_trips, flags";
+			+ "input, output, guard_trips, flags, cost, currency";
 
 	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
-			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent";
+			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent, cost";
 
 	private static final String TOOL_CALLS = " FROM vigil_step WHERE kind = 'tool' AND name = ? AND started_at >= ?"
 			+ " AND started_at < ?";
@@ -235,9 +235,9 @@ public final class JdbcRunStore implements RunStore {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try (PreparedStatement runInsert = connection.prepareStatement(dialect.insert("vigil_run", RUN_COLUMNS,
-					19, "run_id"));
+					21, "run_id"));
 					PreparedStatement stepInsert = connection.prepareStatement(dialect.insert("vigil_step",
-							STEP_COLUMNS, 19, "run_id, step_index"))) {
+							STEP_COLUMNS, 20, "run_id, step_index"))) {
 				int steps = 0;
 				for (StoredRun run : runs) {
 					bindRun(runInsert, run);
@@ -288,7 +288,9 @@ public final class JdbcRunStore implements RunStore {
 		setNullable(insert, i++, run.input());
 		setNullable(insert, i++, run.output());
 		setNullable(insert, i++, run.guardTrips().isEmpty() ? null : toJson(run.guardTrips()));
-		setNullable(insert, i, run.flags().isEmpty() ? null : toJson(run.flags()));
+		setNullable(insert, i++, run.flags().isEmpty() ? null : toJson(run.flags()));
+		insert.setBigDecimal(i++, run.cost());
+		setNullable(insert, i, run.currency());
 	}
 
 	private static void bindStep(PreparedStatement insert, StoredRun run, StoredStep step) throws SQLException {
@@ -311,7 +313,8 @@ public final class JdbcRunStore implements RunStore {
 		setNullable(insert, i++, cut(step.finishReason(), 32));
 		setNullable(insert, i++, cut(step.operation(), 64));
 		insert.setString(i++, cut(run.userId(), 600));
-		insert.setString(i, cut(run.agent(), 200));
+		insert.setString(i++, cut(run.agent(), 200));
+		insert.setBigDecimal(i, step.cost());
 	}
 
 	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
@@ -364,7 +367,7 @@ public final class JdbcRunStore implements RunStore {
 		return Optional.of(new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(),
 				run.method(), run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), run.outcome(),
 				run.errorType(), run.errorMessage(), run.inputTokens(), run.outputTokens(), run.input(), run.output(),
-				run.guardTrips(), run.flags(), steps));
+				run.guardTrips(), run.flags(), steps, run.cost(), run.currency()));
 	}
 
 	@Override
@@ -497,13 +500,19 @@ public final class JdbcRunStore implements RunStore {
 				row.getString(5), row.getString(6), row.getString(7), row.getString(8),
 				Instant.ofEpochMilli(row.getLong(9)), Instant.ofEpochMilli(row.getLong(10)), row.getString(11),
 				row.getString(12), row.getString(13), row.getLong(14), row.getLong(15), row.getString(16),
-				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of());
+				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of(),
+				decimal(row.getBigDecimal(20)), row.getString(21));
 	}
 
 	private static StoredStep step(ResultSet row) throws SQLException {
 		return new StoredStep(row.getInt(2), row.getString(3), row.getLong(5), row.getLong(6), row.getString(7),
 				row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
-				row.getString(13), row.getLong(14), row.getLong(15), row.getString(16), row.getString(17));
+				row.getString(13), row.getLong(14), row.getLong(15), row.getString(16), row.getString(17),
+				decimal(row.getBigDecimal(20)));
+	}
+
+	private static java.math.@Nullable BigDecimal decimal(java.math.@Nullable BigDecimal value) {
+		return (value != null) ? value.stripTrailingZeros() : null;
 	}
 
 	private static void bindWindow(PreparedStatement statement, int first, String tool, Instant from, Instant until)

@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS vigil_run (
     input           TEXT,
     output          TEXT,
     guard_trips     TEXT,
-    flags           TEXT
+    flags           TEXT,
+    cost            NUMERIC(24, 12),
+    currency        VARCHAR(3)
 );
 CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
@@ -42,6 +44,7 @@ CREATE TABLE IF NOT EXISTS vigil_step (
     operation       VARCHAR(64),
     user_id         VARCHAR(600)  NOT NULL,
     agent           VARCHAR(200)  NOT NULL,
+    cost            NUMERIC(24, 12),
     PRIMARY KEY (run_id, step_index)
 );
 CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);

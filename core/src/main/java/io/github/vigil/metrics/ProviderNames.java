@@ -1,7 +1,6 @@
-package io.github.vigil.observation;
+package io.github.vigil.metrics;
 
 import dev.langchain4j.model.ModelProvider;
-import io.github.vigil.metrics.TagKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class ProviderNames {
+public final class ProviderNames {
 
 	private ProviderNames() {
 	}

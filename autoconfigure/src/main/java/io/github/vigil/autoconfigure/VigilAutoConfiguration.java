@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.AlertListener;
+import io.github.vigil.cost.ModelPrices;
 import io.github.vigil.grounding.CsvCatalog;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
@@ -78,7 +79,7 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
 			ObjectProvider<ObservationHandler<?>> observationHandlers, Environment environment,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer, ObjectProvider<RunStore> runStore,
-			ApplicationContext context) {
+			ObjectProvider<ModelPrices> modelPrices, ApplicationContext context) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -95,6 +96,7 @@ public final class VigilAutoConfiguration {
 			.includeContentInTraces(properties.getTracing().isIncludeContent())
 			.loopPolicy(properties.getGuard().getLoop().toPolicy())
 			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
+			.modelPrices(modelPrices.getIfAvailable(() -> properties.getCost().toPriceTable()))
 			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
 			.hallucinationPolicy(properties.getHallucination().toPolicy())
 			.alertPolicy(properties.getAlerts().toPolicy())

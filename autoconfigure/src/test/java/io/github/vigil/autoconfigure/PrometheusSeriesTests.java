@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=prometheus",
-				"management.tracing.sampling.probability=1.0", "vigil.alerts.evaluation-interval=1h" })
+				"management.tracing.sampling.probability=1.0", "vigil.alerts.evaluation-interval=1h",
+				"vigil.cost.prices.scripted.input=1.00", "vigil.cost.prices.scripted.output=4.00" })
 class PrometheusSeriesTests {
 
 	/** Where the metrics table lives, relative to this module. */
@@ -66,6 +67,9 @@ class PrometheusSeriesTests {
 	@Autowired
 	Tracer tracer;
 
+	@Autowired
+	StreamingAgent streamingAgent;
+
 	@Test
 	void theScrapeShowsTheDocumentedMetersAndNothingElse() throws Exception {
 		assertThat(this.tracer).as("a real tracer handles the observations").isNotNull();
@@ -75,6 +79,15 @@ class PrometheusSeriesTests {
 		for (int i = 0; i < 20; i++) {
 			this.agent.chat("html: where is ORD-" + (100 + i) + "?");
 		}
+		// a streaming model that reports no usage: chunk timings, and a call nobody can price
+		java.util.concurrent.CompletableFuture<ChatResponse> streamed = new java.util.concurrent.CompletableFuture<>();
+		this.streamingAgent.chat("Stream me an answer")
+			.onPartialResponse((chunk) -> {
+			})
+			.onCompleteResponse(streamed::complete)
+			.onError(streamed::completeExceptionally)
+			.start();
+		streamed.get(10, java.util.concurrent.TimeUnit.SECONDS);
 		this.vigil.alerts().evaluate();
 
 		String scrape = HttpClient.newHttpClient()
@@ -121,6 +134,8 @@ class PrometheusSeriesTests {
 	 */
 	private static String meterOf(String sample, Set<String> documented) {
 		String name = strip(strip(sample, "_bucket", "_count", "_sum", "_total", "_created"), "_max");
+		// meters in money carry their currency as base unit: gen_ai_client_cost_USD_total
+		name = name.replaceAll("_[A-Z]{3}$", "");
 		for (String candidate : List.of(name, strip(name, "_seconds", "_tokens"))) {
 			if (documented.contains(candidate)) {
 				return candidate;
@@ -169,6 +184,29 @@ class PrometheusSeriesTests {
 		@Tool("Looks up an order on the retired endpoint")
 		String lookupLegacy(String id) {
 			return "<!DOCTYPE html><html><body><h1>410 Gone</h1></body></html>";
+		}
+
+	}
+
+	/** The streaming agent. */
+	interface StreamingAgent {
+
+		dev.langchain4j.service.TokenStream chat(String message);
+
+	}
+
+	/** Streams three chunks and reports no token usage, as some gateways do. */
+	static final class ChunkedModel implements dev.langchain4j.model.chat.StreamingChatModel {
+
+		@Override
+		public void doChat(ChatRequest request, dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler) {
+			for (String chunk : List.of("It ", "has ", "shipped.")) {
+				handler.onPartialResponse(chunk);
+			}
+			handler.onCompleteResponse(ChatResponse.builder()
+				.aiMessage(AiMessage.from("It has shipped."))
+				.modelName("gateway-model")
+				.build());
 		}
 
 	}
@@ -227,6 +265,11 @@ class PrometheusSeriesTests {
 		@Bean
 		ScriptedModel scriptedModel() {
 			return new ScriptedModel();
+		}
+
+		@Bean
+		StreamingAgent streamingAgent() {
+			return AiServices.builder(StreamingAgent.class).streamingChatModel(new ChunkedModel()).build();
 		}
 
 		@Bean

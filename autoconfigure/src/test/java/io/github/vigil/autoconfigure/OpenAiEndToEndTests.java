@@ -146,6 +146,11 @@ class OpenAiEndToEndTests {
 		assertThat(line.get("input_tokens").asInt()).isEqualTo(RUN_INPUT);
 		assertThat(line.get("output_tokens").asInt()).isEqualTo(RUN_OUTPUT);
 		assertThat(line.get("model_calls").asInt()).isEqualTo(2);
+		// gpt-4o-mini: 56 uncached x 0.15 + 64 cached x 0.075 + 18 x 0.60, then 160 x 0.15 + 25 x 0.60, per million
+		assertThat(line.get("cost").decimalValue()).isEqualByComparingTo("0.000063");
+		assertThat(line.get("currency").asText()).isEqualTo("USD");
+		assertThat(line.get("cache_read_tokens").asInt()).isEqualTo(OpenAiWireMock.FIRST_CACHED_TOKENS);
+		assertThat(line.get("reasoning_tokens").asInt()).isEqualTo(OpenAiWireMock.FIRST_REASONING_TOKENS);
 		assertThat(line.get("outcome").asText()).isEqualTo("completed");
 		assertThat(line.get("tool_calls")).hasSize(1);
 		assertThat(line.get("tool_calls").get(0).get("tool").asText()).isEqualTo("lookupOrder");

@@ -25,6 +25,10 @@ final class OpenAiWireMock {
 
 	static final int FIRST_COMPLETION_TOKENS = 18;
 
+	static final int FIRST_CACHED_TOKENS = 64;
+
+	static final int FIRST_REASONING_TOKENS = 4;
+
 	static final int SECOND_PROMPT_TOKENS = 160;
 
 	static final int SECOND_COMPLETION_TOKENS = 25;
@@ -46,9 +50,10 @@ final class OpenAiWireMock {
 					 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
 					   {"id":"call_1","type":"function","function":{"name":"%s","arguments":"{\\"id\\":\\"ORD-10042\\"}"}}]},
 					   "finish_reason":"tool_calls"}],
-					 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
+					 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d,
+					   "prompt_tokens_details":{"cached_tokens":%d},"completion_tokens_details":{"reasoning_tokens":%d}}}
 					""".formatted(RESPONSE_MODEL, tool, FIRST_PROMPT_TOKENS, FIRST_COMPLETION_TOKENS,
-					FIRST_PROMPT_TOKENS + FIRST_COMPLETION_TOKENS))));
+					FIRST_PROMPT_TOKENS + FIRST_COMPLETION_TOKENS, FIRST_CACHED_TOKENS, FIRST_REASONING_TOKENS))));
 	}
 
 	static void stubAnswerAfterToolResult(WireMockServer server) {

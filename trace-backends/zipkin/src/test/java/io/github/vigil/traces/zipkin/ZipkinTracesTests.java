@@ -1,0 +1,160 @@
+package io.github.vigil.traces.zipkin;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.invocation.InvocationParameters;
+import io.github.vigil.autoconfigure.traces.TracedAgentApplication;
+import io.github.vigil.autoconfigure.traces.TracedAgentApplication.SupportAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run's trace in a real Zipkin server: a Boot application configured only with Boot's tracing properties (the
+ * Brave bridge and the Zipkin reporter) sends it, and Zipkin's API gives it back nested as
+ * {@code invoke_agent SupportAgent} > {@code chat gpt-4o-mini} and {@code execute_tool lookupOrderV1}, with the
+ * GenAI tags, and the HTML page as an error span with {@code error.type}.
+ */
+class ZipkinTracesTests {
+
+	private static final Path SERVER_JAR = Path.of("target/zipkin/zipkin-server.jar");
+
+	private static Process zipkin;
+
+	private static int port;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	@BeforeAll
+	static void startZipkin() throws Exception {
+		port = freePort();
+		Path log = Files.createTempFile("zipkin", ".log");
+		zipkin = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-jar", SERVER_JAR.toString(), "--server.port=" + port)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (System.nanoTime() < deadline) {
+			if (!zipkin.isAlive()) {
+				throw new IllegalStateException("Zipkin exited: " + Files.readString(log));
+			}
+			try {
+				if (get("/health").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// starting
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("Zipkin did not start in 90 s: " + Files.readString(log));
+	}
+
+	@AfterAll
+	static void stopZipkin() throws Exception {
+		if (zipkin != null) {
+			zipkin.destroy();
+			if (!zipkin.waitFor(20, TimeUnit.SECONDS)) {
+				zipkin.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void aRunIsOneNestedTraceInZipkinWithItsGenAiTagsAndTheHtmlFailureAsAnErrorSpan() throws Exception {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedAgentApplication.class)
+			.properties("spring.application.name=support-agent", "spring.main.web-application-type=none",
+					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
+					"management.tracing.export.zipkin.endpoint=http://localhost:" + port + "/api/v2/spans",
+					"vigil.alerts.enabled=false")
+			.run()) {
+			String answer = app.getBean(SupportAgent.class)
+				.chat("c-7", "Where is ORD-10042? Use v1.", InvocationParameters.from("userId", "u-42"));
+			assertThat(answer).isEqualTo(TracedAgentApplication.ANSWER);
+		}
+
+		List<JsonNode> spans = trace();
+		Map<String, JsonNode> byName = new HashMap<>();
+		spans.forEach((span) -> byName.put(span.path("name").asText(), span));
+		JsonNode run = byName.get("invoke_agent supportagent");
+		assertThat(run).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(run.has("parentId")).isFalse();
+		List<JsonNode> chats = spans.stream().filter((span) -> span.path("name").asText().startsWith("chat ")).toList();
+		assertThat(chats).hasSize(2).allSatisfy((chat) -> {
+			assertThat(chat.path("parentId").asText()).isEqualTo(run.path("id").asText());
+			assertThat(chat.path("name").asText()).isEqualTo("chat gpt-4o-mini");
+			assertThat(chat.path("tags").path("gen_ai.provider.name").asText()).isEqualTo("openai");
+			assertThat(chat.path("tags").path("gen_ai.request.model").asText()).isEqualTo("gpt-4o-mini");
+			assertThat(chat.path("tags").path("gen_ai.response.model").asText()).isEqualTo("gpt-4o-mini-2024-07-18");
+			assertThat(chat.path("tags").path("gen_ai.agent.name").asText()).isEqualTo("SupportAgent");
+			assertThat(chat.path("tags").path("gen_ai.usage.cost.currency").asText()).isEqualTo("USD");
+		});
+		JsonNode tool = byName.get("execute_tool lookuporderv1");
+		assertThat(tool).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(tool.path("parentId").asText()).isEqualTo(run.path("id").asText());
+		assertThat(tool.path("tags").path("error.type").asText()).isEqualTo("html_response");
+		assertThat(tool.path("tags").path("outcome").asText()).isEqualTo("error");
+		assertThat(tool.path("tags").path("gen_ai.tool.name").asText()).isEqualTo("lookupOrderV1");
+		assertThat(run.path("tags").path("gen_ai.agent.name").asText()).isEqualTo("SupportAgent");
+		assertThat(run.path("tags").path("user.id").asText()).isEqualTo("u-42");
+		assertThat(run.path("tags").path("session.id").asText()).isEqualTo("c-7");
+		assertThat(run.path("tags").path("gen_ai.usage.input_tokens").asText()).isEqualTo("300");
+		assertThat(run.path("tags").has("gen_ai.input.messages")).as("no content without opting in").isFalse();
+	}
+
+	/** The service's one trace, once Zipkin has all four spans of the run. */
+	private List<JsonNode> trace() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		List<JsonNode> spans = new ArrayList<>();
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = get("/api/v2/traces?serviceName=support-agent&limit=10");
+			spans.clear();
+			JsonNode traces = this.json.readTree(response.body());
+			if (traces.size() == 1) {
+				traces.get(0).forEach(spans::add);
+				if (spans.size() >= 4) {
+					return spans;
+				}
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("Zipkin has not received the run's four spans in 30 s: " + spans);
+	}
+
+	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(2))
+			.build()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

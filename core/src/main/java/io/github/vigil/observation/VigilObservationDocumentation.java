@@ -33,7 +33,11 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 			return new KeyName[] { HighCardinalityKeys.RUN_ID, HighCardinalityKeys.CONVERSATION_ID,
 					HighCardinalityKeys.USER_ID, HighCardinalityKeys.INPUT_TOKENS, HighCardinalityKeys.OUTPUT_TOKENS,
 					HighCardinalityKeys.MODEL_CALLS, HighCardinalityKeys.TOOL_CALLS, HighCardinalityKeys.INPUT,
-					HighCardinalityKeys.OUTPUT };
+					HighCardinalityKeys.OUTPUT, HighCardinalityKeys.OTEL_USER_ID, HighCardinalityKeys.SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_SPAN_KIND, HighCardinalityKeys.LANGSMITH_SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_USER_ID, HighCardinalityKeys.CACHE_READ_TOKENS,
+					HighCardinalityKeys.REASONING_TOKENS, HighCardinalityKeys.LANGFUSE_INPUT,
+					HighCardinalityKeys.LANGFUSE_OUTPUT };
 		}
 	},
 
@@ -55,7 +59,12 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 		public KeyName[] getHighCardinalityKeyNames() {
 			return new KeyName[] { HighCardinalityKeys.INPUT_TOKENS, HighCardinalityKeys.OUTPUT_TOKENS,
 					HighCardinalityKeys.FINISH_REASONS, HighCardinalityKeys.INPUT_MESSAGES,
-					HighCardinalityKeys.OUTPUT_MESSAGES };
+					HighCardinalityKeys.OUTPUT_MESSAGES, HighCardinalityKeys.OTEL_USER_ID, HighCardinalityKeys.SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_SPAN_KIND, HighCardinalityKeys.LANGSMITH_SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_USER_ID, HighCardinalityKeys.CACHE_READ_TOKENS,
+					HighCardinalityKeys.CACHE_CREATION_TOKENS, HighCardinalityKeys.REASONING_TOKENS,
+					HighCardinalityKeys.COST_AMOUNT, HighCardinalityKeys.COST_CURRENCY, HighCardinalityKeys.COST_SOURCE,
+					HighCardinalityKeys.LANGFUSE_INPUT, HighCardinalityKeys.LANGFUSE_OUTPUT };
 		}
 	},
 
@@ -75,7 +84,10 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 		@Override
 		public KeyName[] getHighCardinalityKeyNames() {
 			return new KeyName[] { HighCardinalityKeys.TOOL_CALL_ID, HighCardinalityKeys.TOOL_CALL_ARGUMENTS,
-					HighCardinalityKeys.TOOL_CALL_RESULT };
+					HighCardinalityKeys.TOOL_CALL_RESULT, HighCardinalityKeys.OTEL_USER_ID, HighCardinalityKeys.SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_SPAN_KIND, HighCardinalityKeys.LANGSMITH_SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_USER_ID, HighCardinalityKeys.LANGFUSE_INPUT,
+					HighCardinalityKeys.LANGFUSE_OUTPUT };
 		}
 	};
 

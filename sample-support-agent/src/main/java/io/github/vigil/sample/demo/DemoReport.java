@@ -1,5 +1,6 @@
 package io.github.vigil.sample.demo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -147,6 +148,26 @@ final class DemoReport {
 		out.append((tokens.length == 0) ? "Tokens per run           no runs\n"
 				: String.format(Locale.ROOT, "Tokens per run           p50 %6d   p95 %6d   p99 %6d   max %6d%n", tokens[0],
 						tokens[1], tokens[2], tokens[3]));
+		BigDecimal[] costs = runs.costPercentiles();
+		if (costs.length == 0) {
+			out.append("Cost per run             no priced runs\n");
+		}
+		else {
+			out.append(String.format(Locale.ROOT, "Cost per run (%s)        p50 %.6f   p95 %.6f   p99 %.6f   max %.6f   total %.4f%n",
+					runs.currency(), costs[0], costs[1], costs[2], costs[3], costs[4]));
+		}
+		out.append("Cost per model\n");
+		Map<String, Double> byModel = new TreeMap<>();
+		for (Sample sample : samples) {
+			if (sample.name().startsWith("gen_ai_client_cost_") && sample.name().endsWith("_total")) {
+				byModel.merge(sample.labels().get("gen_ai_request_model"), sample.value(), Double::sum);
+			}
+		}
+		if (byModel.isEmpty()) {
+			out.append("  none priced\n");
+		}
+		byModel.forEach((model, cost) -> out.append(String.format(Locale.ROOT, "  %-24s %10.4f %s%n", model, cost,
+				(runs.currency() != null) ? runs.currency() : "")));
 		out.append("Latency per step (seconds)\n");
 		for (String tool : tools.keySet()) {
 			double[] q = quantiles(samples, "gen_ai_execute_tool_duration_seconds_bucket",

@@ -1,10 +1,12 @@
 package io.github.vigil.sample.demo;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -21,11 +23,38 @@ class DemoRuns implements RunSink {
 
 	private final List<Long> tokens = new ArrayList<>();
 
+	private final List<BigDecimal> costs = new ArrayList<>();
+
+	private @Nullable String currency;
+
 	@Override
 	public synchronized void accept(RunRecord run) {
 		if (this.tokens.size() < KEPT) {
 			this.tokens.add(run.totalTokens());
+			if (run.cost() != null) {
+				this.costs.add(run.cost());
+				this.currency = run.currency();
+			}
 		}
+	}
+
+	/**
+	 * Returns nearest-rank percentiles of cost per run, the largest and the total, over the priced runs.
+	 * @return p50, p95, p99, max and total; empty without priced runs
+	 */
+	synchronized BigDecimal[] costPercentiles() {
+		if (this.costs.isEmpty()) {
+			return new BigDecimal[0];
+		}
+		List<BigDecimal> sorted = new ArrayList<>(this.costs);
+		sorted.sort(null);
+		BigDecimal total = sorted.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+		return new BigDecimal[] { rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99),
+				sorted.get(sorted.size() - 1), total };
+	}
+
+	synchronized @Nullable String currency() {
+		return this.currency;
 	}
 
 	synchronized int count() {
@@ -45,7 +74,7 @@ class DemoRuns implements RunSink {
 		return new long[] { rank(sorted, 0.50), rank(sorted, 0.95), rank(sorted, 0.99), sorted.get(sorted.size() - 1) };
 	}
 
-	private static long rank(List<Long> sorted, double quantile) {
+	private static <T> T rank(List<T> sorted, double quantile) {
 		int index = (int) Math.ceil(quantile * sorted.size()) - 1;
 		return sorted.get(Math.max(0, index));
 	}

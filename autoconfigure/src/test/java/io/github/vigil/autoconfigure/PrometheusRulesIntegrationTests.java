@@ -59,7 +59,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 						+ "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration,"
 						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus."
 						+ "PrometheusExemplarsAutoConfiguration,"
-						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration" })
+						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
+						// and, as application.properties does for every test, Spring Security's
+						+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+						+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+						+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+						+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+						+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet."
+						+ "ManagementWebSecurityAutoConfiguration",
+				"vigil.cost.prices.in-memory-1.input=0.15", "vigil.cost.prices.in-memory-1.output=0.60" })
 @EnabledIf(value = "prometheusInstalled",
 		disabledReason = "prometheus is not installed (Debian package 'prometheus'); .ci/run installs it")
 class PrometheusRulesIntegrationTests {

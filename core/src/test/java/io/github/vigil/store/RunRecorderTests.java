@@ -140,9 +140,11 @@ class RunRecorderTests {
 			assistant.chat("lookupOrder ORD-" + i);
 		}
 
+		// all ten calls returned while the store was stuck in its first write: the callers never waited for it
 		assertThat(store.writes.get()).isLessThanOrEqualTo(1);
 		double dropped = this.registry.get("vigil.store.dropped").tag("reason", "queue_full").counter().count();
-		assertThat(dropped).isGreaterThanOrEqualTo(7);
+		// the stuck batch holds at most the first run and the two queued then, the queue two more
+		assertThat(dropped).isGreaterThanOrEqualTo(5);
 		release.countDown();
 		assertThat(vigil.flushRuns(Duration.ofSeconds(5))).isTrue();
 		assertThat(store.stored.count() + dropped).isEqualTo(10);

@@ -3,7 +3,6 @@ package io.github.vigil.traces.otlp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,15 @@ class OtlpTracesTests {
 
 	private final List<ExportTraceServiceRequest> received = new CopyOnWriteArrayList<>();
 
+	private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+
 	@BeforeEach
 	void startReceiver() throws IOException {
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.receiver.createContext("/v1/traces", (exchange) -> {
+		this.receiver.createContext("/api/public/otel/v1/traces", (exchange) -> {
+			this.headers.add(Map.of("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+					"ingestion", String.valueOf(exchange.getRequestHeaders().getFirst("x-langfuse-ingestion-version")),
+					"content-type", String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))));
 			try (InputStream body = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
 					? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
 				this.received.add(ExportTraceServiceRequest.parseFrom(body));
@@ -71,8 +75,11 @@ class OtlpTracesTests {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedAgentApplication.class)
 			.properties("spring.application.name=support-agent", "spring.main.web-application-type=none",
 					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
+					// the Langfuse recipe of docs/traces.md, pointed at the receiver
 					"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
-							+ this.receiver.getAddress().getPort() + "/v1/traces",
+							+ this.receiver.getAddress().getPort() + "/api/public/otel/v1/traces",
+					"management.opentelemetry.tracing.export.otlp.headers.Authorization=Basic cGstbGYtMTpzay1sZi0x",
+					"management.opentelemetry.tracing.export.otlp.headers.x-langfuse-ingestion-version=4",
 					"vigil.alerts.enabled=false", "vigil.tracing.include-content=" + includeContent)
 			.run()) {
 			String answer = app.getBean(SupportAgent.class)
@@ -83,6 +90,10 @@ class OtlpTracesTests {
 			}
 		}
 		// closing the application flushes the exporter
+		assertThat(this.headers).isNotEmpty().allSatisfy((sent) -> assertThat(sent)
+			.containsEntry("authorization", "Basic cGstbGYtMTpzay1sZi0x")
+			.containsEntry("ingestion", "4")
+			.containsEntry("content-type", "application/x-protobuf"));
 		assertThat(metricTags.values()).as("user and session ids are never metric tags")
 			.allSatisfy((keys) -> assertThat(keys).doesNotContain("user.id", "session.id", "enduser.id"));
 		Map<String, Span> spans = new HashMap<>();
@@ -171,10 +182,6 @@ class OtlpTracesTests {
 			case BOOL_VALUE -> String.valueOf(value.getBoolValue());
 			default -> value.toString();
 		};
-	}
-
-	static List<String> names(Map<String, Span> spans) {
-		return new ArrayList<>(spans.keySet());
 	}
 
 }

@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class InterleavedRounds {
 
 	private static final Map<String, List<String>> VARIANTS = Map.of("RunOverheadBenchmark",
-			List.of("bare", "telemetryOnly", "defaults", "defaultsWithoutStore", "defaultsTraced"), "StarterOverheadBenchmark",
+			List.of("bare", "telemetryOnly", "defaults", "defaultsWithoutStore", "defaultsStoreHandoff", "defaultsTraced"), "StarterOverheadBenchmark",
 			List.of("bare", "starter", "starterTraced"));
 
 	private static final List<String> TOOL_CALLS = List.of("1", "10", "20");
@@ -56,7 +56,7 @@ public final class InterleavedRounds {
 		int iterations = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		List<String> toolCalls = (args.length > 3) ? List.of(args[3].split(",")) : TOOL_CALLS;
 		String benchmarkClass = (args.length > 4) ? args[4] : "RunOverheadBenchmark";
-		List<String> variants = VARIANTS.get(benchmarkClass);
+		List<String> variants = (args.length > 5) ? List.of(args[5].split(",")) : VARIANTS.get(benchmarkClass);
 		Map<String, List<Double>> scores = new LinkedHashMap<>();
 		Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
 		Map<String, List<Double>> allocations = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import brave.Tracing;
@@ -39,7 +40,9 @@ import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.observation.VigilMeterObservationHandler;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardAction;
+import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StorePolicy;
+import io.github.vigil.store.StoredRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationHandler;
@@ -82,6 +85,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * first-matching group (Vigil's, then Micrometer's {@link DefaultMeterObservationHandler}).</li>
  * <li>{@code defaultsWithoutStore}: {@code defaults} with the run store off; the difference is what recording a
  * run's steps and handing the run to the store's writer costs the user's thread.</li>
+ * <li>{@code defaultsStoreHandoff}: {@code defaults} with the store's writer stuck and a queue of one, so each run
+ * is recorded and offered and dropped: the user's thread's share of the store alone, with no background work.</li>
  * <li>{@code defaultsTraced}: {@code defaults} and Boot's tracing handlers over a Brave tracer that samples every
  * span and drops it when it ends.</li>
  * </ul>
@@ -114,6 +119,10 @@ public class RunOverheadBenchmark {
 	private Agent defaultsTraced;
 
 	private Agent defaultsWithoutStore;
+
+	private Agent defaultsStoreHandoff;
+
+	private final CountDownLatch never = new CountDownLatch(1);
 
 	private final List<Vigil> vigils = new ArrayList<>();
 
@@ -151,6 +160,13 @@ public class RunOverheadBenchmark {
 			.chatModel(withDefaults(false, StorePolicy.defaults().disabled()).observe(model))
 			.tools(tools)
 			.build();
+		// the store's writer stuck in its first write and a queue of one: every later run is recorded and offered,
+		// and dropped; what remains is the user's thread's share alone, without the writer competing for the CPU
+		StorePolicy one = new StorePolicy(true, StorePolicy.DEFAULT_RETENTION, 1000, 1.0, 1, false);
+		this.defaultsStoreHandoff = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(false, one, new StuckStore(this.never)).observe(model))
+			.tools(tools)
+			.build();
 	}
 
 	/**
@@ -162,6 +178,10 @@ public class RunOverheadBenchmark {
 	}
 
 	private Vigil withDefaults(boolean traced, StorePolicy store) {
+		return withDefaults(traced, store, null);
+	}
+
+	private Vigil withDefaults(boolean traced, StorePolicy store, RunStore runStore) {
 		MeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
@@ -184,12 +204,15 @@ public class RunOverheadBenchmark {
 						new DefaultTracingObservationHandler(tracer)));
 		}
 		JsonRunLog runLog = new JsonRunLog(new ContentRedactor(500, true));
-		return track(Vigil.builder(meters)
+		Vigil.Builder builder = Vigil.builder(meters)
 			.observationRegistry(observations)
 			.runLog(false)
 			.storePolicy(store)
-			.sink((run) -> LineHolder.line = runLog.format(run))
-			.build());
+			.sink((run) -> LineHolder.line = runLog.format(run));
+		if (runStore != null) {
+			builder.runStore(runStore);
+		}
+		return track(builder.build());
 	}
 
 	private Vigil track(Vigil vigil) {
@@ -199,6 +222,7 @@ public class RunOverheadBenchmark {
 
 	@TearDown(Level.Trial)
 	public void nothingIsRetained() {
+		this.never.countDown();
 		for (Vigil vigil : this.vigils) {
 			if (vigil.activeRuns() != 0) {
 				throw new IllegalStateException("runs retained after they finished");
@@ -231,6 +255,11 @@ public class RunOverheadBenchmark {
 	}
 
 	@Benchmark
+	public String defaultsStoreHandoff() {
+		return this.defaultsStoreHandoff.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
 	public String defaultsTraced() {
 		return this.defaultsTraced.chat("Where is order ORD-10042?");
 	}
@@ -239,6 +268,75 @@ public class RunOverheadBenchmark {
 	public interface Agent {
 
 		String chat(String message);
+
+	}
+
+	/** A store whose writes wait until released: the benchmark's stand-in for a store that never keeps up. */
+	static final class StuckStore implements RunStore {
+
+		private final CountDownLatch release;
+
+		StuckStore(CountDownLatch release) {
+			this.release = release;
+		}
+
+		@Override
+		public void write(List<StoredRun> runs) {
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public java.util.Optional<StoredRun> run(String runId) {
+			return java.util.Optional.empty();
+		}
+
+		@Override
+		public List<StoredRun> runsOfUser(String userId, int limit) {
+			return List.of();
+		}
+
+		@Override
+		public List<StoredRun> recentRuns(int limit) {
+			return List.of();
+		}
+
+		@Override
+		public List<io.github.vigil.store.ToolFailure> failures(io.github.vigil.store.FailureQuery query) {
+			return List.of();
+		}
+
+		@Override
+		public List<io.github.vigil.store.ToolCallCounts> toolCalls(String tool, java.time.Instant from,
+				java.time.Instant until, Duration slice) {
+			return List.of();
+		}
+
+		@Override
+		public List<io.github.vigil.store.ErrorTypeCount> errorTypes(String tool, java.time.Instant from,
+				java.time.Instant until) {
+			return List.of();
+		}
+
+		@Override
+		public io.github.vigil.store.AffectedUsers affectedUsers(String tool, java.time.Instant from,
+				java.time.Instant until) {
+			return io.github.vigil.store.AffectedUsers.NONE;
+		}
+
+		@Override
+		public long expire(java.time.Instant startedBefore, long maxRuns) {
+			return 0;
+		}
+
+		@Override
+		public long count() {
+			return 0;
+		}
 
 	}
 

@@ -42,15 +42,7 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("llm"));
-		if (context.getUserId() != null) {
-			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
-					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
-		}
-		if (context.getSessionId() != null) {
-			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()),
-					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getSessionId()));
-		}
+		KeyValues values = context.identity("llm");
 		Usage usage = context.getUsage();
 		if (usage.reported() && usage.cacheRead() > 0) {
 			values = values.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(usage.cacheRead())));

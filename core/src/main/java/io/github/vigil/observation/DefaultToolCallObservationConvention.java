@@ -40,15 +40,7 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("tool"));
-		if (context.getUserId() != null) {
-			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
-					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
-		}
-		if (context.getSessionId() != null) {
-			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(context.getSessionId()),
-					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getSessionId()));
-		}
+		KeyValues values = context.identity("tool");
 		if (context.getCallId() != null) {
 			values = values.and(HighCardinalityKeys.TOOL_CALL_ID.withValue(context.getCallId()));
 		}

@@ -2,7 +2,6 @@ package io.github.vigil.observation;
 
 import java.math.BigDecimal;
 
-import io.micrometer.observation.Observation;
 import io.github.vigil.run.Usage;
 import org.jspecify.annotations.Nullable;
 
@@ -12,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ModelCallObservationContext extends Observation.Context {
-
-	private boolean ended;
+public final class ModelCallObservationContext extends StepObservationContext {
 
 	private final String operation;
 
@@ -43,36 +40,6 @@ public final class ModelCallObservationContext extends Observation.Context {
 	private @Nullable BigDecimal cost;
 
 	private @Nullable String currency;
-
-	private @Nullable String userId;
-
-	private @Nullable String sessionId;
-
-	/**
-	 * Returns the user of the step's run, when known.
-	 * @return the user id, {@code null} for an anonymous run or a step outside a run
-	 */
-	public @Nullable String getUserId() {
-		return this.userId;
-	}
-
-	/**
-	 * Returns the chat memory id of the step's run.
-	 * @return the id, {@code null} when the run has none
-	 */
-	public @Nullable String getSessionId() {
-		return this.sessionId;
-	}
-
-	/**
-	 * Sets who and which conversation the step's run serves.
-	 * @param userId the user, {@code null} when not known
-	 * @param sessionId the chat memory id, {@code null} when none
-	 */
-	public void setRun(@Nullable String userId, @Nullable String sessionId) {
-		this.userId = userId;
-		this.sessionId = sessionId;
-	}
 
 	/**
 	 * Returns the call's usage in detail.
@@ -202,22 +169,6 @@ public final class ModelCallObservationContext extends Observation.Context {
 
 	public void setOutputMessage(@Nullable String outputMessage) {
 		this.outputMessage = outputMessage;
-	}
-
-	/**
-	 * Returns whether the step ended: the conventions compute key values only then, once, because spans are tagged
-	 * when they end.
-	 * @return whether it ended
-	 */
-	public boolean isEnded() {
-		return this.ended;
-	}
-
-	/**
-	 * Marks the step ended, just before its observation stops.
-	 */
-	public void markEnded() {
-		this.ended = true;
 	}
 
 }

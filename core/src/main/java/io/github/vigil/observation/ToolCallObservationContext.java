@@ -1,6 +1,5 @@
 package io.github.vigil.observation;
 
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,9 +8,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class ToolCallObservationContext extends Observation.Context {
-
-	private boolean ended;
+public final class ToolCallObservationContext extends StepObservationContext {
 
 	private final String tool;
 
@@ -22,36 +19,6 @@ public final class ToolCallObservationContext extends Observation.Context {
 	private String errorType = "none";
 
 	private @Nullable String arguments;
-
-	private @Nullable String userId;
-
-	private @Nullable String sessionId;
-
-	/**
-	 * Returns the user of the step's run, when known.
-	 * @return the user id, {@code null} for an anonymous run or a step outside a run
-	 */
-	public @Nullable String getUserId() {
-		return this.userId;
-	}
-
-	/**
-	 * Returns the chat memory id of the step's run.
-	 * @return the id, {@code null} when the run has none
-	 */
-	public @Nullable String getSessionId() {
-		return this.sessionId;
-	}
-
-	/**
-	 * Sets who and which conversation the step's run serves.
-	 * @param userId the user, {@code null} when not known
-	 * @param sessionId the chat memory id, {@code null} when none
-	 */
-	public void setRun(@Nullable String userId, @Nullable String sessionId) {
-		this.userId = userId;
-		this.sessionId = sessionId;
-	}
 
 	private @Nullable String result;
 
@@ -103,22 +70,6 @@ public final class ToolCallObservationContext extends Observation.Context {
 
 	public void setResult(@Nullable String result) {
 		this.result = result;
-	}
-
-	/**
-	 * Returns whether the step ended: the conventions compute key values only then, once, because spans are tagged
-	 * when they end.
-	 * @return whether it ended
-	 */
-	public boolean isEnded() {
-		return this.ended;
-	}
-
-	/**
-	 * Marks the step ended, just before its observation stops.
-	 */
-	public void markEnded() {
-		this.ended = true;
 	}
 
 }

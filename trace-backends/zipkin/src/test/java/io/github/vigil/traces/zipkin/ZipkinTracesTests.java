@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.invocation.InvocationParameters;
+import io.github.vigil.Vigil;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication.SupportAgent;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +85,7 @@ class ZipkinTracesTests {
 
 	@Test
 	void aRunIsOneNestedTraceInZipkinWithItsGenAiTagsAndTheHtmlFailureAsAnErrorSpan() throws Exception {
+		String storedTraceId;
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedAgentApplication.class)
 			.properties("spring.application.name=support-agent", "spring.main.web-application-type=none",
 					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
@@ -93,6 +95,9 @@ class ZipkinTracesTests {
 			String answer = app.getBean(SupportAgent.class)
 				.chat("c-7", "Where is ORD-10042? Use v1.", InvocationParameters.from("userId", "u-42"));
 			assertThat(answer).isEqualTo(TracedAgentApplication.ANSWER);
+			Vigil vigil = app.getBean(Vigil.class);
+			vigil.flushRuns(Duration.ofSeconds(5));
+			storedTraceId = vigil.triage().runs("u-42", 1).get(0).traceId();
 		}
 
 		List<JsonNode> spans = trace();
@@ -101,6 +106,7 @@ class ZipkinTracesTests {
 		JsonNode run = byName.get("invoke_agent supportagent");
 		assertThat(run).as("spans: %s", byName.keySet()).isNotNull();
 		assertThat(run.has("parentId")).isFalse();
+		assertThat(storedTraceId).as("the run store links the run to its trace").isEqualTo(run.path("traceId").asText());
 		List<JsonNode> chats = spans.stream().filter((span) -> span.path("name").asText().startsWith("chat ")).toList();
 		assertThat(chats).hasSize(2).allSatisfy((chat) -> {
 			assertThat(chat.path("parentId").asText()).isEqualTo(run.path("id").asText());

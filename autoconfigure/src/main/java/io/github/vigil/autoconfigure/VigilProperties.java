@@ -74,6 +74,8 @@ public class VigilProperties {
 
 	private final Triage triage = new Triage();
 
+	private final Console console = new Console();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -92,6 +94,10 @@ public class VigilProperties {
 
 	public Triage getTriage() {
 		return this.triage;
+	}
+
+	public Console getConsole() {
+		return this.console;
 	}
 
 	public Run getRun() {
@@ -1364,6 +1370,53 @@ public class VigilProperties {
 
 		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+	/**
+	 * The agent console: a page in the application that reads the vigil endpoint.
+	 */
+	public static class Console {
+
+		/**
+		 * Whether the agent console is served. It reads the vigil Actuator endpoint from the browser, so it shows what
+		 * that endpoint exposes: secure both.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Path of the agent console; its assets are beneath it.
+		 */
+		private String path = "/vigil";
+
+		/**
+		 * How often the console refreshes itself.
+		 */
+		private Duration refresh = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(Duration refresh) {
+			this.refresh = refresh;
 		}
 
 	}

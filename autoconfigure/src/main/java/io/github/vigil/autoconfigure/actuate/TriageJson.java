@@ -85,6 +85,8 @@ final class TriageJson {
 		body.put("input_tokens", run.inputTokens());
 		body.put("output_tokens", run.outputTokens());
 		body.put("tokens_used", run.totalTokens());
+		body.put("cost", run.cost());
+		body.put("currency", run.currency());
 		body.put("input", run.input());
 		body.put("output", run.output());
 		body.put("guard_trips", run.guardTrips().stream().map(TriageJson::trip).toList());
@@ -116,6 +118,7 @@ final class TriageJson {
 				entry.put("input_tokens", step.inputTokens());
 				entry.put("output_tokens", step.outputTokens());
 				entry.put("finish_reason", step.finishReason());
+				entry.put("cost", step.cost());
 			}
 			steps.add(entry);
 		}

@@ -1,5 +1,6 @@
 package io.github.vigil.autoconfigure.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -69,8 +70,8 @@ public class VigilEndpoint {
 	@ReadOperation
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
-		overview.put("sections", this.vigil.storesRuns() ? List.of("alerts", "reviews", "runs", "tools")
-				: List.of("alerts", "reviews"));
+		overview.put("sections", this.vigil.storesRuns() ? List.of("alerts", "reviews", "runs", "tools", "console")
+				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
 		return overview;
@@ -100,6 +101,7 @@ public class VigilEndpoint {
 				body.put("reviews", reviews);
 				yield body;
 			}
+			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot();
 			case "runs" -> {
 				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
 				Map<String, Object> body = new LinkedHashMap<>();
@@ -108,7 +110,7 @@ public class VigilEndpoint {
 				yield body;
 			}
 			default -> throw new TriageException(Reason.NOT_FOUND,
-					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools");
+					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, console");
 		});
 	}
 

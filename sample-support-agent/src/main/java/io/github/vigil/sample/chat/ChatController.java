@@ -31,8 +31,11 @@ public class ChatController {
 
 	private final SupportAgent agent;
 
-	public ChatController(SupportAgent agent) {
+	private final RecentRuns runs;
+
+	public ChatController(SupportAgent agent, RecentRuns runs) {
 		this.agent = agent;
+		this.runs = runs;
 	}
 
 	/**
@@ -51,8 +54,9 @@ public class ChatController {
 	 * @param runId the run, as the run log's {@code run_id}
 	 * @param conversationId the conversation
 	 * @param reply the agent's answer
+	 * @param run the run as Vigil recorded it: outcome, tokens, cost, tool calls, flags, guard trips
 	 */
-	public record ChatReply(String runId, String conversationId, String reply) {
+	public record ChatReply(String runId, String conversationId, String reply, @Nullable Map<String, Object> run) {
 	}
 
 	@PostMapping("/api/chat")
@@ -89,7 +93,7 @@ public class ChatController {
 		catch (RunKilledException ex) {
 			reply = ex.getUserMessage();
 		}
-		return ResponseEntity.ok(new ChatReply(runId, conversationId, reply));
+		return ResponseEntity.ok(new ChatReply(runId, conversationId, reply, this.runs.describe(runId)));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,0 +1,99 @@
+package io.github.vigil.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.invocation.InvocationParameters;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent console: served at its path only when enabled, its files nowhere else, and the endpoint section it
+ * draws from.
+ */
+class ConsoleTests {
+
+	static HttpResponse<String> get(int port, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Nested
+	@SpringBootTest(classes = TriageEndpointTests.Application.class,
+			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.endpoints.web.exposure.include=vigil", "vigil.alerts.enabled=false",
+					"vigil.console.enabled=true" })
+	class Enabled {
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		TriageEndpointTests.OrdersAgent agent;
+
+		@Test
+		void thePageAndItsAssetsAreServedAtTheConsolePath() throws Exception {
+			HttpResponse<String> page = get(this.port, "/vigil/");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("<title>Vigil agent console</title>", "name=\"viewport\"");
+			assertThat(get(this.port, "/vigil/console.js").statusCode()).isEqualTo(200);
+			assertThat(get(this.port, "/vigil/console.css").statusCode()).isEqualTo(200);
+			JsonNode settings = new ObjectMapper().readTree(get(this.port, "/vigil/settings.json").body());
+			assertThat(settings.get("endpoint").asText()).isEqualTo("/actuator/vigil");
+			assertThat(settings.get("refreshSeconds").asInt()).isEqualTo(5);
+		}
+
+		@Test
+		void theConsoleSectionHasEveryToolsRateLatencyAndTokens() throws Exception {
+			this.agent.chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
+
+			HttpResponse<String> response = get(this.port, "/actuator/vigil/console");
+			JsonNode console = new ObjectMapper().readTree(response.body());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			JsonNode tool = console.get("tools").get(0);
+			assertThat(tool.get("tool").asText()).isEqualTo("lookupOrderV1");
+			assertThat(tool.get("calls_total").asLong()).isPositive();
+			assertThat(tool.get("errors_total").asLong()).isEqualTo(tool.get("calls_total").asLong());
+			assertThat(console.get("latency")).anySatisfy((row) -> {
+				assertThat(row.get("kind").asText()).isEqualTo("tool");
+				assertThat(row.get("p95_ms").isNumber()).isTrue();
+			});
+			assertThat(console.get("tokens").get("runs").asLong()).isPositive();
+			assertThat(console.get("tokens").get("buckets")).isNotEmpty();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = TriageEndpointTests.Application.class,
+			webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "management.endpoints.web.exposure.include=vigil", "vigil.alerts.enabled=false" })
+	class Disabled {
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void withoutTheFlagThereIsNoConsoleAnywhere() throws Exception {
+			assertThat(get(this.port, "/vigil/").statusCode()).isEqualTo(404);
+			assertThat(get(this.port, "/vigil/console.js").statusCode()).isEqualTo(404);
+			assertThat(get(this.port, "/vigil/settings.json").statusCode()).isEqualTo(404);
+			assertThat(get(this.port, "/io/github/vigil/console/index.html").statusCode()).isEqualTo(404);
+			assertThat(get(this.port, "/console.js").statusCode()).isEqualTo(404);
+		}
+
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.github.vigil.sample;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.vigil.Vigil;
+import io.github.vigil.sample.agent.OrdersEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chat page and the agent console in a real browser: Debian's chromium, headless, through chromium-driver. A
+ * chat reply shows its run; at phone width Send is reachable; during the incident the console shows lookupOrder's
+ * success rate fall and the alert, and a failing run's steps as a waterfall. Screenshots at both widths go to
+ * {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@EnabledIf(value = "browserInstalled",
+		disabledReason = "chromium and chromium-driver are not installed (Debian packages); .ci/run installs them")
+class BrowserTests {
+
+	static final int PORT = SampleTestSupport.freePort();
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static ChromeDriver browser;
+
+	@Autowired
+	OrdersEndpoint endpoint;
+
+	@Autowired
+	Vigil vigil;
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	static boolean browserInstalled() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+	}
+
+	@BeforeAll
+	static void openBrowser() throws Exception {
+		Files.createDirectories(SCREENSHOTS);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+				"--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	private WebDriverWait waiting() {
+		return new WebDriverWait(browser, Duration.ofSeconds(20));
+	}
+
+	private static void screenshot(String name) throws Exception {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private void ask(String message) {
+		WebElement input = browser.findElement(By.id("message"));
+		input.clear();
+		input.sendKeys(message);
+		browser.findElement(By.id("send")).click();
+	}
+
+	@Test
+	void aReplyShowsItsRunWithTheToolCalls() throws Exception {
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		browser.get("http://localhost:" + PORT + "/");
+
+		ask("Where is my order ORD-10005?");
+
+		WebElement run = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot .run")));
+		assertThat(run.findElement(By.cssSelector(".run-id")).getText()).matches("[0-9a-f-]{36}");
+		assertThat(run.findElements(By.cssSelector(".tool-call"))).isNotEmpty()
+			.anySatisfy((call) -> assertThat(call.getText()).startsWith("lookupOrder: ok"));
+		assertThat(run.getText()).contains("tokens");
+		assertThat(browser.findElement(By.id("console-link")).getAttribute("href")).endsWith("/vigil/");
+		screenshot("chat-1280.png");
+	}
+
+	@Test
+	void atPhoneWidthTheMessageBoxAndSendFitAndWork() throws Exception {
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.get("http://localhost:" + PORT + "/");
+
+		Number viewport = (Number) browser.executeScript("return document.documentElement.clientWidth;");
+		WebElement send = browser.findElement(By.id("send"));
+		WebElement message = browser.findElement(By.id("message"));
+		assertThat(send.isDisplayed()).isTrue();
+		assertThat(send.getRect().getX() + send.getRect().getWidth()).isLessThanOrEqualTo(viewport.intValue());
+		assertThat(message.getRect().getX() + message.getRect().getWidth()).isLessThanOrEqualTo(viewport.intValue());
+		assertThat(viewport.intValue()).as("the page is laid out for the phone, not shrunk from a desktop")
+			.isLessThanOrEqualTo(400);
+		ask("Has ORD-10012 shipped yet?");
+		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot .run")));
+		screenshot("chat-390.png");
+	}
+
+	@Test
+	void duringTheIncidentTheConsoleShowsTheToolFallTheAlertAndAFailingRunsSteps() throws Exception {
+		String healthy = this.endpoint.baseUrl();
+		this.endpoint.switchTo(healthy.replace("/api/v2", "/api/v1"));
+		try {
+			for (int i = 0; i < 24; i++) {
+				SampleTestSupport.post(PORT, "/api/chat",
+						SampleTestSupport.chat("user-" + (i % 7), "Where is my order ORD-100" + (10 + i) + "?"));
+			}
+		}
+		finally {
+			this.endpoint.switchTo(healthy);
+		}
+		this.vigil.alerts().evaluate();
+		this.vigil.flushRuns(Duration.ofSeconds(10));
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		browser.get("http://localhost:" + PORT + "/vigil/");
+
+		WebElement rate = waiting().until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#tools tr[data-tool='lookupOrder'] .success")));
+		waiting().until(ExpectedConditions.textToBePresentInElement(rate, "▼"));
+		assertThat(Double.parseDouble(rate.getText().replace("%", "").replace("▼", "").strip())).isLessThan(95.0);
+		assertThat(browser.findElements(By.cssSelector("#tools-chart polyline"))).isNotEmpty();
+		WebElement alert = waiting().until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#alerts li[data-alert='tool-error-rate'][data-subject='lookupOrder']")));
+		assertThat(alert.getText()).contains("firing");
+		screenshot("console-1280.png");
+
+		alert.findElement(By.cssSelector("a[data-triage='lookupOrder']")).click();
+		WebElement steps = waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#failures a[data-run]")));
+		assertThat(browser.findElement(By.id("summary")).getText()).contains("html_response");
+		steps.click();
+		List<WebElement> failed = waiting().until(ExpectedConditions
+			.numberOfElementsToBeMoreThan(By.cssSelector("#waterfall .step[data-outcome='error']"), 0));
+		assertThat(failed.get(0).getText()).contains("lookupOrder").contains("html_response");
+		screenshot("console-waterfall-1280.png");
+
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.get("http://localhost:" + PORT + "/vigil/");
+		waiting().until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#tools tr[data-tool='lookupOrder'] .success")));
+		Number width = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
+		assertThat(width.intValue()).as("no sideways scrolling at phone width").isLessThanOrEqualTo(400);
+		screenshot("console-390.png");
+	}
+
+}

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreWriter implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(StoreWriter.class);
+	private static final Logger logger = LoggerFactory.getLogger("vigil.store");
 
 	static final int BATCH_SIZE = 200;
 

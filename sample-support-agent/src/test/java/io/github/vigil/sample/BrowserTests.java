@@ -118,6 +118,20 @@ class BrowserTests {
 	}
 
 	@Test
+	void aMessageTheApiRefusesGetsAClearMessageOnThePage() {
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		browser.get("http://localhost:" + PORT + "/");
+
+		browser.executeScript("document.getElementById('message').value = 'x'.repeat(4001);");
+		browser.findElement(By.id("send")).click();
+
+		WebElement error = waiting()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot.error span")));
+		assertThat(error.getText()).startsWith("Please check your message:").contains("message");
+		assertThat(browser.findElement(By.id("send")).isEnabled()).isTrue();
+	}
+
+	@Test
 	void atPhoneWidthTheMessageBoxAndSendFitAndWork() throws Exception {
 		browser.manage().window().setSize(new Dimension(390, 844));
 		browser.get("http://localhost:" + PORT + "/");

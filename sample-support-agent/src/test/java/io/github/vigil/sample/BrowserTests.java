@@ -68,14 +68,18 @@ class BrowserTests {
 	@BeforeAll
 	static void openBrowser() throws Exception {
 		Files.createDirectories(SCREENSHOTS);
+		browser = chromium();
+	}
+
+	/** Debian's chromium, headless, through its chromium-driver; no sandbox, as the tests may run as root. */
+	static ChromeDriver chromium() {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
 				"--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+		return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+			.build(), options);
 	}
 
 	@AfterAll

@@ -1,7 +1,5 @@
 package io.github.vigil.sample;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,8 +7,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,13 +37,7 @@ class ConsoleWithoutEndpointBrowserTests {
 
 	@BeforeAll
 	static void openBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(Path.of("/usr/bin/chromium").toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
-		browser = new ChromeDriver(new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-			.usingAnyFreePort()
-			.build(), options);
+		browser = BrowserTests.chromium();
 	}
 
 	@AfterAll

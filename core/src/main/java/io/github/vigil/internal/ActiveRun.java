@@ -305,7 +305,7 @@ final class ActiveRun implements Run {
 	}
 
 	synchronized void addCost(BigDecimal amount, String currency) {
-		this.cost = (this.cost != null) ? this.cost.add(amount) : amount;
+		this.cost = ((this.cost != null) ? this.cost.add(amount) : amount).stripTrailingZeros();
 		this.currency = currency;
 	}
 

@@ -77,8 +77,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code toolCalls + 2} steps), against an in-memory chat model.
  * <ul>
  * <li>{@code bare}: LangChain4j alone, built on LangChain4j's own service context, so Vigil takes no part.</li>
- * <li>{@code telemetryOnly}: Vigil's metrics and run tracking, without an observation registry; guards, the
- * hallucination check and alerts off.</li>
+ * <li>{@code telemetryOnly}: Vigil's metrics (the cost meter's among them) and run tracking, without an observation
+ * registry; guards, the hallucination check, alerts and the run store off.</li>
  * <li>{@code defaults}: every default on (telemetry, loop guard, budgets and token baseline, context-window guard,
  * hallucination check, alert windows, the run-log line formatted, the embedded run store), with a Prometheus meter registry and an
  * {@link ObservationRegistry} configured as Spring Boot configures it with Actuator: the meter handlers in one
@@ -138,6 +138,7 @@ public class RunOverheadBenchmark {
 
 		Vigil telemetry = track(Vigil.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
 			.runLog(false)
+			.storePolicy(StorePolicy.defaults().disabled())
 			.loopPolicy(new LoopPolicy(false, 3, Map.of(), 3, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE))
 			.budgetPolicy(new BudgetPolicy(1_000, 1_000, 0, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE, 50, 1000, 3.0,
 					GuardAction.WARN))

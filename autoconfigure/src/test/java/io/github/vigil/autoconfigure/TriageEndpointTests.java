@@ -210,6 +210,9 @@ class TriageEndpointTests {
 			assertThat(recorded.get("steps").get(1).get("replayed").get("error_type").asText())
 				.isEqualTo("html_response");
 			assertThat(live.get("steps").get(1).get("replayed").get("outcome").asText()).isEqualTo("success");
+			assertThat(recorded.get("recorded").get("outcome").asText()).isEqualTo("completed");
+			assertThat(recorded.get("replayed").get("outcome").asText()).isEqualTo("completed");
+			assertThat(recorded.get("replayed").get("result_excerpt").asText()).isEqualTo("Here is what I found.");
 			assertThat(call(this.port, "POST", "/actuator/vigil/runs/" + runId + "/replay", "{\"tools\":\"maybe\"}",
 					400).get("error").asText()).contains("recorded");
 		}

@@ -15,12 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param replayedOutput the replay's answer, {@code null} when it failed
  * @param replayedError the replay's failure, {@code null} when it answered
  * @param steps the steps of both, paired by position
+ * @param recordedOutcome the original run's outcome
+ * @param recordedErrorType the original run's error type, {@code null} when it completed
+ * @param replayedOutcome the replay's outcome: {@code completed}, {@code error} or {@code killed}
+ * @param replayedErrorType the replay's error type, {@code null} when it completed
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record RunReplay(String runId, @Nullable String replayRunId, String tools, boolean inputExact,
 		@Nullable String recordedOutput, @Nullable String replayedOutput, @Nullable String replayedError,
-		List<Pair> steps) {
+		List<Pair> steps, String recordedOutcome, @Nullable String recordedErrorType, String replayedOutcome,
+		@Nullable String replayedErrorType) {
 
 	public RunReplay {
 		steps = List.copyOf(steps);

@@ -21,6 +21,7 @@ import dev.langchain4j.service.Result;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.RunRecord;
 import io.github.vigil.store.TriageException.Reason;
 import io.github.vigil.tool.ErrorTypes;
 import org.jspecify.annotations.Nullable;
@@ -352,8 +353,13 @@ public final class Triage {
 		String error = (failure.error != null)
 				? ErrorTypes.of(failure.error) + ": " + this.excerpts.apply(String.valueOf(failure.error.getMessage()))
 				: null;
+		RunRecord record = session.record;
+		String replayedOutcome = (record != null) ? record.outcome().value() : (error != null) ? "error" : "completed";
+		String replayedErrorType = (record != null) ? record.errorType()
+				: (failure.error != null) ? ErrorTypes.of(failure.error) : null;
 		return new RunReplay(runId, session.runId, recordedTools ? "recorded" : "live", exact(run.input()),
-				run.output(), (error == null) ? this.excerpts.apply(output) : null, error, pairs);
+				run.output(), (error == null) ? this.excerpts.apply(output) : null, error, pairs, run.outcome(),
+				run.errorType(), replayedOutcome, replayedErrorType);
 	}
 
 	private static RunReplay.Side side(StoredStep step) {

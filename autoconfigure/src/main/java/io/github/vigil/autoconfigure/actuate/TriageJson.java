@@ -145,10 +145,15 @@ final class TriageJson {
 		body.put("replay_run_id", replay.replayRunId());
 		body.put("tools", replay.tools());
 		body.put("input_exact", replay.inputExact());
-		body.put("recorded", Map.of("output", String.valueOf(replay.recordedOutput())));
+		Map<String, Object> recorded = new LinkedHashMap<>();
+		recorded.put("outcome", replay.recordedOutcome());
+		recorded.put("error_type", replay.recordedErrorType());
+		recorded.put("result_excerpt", replay.recordedOutput());
+		body.put("recorded", recorded);
 		Map<String, Object> replayed = new LinkedHashMap<>();
-		replayed.put("output", replay.replayedOutput());
-		replayed.put("error", replay.replayedError());
+		replayed.put("outcome", replay.replayedOutcome());
+		replayed.put("error_type", replay.replayedErrorType());
+		replayed.put("result_excerpt", (replay.replayedOutput() != null) ? replay.replayedOutput() : replay.replayedError());
 		body.put("replayed", replayed);
 		List<Map<String, Object>> steps = new ArrayList<>();
 		for (RunReplay.Pair pair : replay.steps()) {

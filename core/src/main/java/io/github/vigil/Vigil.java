@@ -147,7 +147,9 @@ public final class Vigil implements AutoCloseable {
 		if (builder.storePolicy.enabled()) {
 			RunStore store = (builder.runStore != null) ? builder.runStore
 					: new MemoryRunStore(builder.storePolicy.maxRuns());
-			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, builder.instance, builder.traceIds,
+			// the host name is looked up only for a Vigil that stores runs and was not given an instance name
+			String instance = (builder.instance != null) ? builder.instance : defaultInstanceName();
+			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, instance, builder.traceIds,
 					builder.meterRegistry, builder.clock);
 			middleware.add(this.recorder);
 			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
@@ -427,7 +429,7 @@ public final class Vigil implements AutoCloseable {
 
 		private @Nullable RunStore runStore;
 
-		private String instance = defaultInstanceName();
+		private @Nullable String instance;
 
 		private Function<Run, @Nullable String> traceIds = (run) -> null;
 

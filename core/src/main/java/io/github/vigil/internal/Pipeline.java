@@ -32,6 +32,7 @@ import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
 import io.github.vigil.run.RunKilledException;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
@@ -59,7 +60,7 @@ public final class Pipeline {
 	public static final String ABANDONED = "abandoned";
 
 	/** User id when neither an invocation parameter nor a chat memory id names one. */
-	public static final String ANONYMOUS = "anonymous";
+	public static final String ANONYMOUS = Run.ANONYMOUS;
 
 	private static final int MAX_OFFERED_TOOLS = 1000;
 

@@ -2,6 +2,7 @@ package io.github.vigil.observation;
 
 import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
+import io.github.vigil.run.Run;
 import io.github.vigil.run.RunRecord;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -43,7 +44,7 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 		KeyValues values = KeyValues.of(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()),
 				HighCardinalityKeys.USER_ID.withValue(context.getUserId()),
 				HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("chain"));
-		if (!"anonymous".equals(context.getUserId())) {
+		if (!Run.ANONYMOUS.equals(context.getUserId())) {
 			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
 					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
 		}

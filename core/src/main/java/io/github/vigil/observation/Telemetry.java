@@ -245,7 +245,7 @@ public final class Telemetry implements RunMiddleware {
 	}
 
 	private static @Nullable String knownUser(@Nullable Run run) {
-		return (run != null && !"anonymous".equals(run.userId())) ? run.userId() : null;
+		return (run != null && !Run.ANONYMOUS.equals(run.userId())) ? run.userId() : null;
 	}
 
 	private void recordChunks(ModelCall call) {

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Run {
 
+	/** The user id of a run whose user is not known. */
+	String ANONYMOUS = "anonymous";
+
 	/**
 	 * Returns the run id the run log shows: the caller's, given as an invocation parameter, else LangChain4j's
 	 * invocation id.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
@@ -28,10 +29,16 @@ public final class ReplayedRuns implements RunMiddleware {
 
 	private static final ThreadLocal<@Nullable Session> starting = new ThreadLocal<>();
 
+	/** Replays in progress in this JVM: while there are none, every hook returns at once. */
+	private static final AtomicInteger inProgress = new AtomicInteger();
+
 	private final ContentRedactor excerpts = new ContentRedactor(300, true);
 
 	@Override
 	public void runStarted(Run run) {
+		if (inProgress.get() == 0) {
+			return;
+		}
 		Session session = starting.get();
 		if (session != null && session.runId == null) {
 			session.runId = run.runId();
@@ -108,14 +115,14 @@ public final class ReplayedRuns implements RunMiddleware {
 
 	@Override
 	public void runEnded(Run run, RunRecord record) {
-		Session session = run.state(Session.class);
+		Session session = session(run);
 		if (session != null) {
 			session.record = record;
 		}
 	}
 
 	private static @Nullable Session session(@Nullable Run run) {
-		return (run != null) ? run.state(Session.class) : null;
+		return (run != null && inProgress.get() > 0) ? run.state(Session.class) : null;
 	}
 
 	/**
@@ -123,12 +130,14 @@ public final class ReplayedRuns implements RunMiddleware {
 	 */
 	static Session replaying(StoredRun original, boolean recordedTools, Runnable action) {
 		Session session = new Session(original, recordedTools);
+		inProgress.incrementAndGet();
 		starting.set(session);
 		try {
 			action.run();
 		}
 		finally {
 			starting.remove();
+			inProgress.decrementAndGet();
 		}
 		return session;
 	}

@@ -43,10 +43,15 @@ class TriageTests {
 
 	/** One lookupOrder call every {@code every}, failing from {@code incidentStart} on for every user. */
 	private void traffic(Instant from, Duration every, Instant incidentStart, int users) {
+		traffic(from, every, incidentStart, NOW, users);
+	}
+
+	/** The same, the calls succeeding again from {@code incidentEnd} on. */
+	private void traffic(Instant from, Duration every, Instant incidentStart, Instant incidentEnd, int users) {
 		List<StoredRun> runs = new ArrayList<>();
 		int i = 0;
 		for (Instant at = from; at.isBefore(NOW); at = at.plus(every), i++) {
-			boolean failing = !at.isBefore(incidentStart) && i % 5 != 0;
+			boolean failing = !at.isBefore(incidentStart) && at.isBefore(incidentEnd) && i % 5 != 0;
 			StoredStep step = failing ? RunStoreContract.failed(0, 0, "lookupOrder", "html_response")
 					: RunStoreContract.ok(0, 0, "lookupOrder");
 			runs.add(RunStoreContract.run("r" + i, "u-" + (i % users), at, step));
@@ -79,25 +84,11 @@ class TriageTests {
 	@Test
 	void anIncidentThatEndedHasARecoveryTime() {
 		Instant incident = NOW.minus(Duration.ofMinutes(10));
-		traffic(NOW.minus(Duration.ofMinutes(30)), Duration.ofSeconds(10), incident, 40);
-		List<StoredRun> healthy = new ArrayList<>();
-		// the endpoint was fixed 4 minutes ago: the later calls succeed (stored as newer runs)
-		this.store.expire(NOW.minus(Duration.ofDays(1)), 10_000);
+		// the endpoint was fixed 4 minutes ago: the later calls succeed
 		Instant fixed = NOW.minus(Duration.ofMinutes(4));
-		for (Instant at = fixed; at.isBefore(NOW); at = at.plusSeconds(5)) {
-			healthy.add(RunStoreContract.run("fixed-" + at.getEpochSecond(), "u-1", at.plusMillis(1),
-					RunStoreContract.ok(0, 0, "lookupOrder")));
-		}
-		List<StoredRun> kept = new ArrayList<>(this.store.recentRuns(10_000));
-		kept.removeIf((run) -> !run.startedAt().isBefore(fixed));
-		MemoryRunStore replaced = new MemoryRunStore(10_000);
-		for (StoredRun summary : kept) {
-			replaced.write(List.of(this.store.run(summary.runId()).orElseThrow()));
-		}
-		replaced.write(healthy);
-		Triage triage = new Triage(replaced, Clock.fixed(NOW, ZoneOffset.UTC), ReplayPolicy.off(), null, (t) -> null);
+		traffic(NOW.minus(Duration.ofMinutes(30)), Duration.ofSeconds(10), incident, fixed, 40);
 
-		ToolSummary summary = triage.summary("lookupOrder", Duration.ofMinutes(15));
+		ToolSummary summary = this.triage.summary("lookupOrder", Duration.ofMinutes(15));
 
 		assertThat(summary.onset()).isBetween(incident, incident.plusSeconds(20));
 		assertThat(summary.recoveredAt()).isBetween(fixed.minusSeconds(15), fixed.plusSeconds(15));

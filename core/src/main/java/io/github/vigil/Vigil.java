@@ -3,7 +3,9 @@ package io.github.vigil;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,7 +48,15 @@ import io.github.vigil.store.LiveTools;
 import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
 import io.github.vigil.store.ReplayedRuns;
+import io.github.vigil.store.Feedback;
 import io.github.vigil.store.RunRecorder;
+import io.github.vigil.eval.EvalPolicy;
+import io.github.vigil.eval.Evals;
+import io.github.vigil.eval.OnlineScoring;
+import io.github.vigil.eval.ResolutionDrop;
+import io.github.vigil.eval.Scorer;
+import io.github.vigil.alert.Alert;
+import io.github.vigil.alert.AlertCondition;
 import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StorePolicy;
 import io.github.vigil.store.Triage;
@@ -119,6 +129,10 @@ public final class Vigil implements AutoCloseable {
 
 	private final @Nullable Triage triage;
 
+	private final @Nullable OnlineScoring scoring;
+
+	private final @Nullable Evals evals;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.summarizer = builder.summarizer;
@@ -133,9 +147,8 @@ public final class Vigil implements AutoCloseable {
 		middleware.add(new BudgetGuard(builder.budgetPolicy, builder.meterRegistry));
 		middleware.add(new ContextWindowGuard(builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
 		middleware.addAll(builder.middleware);
-		if (builder.storePolicy.enabled()) {
-			middleware.add(new ReplayedRuns());
-		}
+		// replays and offline evals recognize their runs here; every hook returns at once while there are none
+		middleware.add(new ReplayedRuns());
 		middleware.add(this.hallucinations);
 		if (builder.alertPolicy.enabled()) {
 			middleware.add(this.alerts.windows());
@@ -144,9 +157,24 @@ public final class Vigil implements AutoCloseable {
 			middleware.add(new JsonRunLog(redactor, builder.runLogStructured));
 		}
 		middleware.addAll(builder.sinks);
+		RunStore store = null;
 		if (builder.storePolicy.enabled()) {
-			RunStore store = (builder.runStore != null) ? builder.runStore
-					: new MemoryRunStore(builder.storePolicy.maxRuns());
+			store = (builder.runStore != null) ? builder.runStore : new MemoryRunStore(builder.storePolicy.maxRuns());
+		}
+		if (builder.evalPolicy.enabled() && !builder.scorers.isEmpty()) {
+			this.scoring = new OnlineScoring(builder.scorers, builder.evalPolicy, store, builder.meterRegistry,
+					builder.observationRegistry, redactor, builder.clock);
+			middleware.add(this.scoring);
+			OnlineScoring online = this.scoring;
+			double points = builder.evalPolicy.resolutionDropPoints();
+			int minScored = builder.evalPolicy.resolutionMinScored();
+			this.alerts.rule((now) -> online.resolutionDrops().stream().map((drop) -> resolutionDrop(drop, points,
+					minScored)).toList());
+		}
+		else {
+			this.scoring = null;
+		}
+		if (store != null) {
 			// the host name is looked up only for a Vigil that stores runs and was not given an instance name
 			String instance = (builder.instance != null) ? builder.instance : defaultInstanceName();
 			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, instance, builder.traceIds,
@@ -155,10 +183,13 @@ public final class Vigil implements AutoCloseable {
 			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
 					builder.replayServices);
 			this.alerts.triagePath(builder.triagePath);
+			RunRecorder written = this.recorder;
+			this.evals = new Evals(store, this.scoring, builder.clock, written::flush);
 		}
 		else {
 			this.recorder = null;
 			this.triage = null;
+			this.evals = null;
 		}
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
@@ -166,6 +197,26 @@ public final class Vigil implements AutoCloseable {
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
 		this.pipeline = new Pipeline(middleware, failures, builder.classifiers, redactor, builder.userIdKey,
 				builder.runIdKey, builder.abandonAfter);
+	}
+
+	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("thisWeekRate", round(drop.thisWeekRate()));
+		facts.put("thisWeekScored", drop.thisWeekScored());
+		facts.put("lastWeekRate", round(drop.lastWeekRate()));
+		facts.put("lastWeekScored", drop.lastWeekScored());
+		facts.put("dropPoints", Math.round(drop.points() * 10) / 10.0);
+		facts.put("thresholdPoints", points);
+		facts.put("minScored", minScored);
+		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING, facts,
+				String.format(java.util.Locale.ROOT,
+						"Resolution rate of %s fell %.1f points week over week: %.1f%% of %d scored runs, was %.1f%% of %d",
+						drop.agent(), drop.points(), drop.thisWeekRate() * 100, drop.thisWeekScored(),
+						drop.lastWeekRate() * 100, drop.lastWeekScored()));
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10_000) / 10_000.0;
 	}
 
 	/** The application's tools as the pipeline saw them offered, for replay. */
@@ -230,6 +281,9 @@ public final class Vigil implements AutoCloseable {
 		defaultInstance.compareAndSet(this, null);
 		this.pipeline.uninstall();
 		this.alerts.close();
+		if (this.scoring != null) {
+			this.scoring.close();
+		}
 		if (this.recorder != null) {
 			this.recorder.close();
 		}
@@ -245,6 +299,51 @@ public final class Vigil implements AutoCloseable {
 			throw new IllegalStateException("the run store is off (vigil.store.enabled=false), so there is no triage");
 		}
 		return this.triage;
+	}
+
+	/**
+	 * Returns evals over the run store: feedback, the weekly resolution trend, datasets.
+	 * @return evals
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public Evals evals() {
+		if (this.evals == null) {
+			throw new IllegalStateException("the run store is off (vigil.store.enabled=false), so there are no "
+					+ "stored runs to attach feedback to or to make datasets of");
+		}
+		return this.evals;
+	}
+
+	/**
+	 * Attaches the business's resolution outcome (from its human-handoff data) to a stored run: the ground truth
+	 * the resolution scorer scores against. Idempotent; accepted for as long as the run is stored.
+	 * @param runId the run
+	 * @param resolved whether the issue was resolved without a human
+	 * @param source where the outcome came from, {@code null} when not told
+	 * @return the feedback kept
+	 * @throws io.github.vigil.store.TriageException {@code NOT_FOUND} when the run is not stored
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public Feedback feedback(String runId, boolean resolved, @Nullable String source) {
+		return evals().feedback(runId, resolved, source);
+	}
+
+	/**
+	 * Returns online scoring.
+	 * @return online scoring, empty when it is off
+	 */
+	public Optional<OnlineScoring> scoring() {
+		return Optional.ofNullable(this.scoring);
+	}
+
+	/**
+	 * Waits until every run ended so far is scored and its scores written: for reports and tests. Returns at once
+	 * when online scoring is off.
+	 * @param timeout how long to wait at most
+	 * @return whether every run was scored in time
+	 */
+	public boolean flushScores(Duration timeout) {
+		return this.scoring == null || this.scoring.flush(timeout);
 	}
 
 	/**
@@ -438,6 +537,11 @@ public final class Vigil implements AutoCloseable {
 		private Function<Class<?>, @Nullable Object> replayServices = (type) -> null;
 
 		private @Nullable String triagePath;
+
+		private EvalPolicy evalPolicy = EvalPolicy.defaults();
+
+		private final List<Scorer> scorers = new ArrayList<>(List.of(Scorer.resolution(), Scorer.toolSuccess(),
+				Scorer.grounded(), Scorer.notKilled()));
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -777,6 +881,38 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder triagePath(@Nullable String template) {
 			this.triagePath = template;
+			return this;
+		}
+
+		/**
+		 * Sets how production runs are scored online; {@code EvalPolicy.defaults().withEnabled(false)} turns it off.
+		 * @param evalPolicy the policy
+		 * @return this builder
+		 */
+		public Builder evalPolicy(EvalPolicy evalPolicy) {
+			this.evalPolicy = Objects.requireNonNull(evalPolicy, "evalPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the scorers every finished run goes through, replacing the defaults: {@link Scorer#resolution()},
+		 * {@link Scorer#toolSuccess()}, {@link Scorer#grounded()} and {@link Scorer#notKilled()}.
+		 * @param scorers the scorers
+		 * @return this builder
+		 */
+		public Builder scorers(List<Scorer> scorers) {
+			this.scorers.clear();
+			this.scorers.addAll(scorers);
+			return this;
+		}
+
+		/**
+		 * Adds a scorer to the ones every finished run goes through.
+		 * @param scorer the scorer
+		 * @return this builder
+		 */
+		public Builder scorer(Scorer scorer) {
+			this.scorers.add(Objects.requireNonNull(scorer, "scorer must not be null"));
 			return this;
 		}
 

@@ -91,6 +91,8 @@ public final class AlertEvaluator implements AutoCloseable {
 
 	private final List<AlertListener> listeners;
 
+	private final List<AlertRule> rules = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private final Map<String, Alert> firing = new ConcurrentHashMap<>();
 
 	/** Since when each subject's tail-latency condition has held, while it has not yet held for a whole window. */
@@ -203,14 +205,14 @@ public final class AlertEvaluator implements AutoCloseable {
 		long nowHour = now / 3_600_000;
 		long windowMillis = this.policy.window().toMillis();
 		String windowText = describe(this.policy.window());
-		Map<String, Condition> conditions = new LinkedHashMap<>();
+		Map<String, AlertCondition> conditions = new LinkedHashMap<>();
 		this.tailHolding.clear();
 		String toolWindowText = describe(this.policy.toolErrorWindow());
 		this.windows.toolWindows(now, this.policy.toolErrorWindow().toMillis()).forEach((tool, window) -> {
 			double rate = (double) window.errors() / window.calls();
 			if (window.calls() >= this.policy.toolErrorMinCalls() && rate >= this.policy.toolErrorThreshold()) {
 				String severity = (rate >= this.policy.toolErrorCriticalThreshold()) ? Alert.CRITICAL : Alert.WARNING;
-				conditions.put(key(TOOL_ERROR_RATE, tool), new Condition(TOOL_ERROR_RATE, tool, severity,
+				conditions.put(key(TOOL_ERROR_RATE, tool), new AlertCondition(TOOL_ERROR_RATE, tool, severity,
 						toolFacts(tool, facts("rate", round(rate), "errors", window.errors(), "calls", window.calls(),
 								"window", this.policy.toolErrorWindow().toString())),
 						String.format(Locale.ROOT, "Tool %s failed %.1f%% of %d calls in the last %s", tool,
@@ -222,7 +224,8 @@ public final class AlertEvaluator implements AutoCloseable {
 			double historyHours = baseline[1];
 			if (!Double.isNaN(baseline[0]) && historyHours * 3600 >= this.policy.latencyMinBaseline().toSeconds()
 					&& window.p95() > this.policy.latencyMultiplier() * baseline[0]) {
-				conditions.put(key(LATENCY_BASELINE, subject), new Condition(LATENCY_BASELINE, subject, Alert.WARNING,
+				conditions.put(key(LATENCY_BASELINE, subject), new AlertCondition(LATENCY_BASELINE, subject,
+						Alert.WARNING,
 						facts("p95Seconds", round(window.p95()), "baselineSeconds", round(baseline[0]), "multiplier",
 								this.policy.latencyMultiplier(), "baselineHours", (long) historyHours, "samples",
 								window.calls(), "window", this.policy.window().toString()),
@@ -231,7 +234,7 @@ public final class AlertEvaluator implements AutoCloseable {
 			}
 			if (window.calls() >= this.policy.tailMinSamples() && window.p99() >= TAIL_FLOOR_SECONDS
 					&& window.p99() >= this.policy.tailRatio() * window.p50() && heldForAWindow(subject, now)) {
-				conditions.put(key(TAIL_LATENCY, subject), new Condition(TAIL_LATENCY, subject, Alert.WARNING,
+				conditions.put(key(TAIL_LATENCY, subject), new AlertCondition(TAIL_LATENCY, subject, Alert.WARNING,
 						facts("p50Seconds", round(window.p50()), "p99Seconds", round(window.p99()), "samples",
 								window.calls(), "window", this.policy.window().toString()),
 						String.format(Locale.ROOT, "p99 latency of %s is %.3f s, %.0fx its p50 of %.3f s", subject,
@@ -246,12 +249,22 @@ public final class AlertEvaluator implements AutoCloseable {
 			if (CONTEXT_WINDOW.equals(alert) && !underPressure(window.calls(), runs.get(subject))) {
 				return;
 			}
-			conditions.put(key, new Condition(alert, subject, Alert.WARNING,
+			conditions.put(key, new AlertCondition(alert, subject, Alert.WARNING,
 					facts("count", window.calls(), "window", this.policy.window().toString()),
 					String.format(Locale.ROOT, "%s: %d %s in the last %s", subject, window.calls(),
 							describe(alert), windowText)));
 		});
 		this.tailSince.keySet().retainAll(this.tailHolding);
+		for (AlertRule rule : this.rules) {
+			try {
+				for (AlertCondition condition : rule.holding(Instant.ofEpochMilli(now))) {
+					conditions.put(key(condition.alert(), condition.subject()), condition);
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failures.record("alert-rule", ex);
+			}
+		}
 		apply(conditions, Instant.ofEpochMilli(now));
 		if (this.windows.takeBaselinesChanged()) {
 			saveBaselines();
@@ -283,7 +296,7 @@ public final class AlertEvaluator implements AutoCloseable {
 		return now - since > this.policy.window().toMillis() + this.windows.bucketMillis();
 	}
 
-	private void apply(Map<String, Condition> conditions, Instant now) {
+	private void apply(Map<String, AlertCondition> conditions, Instant now) {
 		conditions.forEach((key, condition) -> {
 			Alert current = this.firing.get(key);
 			if (current == null || !current.severity().equals(condition.severity())) {
@@ -402,6 +415,14 @@ public final class AlertEvaluator implements AutoCloseable {
 	}
 
 	/**
+	 * Adds a rule to check at each evaluation, alongside the evaluator's own.
+	 * @param rule the rule
+	 */
+	public void rule(AlertRule rule) {
+		this.rules.add(java.util.Objects.requireNonNull(rule, "rule must not be null"));
+	}
+
+	/**
 	 * Sets where a tool's triage summary is, so that each {@value #TOOL_ERROR_RATE} alert carries it as the fact
 	 * {@code triagePath}.
 	 * @param template the path, with {@code {tool}} where the tool's name goes; {@code null} for none
@@ -448,8 +469,5 @@ public final class AlertEvaluator implements AutoCloseable {
 		};
 	}
 
-	private record Condition(String alert, String subject, String severity, Map<String, Object> facts,
-			String summary) {
-	}
 
 }

@@ -75,4 +75,13 @@ public final class MeterNames {
 	private MeterNames() {
 	}
 
+	/** Each score a scorer gave a run, per scorer and agent; a distribution summary in [0, 1]. */
+	public static final String EVAL_SCORE = "vigil.eval.score";
+
+	/** The mean resolution score of the last 7 days' scored runs, per agent; a gauge. */
+	public static final String EVAL_RESOLUTION_RATE = "vigil.eval.resolution.rate";
+
+	/** Runs with a resolution score in the last 7 days, per agent; a gauge. */
+	public static final String EVAL_RESOLUTION_SCORED = "vigil.eval.resolution.scored";
+
 }

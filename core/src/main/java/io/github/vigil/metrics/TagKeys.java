@@ -26,6 +26,9 @@ public final class TagKeys {
 	/** Agent: the AI-service interface's simple name, or {@code none} outside any AI service. */
 	public static final String AGENT_NAME = "gen_ai.agent.name";
 
+	/** The scorer of an eval score, such as {@code resolution}. */
+	public static final String SCORER = "scorer";
+
 	/** Tool name as declared to the model, or {@code _unknown} for a tool the model invented. */
 	public static final String TOOL_NAME = "gen_ai.tool.name";
 

@@ -1,5 +1,6 @@
 package io.github.vigil.observation;
 
+import io.github.vigil.metrics.MeteredByVigil;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
 
@@ -16,8 +17,9 @@ public final class VigilMeterObservationHandler implements MeterObservationHandl
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
+		// every Vigil observation, those of other capabilities (an evaluation's) included
 		return context instanceof RunObservationContext || context instanceof ModelCallObservationContext
-				|| context instanceof ToolCallObservationContext;
+				|| context instanceof ToolCallObservationContext || context instanceof MeteredByVigil;
 	}
 
 }

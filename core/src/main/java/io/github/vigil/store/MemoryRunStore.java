@@ -30,6 +30,11 @@ public final class MemoryRunStore implements RunStore {
 	/** Runs by id, oldest written first. */
 	private final LinkedHashMap<String, StoredRun> runs = new LinkedHashMap<>();
 
+	/** Scores by run id, then scorer; runs scored before they are written included, bounded like the runs. */
+	private final LinkedHashMap<String, Map<String, RunScore>> scores = new LinkedHashMap<>();
+
+	private final Map<String, Feedback> feedback = new HashMap<>();
+
 	/**
 	 * Creates a store that keeps at most {@code capacity} runs, dropping the oldest.
 	 * @param capacity runs kept at most
@@ -50,7 +55,7 @@ public final class MemoryRunStore implements RunStore {
 			}
 			var oldest = this.runs.entrySet().iterator();
 			while (this.runs.size() > this.capacity && oldest.hasNext()) {
-				oldest.next();
+				forget(oldest.next().getKey());
 				oldest.remove();
 			}
 		}
@@ -178,17 +183,146 @@ public final class MemoryRunStore implements RunStore {
 		this.lock.writeLock().lock();
 		try {
 			int before = this.runs.size();
-			this.runs.values().removeIf((run) -> run.startedAt().isBefore(startedBefore));
+			this.runs.entrySet().removeIf((entry) -> {
+				boolean old = entry.getValue().startedAt().isBefore(startedBefore);
+				if (old) {
+					forget(entry.getKey());
+				}
+				return old;
+			});
 			var oldest = this.runs.entrySet().iterator();
 			while (this.runs.size() > maxRuns && oldest.hasNext()) {
-				oldest.next();
+				forget(oldest.next().getKey());
 				oldest.remove();
 			}
+			this.scores.values().removeIf((byScorer) -> byScorer.values()
+				.stream()
+				.allMatch((score) -> score.runStartedAt().isBefore(startedBefore)));
 			return before - this.runs.size();
 		}
 		finally {
 			this.lock.writeLock().unlock();
 		}
+	}
+
+	private void forget(String runId) {
+		this.scores.remove(runId);
+		this.feedback.remove(runId);
+	}
+
+	@Override
+	public List<StoredRun> runs(RunQuery query) {
+		List<StoredRun> found = new ArrayList<>();
+		this.lock.readLock().lock();
+		try {
+			for (StoredRun run : this.runs.values()) {
+				if (query.matches(run)) {
+					found.add(run);
+				}
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+		found.sort(Comparator.comparing(StoredRun::startedAt).reversed());
+		return (found.size() > query.limit()) ? List.copyOf(found.subList(0, query.limit())) : found;
+	}
+
+	@Override
+	public boolean feedback(String runId, Feedback feedback) {
+		this.lock.writeLock().lock();
+		try {
+			if (!this.runs.containsKey(runId)) {
+				return false;
+			}
+			this.feedback.put(runId, feedback);
+			return true;
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	@Override
+	public Map<String, Feedback> feedback(Instant from, Instant until) {
+		Map<String, Feedback> found = new HashMap<>();
+		this.lock.readLock().lock();
+		try {
+			this.feedback.forEach((runId, each) -> {
+				StoredRun run = this.runs.get(runId);
+				if (run != null && !run.startedAt().isBefore(from) && run.startedAt().isBefore(until)) {
+					found.put(runId, each);
+				}
+			});
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+		return found;
+	}
+
+	@Override
+	public void writeScores(List<RunScore> batch) {
+		this.lock.writeLock().lock();
+		try {
+			for (RunScore score : batch) {
+				this.scores.computeIfAbsent(score.runId(), (id) -> new LinkedHashMap<>()).put(score.scorer(), score);
+			}
+			var oldest = this.scores.entrySet().iterator();
+			while (this.scores.size() > this.capacity && oldest.hasNext()) {
+				oldest.next();
+				oldest.remove();
+			}
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	@Override
+	public List<RunScore> scores(String runId) {
+		this.lock.readLock().lock();
+		try {
+			Map<String, RunScore> byScorer = this.scores.get(runId);
+			return (byScorer != null) ? List.copyOf(byScorer.values()) : List.of();
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	@Override
+	public List<ScoreDay> scoreDays(String scorer, Instant from, Instant until) {
+		Map<String, double[]> days = new TreeMap<>();
+		this.lock.readLock().lock();
+		try {
+			for (StoredRun run : this.runs.values()) {
+				if (run.startedAt().isBefore(from) || !run.startedAt().isBefore(until)) {
+					continue;
+				}
+				long day = Math.floorDiv(run.startedAt().toEpochMilli(), 86_400_000L);
+				double[] tally = days.computeIfAbsent(String.format("%012d", day) + "|" + run.agent(),
+						(key) -> new double[3]);
+				tally[0]++;
+				Map<String, RunScore> byScorer = this.scores.get(run.runId());
+				RunScore score = (byScorer != null) ? byScorer.get(scorer) : null;
+				if (score != null) {
+					tally[1]++;
+					tally[2] += score.value();
+				}
+			}
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+		List<ScoreDay> result = new ArrayList<>(days.size());
+		days.forEach((key, tally) -> {
+			int bar = key.indexOf('|');
+			result.add(new ScoreDay(key.substring(bar + 1),
+					java.time.LocalDate.ofEpochDay(Long.parseLong(key.substring(0, bar))), (long) tally[0],
+					(long) tally[1], tally[2]));
+		});
+		return result;
 	}
 
 	@Override

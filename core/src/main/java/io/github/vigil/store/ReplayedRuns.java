@@ -126,6 +126,19 @@ public final class ReplayedRuns implements RunMiddleware {
 	}
 
 	/**
+	 * Runs an action as a replay of a stored run, as offline evals do: the first run the action starts on this
+	 * thread is the replay; with {@code recordedTools}, each of its tool calls gets the stored result of the same
+	 * tool (with the same arguments first) and the live tool never runs.
+	 * @param original the stored run, with its steps
+	 * @param recordedTools whether tools are answered from the stored results
+	 * @param action what starts the run
+	 * @return the replayed run's record, or {@code null} when the action started no run (or it has not ended)
+	 */
+	public static @Nullable RunRecord replay(StoredRun original, boolean recordedTools, Runnable action) {
+		return replaying(original, recordedTools, action).record;
+	}
+
+	/**
 	 * Runs an action as a replay of a stored run: the first run the action starts on this thread is the replay.
 	 */
 	static Session replaying(StoredRun original, boolean recordedTools, Runnable action) {

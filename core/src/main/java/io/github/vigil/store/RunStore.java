@@ -3,6 +3,7 @@ package io.github.vigil.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,6 +79,64 @@ public interface RunStore extends AutoCloseable {
 	 * @return the users
 	 */
 	AffectedUsers affectedUsers(String tool, Instant from, Instant until);
+
+	/**
+	 * Reads whole runs, with their steps, newest first: what eval datasets are made of.
+	 * @param query which runs
+	 * @return the runs
+	 */
+	default List<StoredRun> runs(RunQuery query) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read runs in bulk");
+	}
+
+	/**
+	 * Attaches the business's resolution outcome to a stored run, replacing any earlier one.
+	 * @param runId the run
+	 * @param feedback the outcome
+	 * @return whether the run is stored (when it is not, nothing is kept)
+	 */
+	default boolean feedback(String runId, Feedback feedback) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not keep feedback");
+	}
+
+	/**
+	 * Returns the feedback attached to runs that started in a span of time.
+	 * @param from start (inclusive), by when the runs started
+	 * @param until end (exclusive)
+	 * @return feedback by run id
+	 */
+	default Map<String, Feedback> feedback(Instant from, Instant until) {
+		return Map.of();
+	}
+
+	/**
+	 * Writes scores, each replacing the run's earlier score by the same scorer. A score may arrive before its run
+	 * is written; it is kept, and it counts once the run is there.
+	 * @param scores the scores
+	 */
+	default void writeScores(List<RunScore> scores) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not keep scores");
+	}
+
+	/**
+	 * Returns a run's scores.
+	 * @param runId the run
+	 * @return the scores, by scorer name
+	 */
+	default List<RunScore> scores(String runId) {
+		return List.of();
+	}
+
+	/**
+	 * Counts each agent's stored runs per day and one scorer's scores of them.
+	 * @param scorer the scorer
+	 * @param from start (inclusive), by when the runs started
+	 * @param until end (exclusive)
+	 * @return the days with runs, oldest first
+	 */
+	default List<ScoreDay> scoreDays(String scorer, Instant from, Instant until) {
+		return List.of();
+	}
 
 	/**
 	 * Deletes runs that started before a time, then the oldest runs beyond a count.

@@ -198,4 +198,91 @@ abstract class RunStoreContract {
 		assertThat(this.store.failures(FailureQuery.of("lookupOrder"))).hasSize(5);
 	}
 
+	@Test
+	void feedbackIsKeptForStoredRunsOnlyAndReplacedWhenItChanges() {
+		this.store.write(List.of(run("run-1", "u-1", T0)));
+
+		assertThat(this.store.feedback("nobody", new Feedback(true, "handoff", T0))).isFalse();
+		assertThat(this.store.feedback("run-1", new Feedback(true, "handoff", T0))).isTrue();
+		assertThat(this.store.feedback("run-1", new Feedback(false, "handoff-2", T0.plusSeconds(60)))).isTrue();
+
+		assertThat(this.store.feedback(T0.minusSeconds(1), T0.plusSeconds(1)))
+			.containsOnly(java.util.Map.entry("run-1", new Feedback(false, "handoff-2", T0.plusSeconds(60))));
+		assertThat(this.store.feedback(T0.plusSeconds(1), T0.plusSeconds(2))).isEmpty();
+	}
+
+	@Test
+	void aScoreReplacesTheRunsEarlierScoreByTheSameScorer() {
+		this.store.write(List.of(run("run-1", "u-1", T0)));
+		this.store.writeScores(List.of(score("run-1", "resolution", 1, T0), score("run-1", "grounded", 1, T0)));
+		this.store.writeScores(List.of(score("run-1", "resolution", 0, T0)));
+
+		assertThat(this.store.scores("run-1")).extracting(RunScore::scorer, RunScore::value)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("grounded", 1.0),
+					org.assertj.core.groups.Tuple.tuple("resolution", 0.0));
+		assertThat(this.store.scores("run-1")).filteredOn((score) -> score.scorer().equals("resolution"))
+			.singleElement()
+			.satisfies((score) -> {
+				assertThat(score.label()).isEqualTo("escalated");
+				assertThat(score.explanation()).isEqualTo("escalated: tool escalateToHuman");
+				assertThat(score.runStartedAt()).isEqualTo(T0);
+			});
+	}
+
+	@Test
+	void scoreDaysCountRunsAndOneScorersScoresPerAgentAndDay() {
+		Instant day2 = T0.plus(Duration.ofDays(1));
+		this.store.write(List.of(run("a", "u", T0), run("b", "u", T0.plusSeconds(60)), run("c", "u", day2),
+				run("d", "u", day2.plusSeconds(5))));
+		// a score may come before its run; it counts once the run is there
+		this.store.writeScores(List.of(score("a", "resolution", 1, T0), score("b", "resolution", 0, T0),
+				score("c", "resolution", 1, day2), score("c", "grounded", 0, day2), score("zzz", "resolution", 1, T0)));
+
+		List<ScoreDay> days = this.store.scoreDays("resolution", T0.minusSeconds(1), day2.plusSeconds(60));
+
+		assertThat(days).containsExactly(
+				new ScoreDay("SupportAgent", java.time.LocalDate.parse("2026-11-30"), 2, 2, 1.0),
+				new ScoreDay("SupportAgent", java.time.LocalDate.parse("2026-12-01"), 2, 1, 1.0));
+	}
+
+	@Test
+	void runsAreReadWholeByTimeAgentAndOutcomeNewestFirst() {
+		StoredRun other = new StoredRun("x", null, "i", "RefundAgent", null, null, "u", null, T0.plusSeconds(2),
+				T0.plusSeconds(3), "error", "timeout", "slow", 0, 0, "refund?", null, List.of(), List.of(),
+				List.of(model(0, 0)), null, null);
+		this.store.write(List.of(run("a", "u", T0, model(0, 0), ok(1, 10, "lookupOrder")),
+				run("b", "u", T0.plusSeconds(1)), other, run("old", "u", T0.minusSeconds(3600))));
+
+		List<StoredRun> all = this.store.runs(new RunQuery(T0, T0.plusSeconds(10), null, null, 10));
+		List<StoredRun> support = this.store.runs(new RunQuery(T0, T0.plusSeconds(10), "SupportAgent", null, 10));
+		List<StoredRun> errors = this.store.runs(new RunQuery(T0, T0.plusSeconds(10), null, "error", 10));
+
+		assertThat(all).extracting(StoredRun::runId).containsExactly("x", "b", "a");
+		assertThat(all.get(2).steps()).extracting(StoredStep::name).containsExactly("gpt-4o-mini", "lookupOrder");
+		assertThat(support).extracting(StoredRun::runId).containsExactly("b", "a");
+		assertThat(errors).extracting(StoredRun::runId).containsExactly("x");
+		assertThat(this.store.runs(new RunQuery(T0, T0.plusSeconds(10), null, null, 1))).extracting(StoredRun::runId)
+			.containsExactly("x");
+	}
+
+	@Test
+	void expiryTakesTheRunsScoresAndFeedbackWithIt() {
+		this.store.write(List.of(run("old", "u", T0.minus(Duration.ofDays(20))), run("new", "u", T0)));
+		this.store.writeScores(List.of(score("old", "resolution", 1, T0.minus(Duration.ofDays(20))),
+				score("new", "resolution", 1, T0)));
+		this.store.feedback("old", new Feedback(true, null, T0));
+
+		this.store.expire(T0.minus(Duration.ofDays(14)), 1000);
+
+		assertThat(this.store.scores("old")).isEmpty();
+		assertThat(this.store.scores("new")).hasSize(1);
+		assertThat(this.store.feedback(T0.minus(Duration.ofDays(30)), T0.plusSeconds(1))).isEmpty();
+	}
+
+	static RunScore score(String runId, String scorer, double value, Instant runStartedAt) {
+		return new RunScore(runId, scorer, value, (value == 1) ? "resolved" : "escalated",
+				(value == 1) ? "resolved without a human" : "escalated: tool escalateToHuman", "SupportAgent",
+				runStartedAt, runStartedAt.plusSeconds(1));
+	}
+
 }

@@ -12,8 +12,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -27,7 +29,11 @@ import io.github.vigil.run.GuardTrip;
 import io.github.vigil.store.AffectedUsers;
 import io.github.vigil.store.ErrorTypeCount;
 import io.github.vigil.store.FailureQuery;
+import io.github.vigil.store.Feedback;
+import io.github.vigil.store.RunQuery;
+import io.github.vigil.store.RunScore;
 import io.github.vigil.store.RunStore;
+import io.github.vigil.store.ScoreDay;
 import io.github.vigil.store.StoredRun;
 import io.github.vigil.store.StoredStep;
 import io.github.vigil.store.ToolCallCounts;
@@ -197,6 +203,8 @@ public final class JdbcRunStore implements RunStore {
 		try (Statement statement = connection.createStatement()) {
 			statement.executeQuery("SELECT run_id FROM vigil_run WHERE 1 = 0").close();
 			statement.executeQuery("SELECT run_id FROM vigil_step WHERE 1 = 0").close();
+			statement.executeQuery("SELECT run_id FROM vigil_feedback WHERE 1 = 0").close();
+			statement.executeQuery("SELECT run_id FROM vigil_score WHERE 1 = 0").close();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("the run store's tables are missing; create them with the script "
@@ -461,6 +469,11 @@ public final class JdbcRunStore implements RunStore {
 				old.setLong(1, startedBefore.toEpochMilli());
 				deleted = old.executeUpdate();
 			}
+			try (PreparedStatement old = connection
+				.prepareStatement("DELETE FROM vigil_score WHERE run_started_at < ?")) {
+				old.setLong(1, startedBefore.toEpochMilli());
+				old.executeUpdate();
+			}
 			Long cutoff = null;
 			try (PreparedStatement oldest = connection.prepareStatement(
 					"SELECT started_at FROM vigil_run ORDER BY started_at DESC " + dialect.offsetOne())) {
@@ -477,6 +490,11 @@ public final class JdbcRunStore implements RunStore {
 					over.setLong(1, cutoff);
 					deleted += over.executeUpdate();
 				}
+				try (PreparedStatement over = connection
+					.prepareStatement("DELETE FROM vigil_score WHERE run_started_at <= ?")) {
+					over.setLong(1, cutoff);
+					over.executeUpdate();
+				}
 			}
 			if (!connection.getAutoCommit()) {
 				connection.commit();
@@ -486,6 +504,149 @@ public final class JdbcRunStore implements RunStore {
 		catch (SQLException ex) {
 			throw new IllegalStateException("the run store failed to delete expired runs: " + ex.getMessage(), ex);
 		}
+	}
+
+	// ---------------------------------------------------------------- evals
+
+	@Override
+	public List<StoredRun> runs(RunQuery query) {
+		StringBuilder where = new StringBuilder(" FROM vigil_run WHERE started_at >= ? AND started_at < ?");
+		List<Object> parameters = new ArrayList<>(List.of(query.from().toEpochMilli(), query.until().toEpochMilli()));
+		if (query.agent() != null) {
+			where.append(" AND agent = ?");
+			parameters.add(query.agent());
+		}
+		if (query.outcome() != null) {
+			where.append(" AND outcome = ?");
+			parameters.add(query.outcome());
+		}
+		parameters.add(query.limit());
+		String newest = where + " ORDER BY started_at DESC LIMIT ?";
+		List<StoredRun> runs = query("SELECT " + RUN_COLUMNS + newest, (statement) -> bind(statement, parameters),
+				this::run);
+		if (runs.isEmpty()) {
+			return runs;
+		}
+		Map<String, List<StoredStep>> steps = new HashMap<>();
+		query("SELECT " + STEP_COLUMNS + " FROM vigil_step WHERE run_id IN (SELECT run_id" + newest
+				+ ") ORDER BY run_id, step_index", (statement) -> bind(statement, parameters), (row) -> {
+					steps.computeIfAbsent(row.getString(1), (id) -> new ArrayList<>()).add(step(row));
+					return Boolean.TRUE;
+				});
+		List<StoredRun> whole = new ArrayList<>(runs.size());
+		for (StoredRun run : runs) {
+			whole.add(new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(),
+					run.method(), run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), run.outcome(),
+					run.errorType(), run.errorMessage(), run.inputTokens(), run.outputTokens(), run.input(),
+					run.output(), run.guardTrips(), run.flags(), steps.getOrDefault(run.runId(), List.of()),
+					run.cost(), run.currency()));
+		}
+		return whole;
+	}
+
+	@Override
+	public boolean feedback(String runId, Feedback feedback) {
+		Dialect dialect = dialect();
+		try (Connection connection = this.dataSource.getConnection()) {
+			try (PreparedStatement exists = connection
+				.prepareStatement("SELECT 1 FROM vigil_run WHERE run_id = ?")) {
+				exists.setString(1, runId);
+				try (ResultSet row = exists.executeQuery()) {
+					if (!row.next()) {
+						return false;
+					}
+				}
+			}
+			try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert("vigil_feedback",
+					"run_id, resolved, source, received_at", "run_id", "resolved, source, received_at"))) {
+				upsert.setString(1, runId);
+				upsert.setBoolean(2, feedback.resolved());
+				setNullable(upsert, 3, feedback.source());
+				upsert.setLong(4, feedback.receivedAt().toEpochMilli());
+				upsert.executeUpdate();
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return true;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store failed to keep feedback: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public Map<String, Feedback> feedback(Instant from, Instant until) {
+		Map<String, Feedback> found = new HashMap<>();
+		query("SELECT f.run_id, f.resolved, f.source, f.received_at FROM vigil_feedback f JOIN vigil_run r"
+				+ " ON r.run_id = f.run_id WHERE r.started_at >= ? AND r.started_at < ?", (statement) -> {
+					statement.setLong(1, from.toEpochMilli());
+					statement.setLong(2, until.toEpochMilli());
+				}, (row) -> found.put(row.getString(1),
+						new Feedback(row.getBoolean(2), row.getString(3), Instant.ofEpochMilli(row.getLong(4)))));
+		return found;
+	}
+
+	@Override
+	public void writeScores(List<RunScore> scores) {
+		if (scores.isEmpty()) {
+			return;
+		}
+		Dialect dialect = dialect();
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert("vigil_score",
+					"run_id, scorer, score, label, explanation, agent, run_started_at, scored_at", "run_id, scorer",
+					"score, label, explanation, agent, run_started_at, scored_at"))) {
+				for (RunScore score : scores) {
+					upsert.setString(1, cut(score.runId(), 200));
+					upsert.setString(2, cut(score.scorer(), 100));
+					upsert.setDouble(3, score.value());
+					setNullable(upsert, 4, cut(score.label(), 100));
+					setNullable(upsert, 5, cut(score.explanation(), 1000));
+					upsert.setString(6, cut(score.agent(), 200));
+					upsert.setLong(7, score.runStartedAt().toEpochMilli());
+					upsert.setLong(8, score.scoredAt().toEpochMilli());
+					upsert.addBatch();
+				}
+				upsert.executeBatch();
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store failed to write " + scores.size() + " scores: "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public List<RunScore> scores(String runId) {
+		return query("SELECT run_id, scorer, score, label, explanation, agent, run_started_at, scored_at"
+				+ " FROM vigil_score WHERE run_id = ? ORDER BY scorer", (statement) -> statement.setString(1, runId),
+				(row) -> new RunScore(row.getString(1), row.getString(2), row.getDouble(3), row.getString(4),
+						row.getString(5), row.getString(6), Instant.ofEpochMilli(row.getLong(7)),
+						Instant.ofEpochMilli(row.getLong(8))));
+	}
+
+	@Override
+	public List<ScoreDay> scoreDays(String scorer, Instant from, Instant until) {
+		return query("SELECT r.agent, r.started_at / 86400000, COUNT(*), COUNT(s.run_id), COALESCE(SUM(s.score), 0)"
+				+ " FROM vigil_run r LEFT JOIN vigil_score s ON s.run_id = r.run_id AND s.scorer = ?"
+				+ " WHERE r.started_at >= ? AND r.started_at < ? GROUP BY r.agent, r.started_at / 86400000"
+				+ " ORDER BY 2, 1", (statement) -> {
+					statement.setString(1, scorer);
+					statement.setLong(2, from.toEpochMilli());
+					statement.setLong(3, until.toEpochMilli());
+				}, (row) -> new ScoreDay(row.getString(1), java.time.LocalDate.ofEpochDay(row.getLong(2)),
+						row.getLong(3), row.getLong(4), row.getDouble(5)));
 	}
 
 	@Override
@@ -599,6 +760,21 @@ public final class JdbcRunStore implements RunStore {
 			if (this == POSTGRESQL) {
 				return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key
 						+ ") DO NOTHING";
+			}
+			return "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ") VALUES (" + values + ")";
+		}
+
+		String upsert(String table, String columns, String key, String updated) {
+			int count = columns.split(",").length;
+			String values = "?" + ", ?".repeat(count - 1);
+			if (this == POSTGRESQL) {
+				StringBuilder set = new StringBuilder();
+				for (String column : updated.split(",")) {
+					String name = column.strip();
+					set.append((set.length() > 0) ? ", " : "").append(name).append(" = EXCLUDED.").append(name);
+				}
+				return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key
+						+ ") DO UPDATE SET " + set;
 			}
 			return "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ") VALUES (" + values + ")";
 		}

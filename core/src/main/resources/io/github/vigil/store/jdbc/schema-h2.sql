@@ -49,3 +49,21 @@ CREATE TABLE IF NOT EXISTS vigil_step (
 );
 CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);
 CREATE INDEX IF NOT EXISTS vigil_step_failures ON vigil_step (name, outcome, started_at);
+CREATE TABLE IF NOT EXISTS vigil_feedback (
+    run_id          VARCHAR(200)  NOT NULL PRIMARY KEY REFERENCES vigil_run (run_id) ON DELETE CASCADE,
+    resolved        BOOLEAN       NOT NULL,
+    source          VARCHAR(200),
+    received_at     BIGINT        NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vigil_score (
+    run_id          VARCHAR(200)  NOT NULL,
+    scorer          VARCHAR(100)  NOT NULL,
+    score           DOUBLE PRECISION NOT NULL,
+    label           VARCHAR(100),
+    explanation     VARCHAR(1000),
+    agent           VARCHAR(200)  NOT NULL,
+    run_started_at  BIGINT        NOT NULL,
+    scored_at       BIGINT        NOT NULL,
+    PRIMARY KEY (run_id, scorer)
+);
+CREATE INDEX IF NOT EXISTS vigil_score_started ON vigil_score (run_started_at);

@@ -80,7 +80,8 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-	private final Counter queueFull;
+	/** Meters are registered with the first run, so that an application without runs has none. */
+	private volatile boolean metered;
 
 	/**
 	 * Creates online scoring and starts its threads; with a store, the resolution rates of the last two weeks are
@@ -110,10 +111,6 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 					thread.setDaemon(true);
 					return thread;
 				}, (task, pool) -> dropped(pool.isShutdown() ? "closed" : "queue_full"));
-		this.queueFull = dropCounter("queue_full");
-		Gauge.builder("vigil.eval.queue", this.pending, AtomicLong::get)
-			.description("Finished runs waiting to be scored")
-			.register(registry);
 		if (store != null && this.scorers.stream().anyMatch((scorer) -> ResolutionScorer.NAME.equals(scorer.name()))) {
 			this.executor.execute(this::seedFromStore);
 		}
@@ -140,6 +137,9 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		if (!this.policy.enabled() || this.scorers.isEmpty() || !wanted(record)) {
 			return;
 		}
+		if (!this.metered) {
+			registerMeters();
+		}
 		Observation observation = run.observation();
 		this.pending.incrementAndGet();
 		this.executor.execute(new Job(record, observation));
@@ -156,9 +156,18 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		return rate >= 1.0 || ThreadLocalRandom.current().nextDouble() < rate;
 	}
 
+	private synchronized void registerMeters() {
+		if (!this.metered) {
+			Gauge.builder("vigil.eval.queue", this.pending, AtomicLong::get)
+				.description("Finished runs waiting to be scored")
+				.register(this.registry);
+			this.metered = true;
+		}
+	}
+
 	private void dropped(String reason) {
 		this.pending.decrementAndGet();
-		("queue_full".equals(reason) ? this.queueFull : dropCounter(reason)).increment();
+		dropCounter(reason).increment();
 	}
 
 	private Counter dropCounter(String reason) {

@@ -13,6 +13,7 @@ import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.ToolCallRecord;
 import io.github.vigil.run.ToolCall;
 import io.github.vigil.tool.ErrorTypes;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,8 @@ public final class ReplayedRuns implements RunMiddleware {
 			session.add(new RunReplay.Side(StoredStep.TOOL, call.tool(), call.request().arguments(),
 					recorded.outcome(), recorded.errorType(), recorded.resultExcerpt()), 0);
 		}
+		session.served(new ToolCallRecord(call.tool(), call.request().arguments(), !error, 0,
+				(recorded != null) ? recorded.errorType() : "not_recorded", error ? text : null));
 		return ToolExecutionResult.builder().isError(error).resultText(text).build();
 	}
 
@@ -135,7 +138,20 @@ public final class ReplayedRuns implements RunMiddleware {
 	 * @return the replayed run's record, or {@code null} when the action started no run (or it has not ended)
 	 */
 	public static @Nullable RunRecord replay(StoredRun original, boolean recordedTools, Runnable action) {
-		return replaying(original, recordedTools, action).record;
+		Session session = replaying(original, recordedTools, action);
+		RunRecord record = session.record;
+		List<ToolCallRecord> served = session.served();
+		if (record == null || served.isEmpty()) {
+			return record;
+		}
+		// the served calls never ran, so the run has no record of them: the replay's record lists them as served
+		List<ToolCallRecord> calls = new ArrayList<>(record.toolCalls());
+		calls.addAll(served);
+		return new RunRecord(record.runId(), record.timestamp(), record.agent(), record.userId(), record.memoryId(),
+				record.input(), record.output(), calls, record.inputTokens(), record.outputTokens(),
+				record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(),
+				record.errorMessage(), record.guardTrips(), record.grounding(), record.cacheReadTokens(),
+				record.reasoningTokens(), record.cost(), record.currency());
 	}
 
 	/**
@@ -167,6 +183,8 @@ public final class ReplayedRuns implements RunMiddleware {
 		private final boolean[] used;
 
 		private final List<Timed> steps = new ArrayList<>();
+
+		private final List<ToolCallRecord> served = new ArrayList<>();
 
 		private final long startNanos = System.nanoTime();
 
@@ -202,6 +220,14 @@ public final class ReplayedRuns implements RunMiddleware {
 				return this.recorded.get(byTool);
 			}
 			return null;
+		}
+
+		synchronized void served(ToolCallRecord call) {
+			this.served.add(call);
+		}
+
+		synchronized List<ToolCallRecord> served() {
+			return List.copyOf(this.served);
 		}
 
 		synchronized void add(RunReplay.Side side, long durationNanos) {

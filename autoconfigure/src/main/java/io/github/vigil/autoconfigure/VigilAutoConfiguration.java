@@ -2,11 +2,14 @@ package io.github.vigil.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.cost.ModelPrices;
+import io.github.vigil.eval.Scorer;
 import io.github.vigil.grounding.CsvCatalog;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
@@ -66,6 +69,12 @@ public final class VigilAutoConfiguration {
 	 */
 	public static final String SUMMARIZER_BEAN = "vigilSummarizer";
 
+	/**
+	 * Name of an optional {@link ChatModel} bean the judge scorer grades answers with
+	 * ({@code vigil.evals.judge.enabled}); without it, the application's only chat model.
+	 */
+	public static final String JUDGE_BEAN = "vigilJudge";
+
 	private static final Logger logger = LoggerFactory.getLogger(VigilAutoConfiguration.class);
 
 	@Bean(destroyMethod = "close")
@@ -79,7 +88,7 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
 			ObjectProvider<ObservationHandler<?>> observationHandlers, Environment environment,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer, ObjectProvider<RunStore> runStore,
-			ObjectProvider<ModelPrices> modelPrices, ApplicationContext context) {
+			ObjectProvider<ModelPrices> modelPrices, ObjectProvider<Scorer> scorers, ApplicationContext context) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -117,6 +126,8 @@ public final class VigilAutoConfiguration {
 		if (ClassUtils.isPresent(RunTraceIds.TRACING_CONTEXT, VigilAutoConfiguration.class.getClassLoader())) {
 			builder.traceIds(RunTraceIds::of);
 		}
+		builder.evalPolicy(properties.getEvals().toPolicy())
+			.scorers(scorers(properties.getEvals(), scorers, context));
 		sinks.orderedStream().forEach(builder::sink);
 		middleware.orderedStream().filter((bean) -> !(bean instanceof RunSink)).forEach(builder::middleware);
 		classifiers.orderedStream().forEach(builder::toolResultClassifier);
@@ -128,6 +139,53 @@ public final class VigilAutoConfiguration {
 		reviewSinks.orderedStream().forEach(builder::reviewSink);
 		alertListeners.orderedStream().forEach(builder::alertListener);
 		return builder.build().installAsDefault().startAlerts();
+	}
+
+	/** The shipped scorers named in the properties, the judge when it is on, and the application's scorers. */
+	private static List<Scorer> scorers(VigilProperties.Evals evals, ObjectProvider<Scorer> beans,
+			ApplicationContext context) {
+		List<Scorer> scorers = new ArrayList<>();
+		for (String name : evals.getScorers()) {
+			scorers.add(switch (name) {
+				case "resolution" -> Scorer.resolution(evals.getResolution().toEscalation());
+				case "tool-success" -> Scorer.toolSuccess();
+				case "grounded" -> Scorer.grounded();
+				case "not-killed" -> Scorer.notKilled();
+				default -> throw new IllegalStateException("vigil.evals.scorers names an unknown scorer '" + name
+						+ "'; the shipped scorers are resolution, tool-success, grounded and not-killed (add others "
+						+ "as Scorer beans)");
+			});
+		}
+		VigilProperties.Judge judging = evals.getJudge();
+		if (judging.isEnabled()) {
+			String model = judgeModel(context);
+			// looked up when the first run is judged: the model bean is observed by this Vigil, so it comes after it
+			ChatModel judge = new ChatModel() {
+				@Override
+				public dev.langchain4j.model.chat.response.ChatResponse doChat(
+						dev.langchain4j.model.chat.request.ChatRequest request) {
+					return context.getBean(model, ChatModel.class).chat(request);
+				}
+			};
+			scorers.add(Scorer.judge(judge, judging.getRubric(), judging.getSampleRate()));
+		}
+		beans.orderedStream().forEach(scorers::add);
+		return scorers;
+	}
+
+	/** The chat model bean the judge grades with: {@value #JUDGE_BEAN}, else the only one. */
+	private static String judgeModel(ApplicationContext context) {
+		List<String> models = new ArrayList<>(List.of(context.getBeanNamesForType(ChatModel.class, true, false)));
+		models.remove(SUMMARIZER_BEAN);
+		if (models.contains(JUDGE_BEAN)) {
+			return JUDGE_BEAN;
+		}
+		if (models.size() == 1) {
+			return models.get(0);
+		}
+		throw new IllegalStateException("vigil.evals.judge.enabled is true but there is no chat model to judge with: "
+				+ "define a ChatModel bean named " + JUDGE_BEAN + " (or have exactly one ChatModel); found "
+				+ models);
 	}
 
 	/** The path of the {@code vigil} Actuator endpoint, under the management base path. */

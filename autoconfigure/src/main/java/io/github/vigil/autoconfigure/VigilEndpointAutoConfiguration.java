@@ -27,8 +27,9 @@ public final class VigilEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment) {
-		return new VigilEndpoint(vigil, VigilAutoConfiguration.endpointPath(environment));
+	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment, VigilProperties properties) {
+		return new VigilEndpoint(vigil, VigilAutoConfiguration.endpointPath(environment),
+				properties.getEvals().getFeedback().isEnabled(), properties.getEvals().getDataset().isEnabled());
 	}
 
 }

@@ -72,7 +72,7 @@ class JdbcRunStoreAutoConfigurationTests {
 				context.getBean(OrdersAgent.class).chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
 				context.getBean(Vigil.class).flushRuns(Duration.ofSeconds(5));
 
-				assertThat(tables(primary)).isEqualTo(2);
+				assertThat(tables(primary)).isEqualTo(4);
 			});
 	}
 

@@ -53,6 +53,9 @@ class PropertiesReferenceTests {
 		assertThat(this.properties.getRunLog().getMaxContentLength()).isEqualTo(Vigil.DEFAULT_MAX_CONTENT_LENGTH);
 		assertThat(this.properties.getRunLog().isRedactPii()).isEqualTo(Vigil.DEFAULT_REDACT_PII);
 		assertThat(this.properties.getTracing().isIncludeContent()).isEqualTo(Vigil.DEFAULT_INCLUDE_CONTENT_IN_TRACES);
+		assertThat(this.properties.getEvals().toPolicy()).isEqualTo(io.github.vigil.eval.EvalPolicy.defaults());
+		assertThat(this.properties.getEvals().getResolution().toEscalation())
+			.isEqualTo(io.github.vigil.eval.Escalation.defaults());
 	}
 
 	@Test
@@ -129,6 +132,9 @@ class PropertiesReferenceTests {
 				}
 			}
 			return DurationStyle.SIMPLE.print(duration);
+		}
+		if (value instanceof Collection<?> collection) {
+			return String.join(", ", collection.stream().map(String::valueOf).toList());
 		}
 		if (value instanceof Enum<?> constant) {
 			return constant.name().toLowerCase();

@@ -161,6 +161,15 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 			Gauge.builder("vigil.eval.queue", this.pending, AtomicLong::get)
 				.description("Finished runs waiting to be scored")
 				.register(this.registry);
+			// the counters exist at zero, so that a rate over them is 0 rather than absent
+			dropCounter("queue_full");
+			dropCounter("closed");
+			for (Scorer scorer : this.scorers) {
+				failureCounter(scorer.name());
+			}
+			if (this.store != null) {
+				storeFailures();
+			}
 			this.metered = true;
 		}
 	}
@@ -204,12 +213,21 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		}
 	}
 
-	private void failed(String scorer, Throwable ex) {
-		Counter.builder("vigil.eval.scorer.failures")
+	private Counter failureCounter(String scorer) {
+		return Counter.builder("vigil.eval.scorer.failures")
 			.description("Scorings that threw; the run and the other scorers are unaffected")
 			.tag(TagKeys.SCORER, scorer)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
+	}
+
+	private Counter storeFailures() {
+		return Counter.builder("vigil.eval.store.failures")
+			.description("Score batches the run store failed to take; the scores stay in the metrics and traces")
+			.register(this.registry);
+	}
+
+	private void failed(String scorer, Throwable ex) {
+		failureCounter(scorer).increment();
 		if (this.warned.add(scorer)) {
 			logger.warn("Vigil scorer {} failed; its score is skipped (counted in vigil.eval.scorer.failures, later "
 					+ "failures at DEBUG): {}", scorer, String.valueOf(ex));
@@ -245,10 +263,7 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 			this.store.writeScores(scores);
 		}
 		catch (RuntimeException ex) {
-			Counter.builder("vigil.eval.store.failures")
-				.description("Scores the run store failed to take; they stay in the metrics and traces")
-				.register(this.registry)
-				.increment();
+			storeFailures().increment();
 			if (this.warned.add("store")) {
 				logger.warn("The run store failed to take scores; they stay in the metrics and traces (later "
 						+ "failures at DEBUG): {}", String.valueOf(ex));

@@ -1,5 +1,6 @@
 package io.github.vigil.autoconfigure.actuate;
 
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.vigil.Vigil;
+import io.github.vigil.eval.EvalDataset;
+import io.github.vigil.eval.EvalWeek;
+import io.github.vigil.eval.Evals;
+import io.github.vigil.eval.OnlineScoring;
 import io.github.vigil.grounding.Review;
 import io.github.vigil.store.FailureQuery;
+import io.github.vigil.store.Feedback;
+import io.github.vigil.store.RunQuery;
 import io.github.vigil.store.Triage;
 import io.github.vigil.store.TriageException;
 import io.github.vigil.store.TriageException.Reason;
@@ -24,6 +31,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeType;
 
 /**
  * The {@code vigil} Actuator endpoint: alerts, the review queue, and triage from the run store.
@@ -37,6 +45,11 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * <li>{@code POST /actuator/vigil/runs/{runId}/replay} ({@code {"tools":"recorded"|"live"}}) and
  * {@code POST /actuator/vigil/runs/{runId}/steps/{index}/replay}: replay, only with
  * {@code vigil.triage.replay.enabled=true}.</li>
+ * <li>{@code POST /actuator/vigil/runs/{runId}/feedback} ({@code {"resolved": true|false, "source": "..."}}): the
+ * business's resolution outcome, only with {@code vigil.evals.feedback.enabled=true};</li>
+ * <li>{@code GET /actuator/vigil/evals?weeks=8}: the weekly resolution trend per agent;
+ * {@code GET /actuator/vigil/evals/dataset?days=7&agent&outcome&groundTruthOnly&limit}: stored runs as a JSONL
+ * eval dataset, only with {@code vigil.evals.dataset.enabled=true}.</li>
  * </ul>
  * Runs and reviews hold user content: expose the endpoint only behind authentication. Bad input gets a 400 or 404
  * with a message, never a stack trace.
@@ -49,18 +62,44 @@ public class VigilEndpoint {
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
+	/** The media type of a JSONL dataset. */
+	static final MimeType JSONL = MimeType.valueOf("application/x-ndjson");
+
+	/** Weeks the trend shows by default. */
+	static final int DEFAULT_WEEKS = 8;
+
+	/** Runs a dataset export holds by default. */
+	static final int DEFAULT_DATASET_LIMIT = 10_000;
+
 	private final Vigil vigil;
 
 	private final String path;
+
+	private final boolean feedback;
+
+	private final boolean dataset;
+
+	/**
+	 * Creates the endpoint, with feedback and the dataset export off.
+	 * @param vigil the application's Vigil
+	 * @param path the endpoint's path, such as {@code /actuator/vigil}, for the links it returns
+	 */
+	public VigilEndpoint(Vigil vigil, String path) {
+		this(vigil, path, false, false);
+	}
 
 	/**
 	 * Creates the endpoint.
 	 * @param vigil the application's Vigil
 	 * @param path the endpoint's path, such as {@code /actuator/vigil}, for the links it returns
+	 * @param feedback whether feedback may be posted
+	 * @param dataset whether stored runs may be exported as a dataset
 	 */
-	public VigilEndpoint(Vigil vigil, String path) {
+	public VigilEndpoint(Vigil vigil, String path, boolean feedback, boolean dataset) {
 		this.vigil = vigil;
 		this.path = path;
+		this.feedback = feedback;
+		this.dataset = dataset;
 	}
 
 	/**
@@ -70,23 +109,27 @@ public class VigilEndpoint {
 	@ReadOperation
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
-		overview.put("sections", this.vigil.storesRuns() ? List.of("alerts", "reviews", "runs", "tools", "console")
+		overview.put("sections", this.vigil.storesRuns()
+				? List.of("alerts", "reviews", "runs", "tools", "evals", "console")
 				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
+		overview.put("feedback", this.vigil.storesRuns() && this.feedback);
+		overview.put("dataset", this.vigil.storesRuns() && this.dataset);
 		return overview;
 	}
 
 	/**
-	 * Reads one section: {@code alerts}, {@code reviews} or {@code runs}.
+	 * Reads one section: {@code alerts}, {@code reviews}, {@code runs} or {@code evals}.
 	 * @param section the section
 	 * @param user for {@code runs}: only this user's
 	 * @param limit for {@code runs}: at most this many (default 20, at most 500)
+	 * @param weeks for {@code evals}: how many weeks (default 8)
 	 * @return the section
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> section(@Selector String section, @Nullable String user,
-			@Nullable String limit) {
+			@Nullable String limit, @Nullable String weeks) {
 		return answer(() -> switch (section) {
 			case "alerts" -> {
 				Map<String, Object> body = new LinkedHashMap<>();
@@ -109,27 +152,107 @@ public class VigilEndpoint {
 				body.put("runs", triage().runs(blankToNull(user), max).stream().map(TriageJson::runSummary).toList());
 				yield body;
 			}
+			case "evals" -> {
+				int count = whole("weeks", weeks, DEFAULT_WEEKS, 1, Evals.MAX_WEEKS);
+				evals();
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("weeks", this.vigil.evals().weeks(count).stream().map(VigilEndpoint::week).toList());
+				body.put("resolution_drop", this.vigil.alerts()
+					.active()
+					.stream()
+					.filter((alert) -> OnlineScoring.RESOLUTION_DROP.equals(alert.alert()))
+					.toList());
+				yield body;
+			}
 			default -> throw new TriageException(Reason.NOT_FOUND,
-					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, console");
+					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, evals, console");
 		});
 	}
 
 	/**
-	 * Reads one item: {@code tools/{tool}} (a summary over {@code window}, default 15m) or {@code runs/{runId}}.
-	 * @param section {@code tools} or {@code runs}
-	 * @param name the tool or the run id
+	 * Reads one item: {@code tools/{tool}} (a summary over {@code window}, default 15m), {@code runs/{runId}}, or
+	 * {@code evals/dataset} (stored runs as JSONL).
+	 * @param section {@code tools}, {@code runs} or {@code evals}
+	 * @param name the tool, the run id, or {@code dataset}
 	 * @param window for tools: the window, such as {@code 15m}, {@code 1h} or {@code PT15M}
+	 * @param days for the dataset: how many days back (default 7)
+	 * @param agent for the dataset: only this agent's runs
+	 * @param outcome for the dataset: only runs with this outcome
+	 * @param groundTruthOnly for the dataset: only runs with feedback ({@code true}/{@code false}, default false)
+	 * @param limit for the dataset: at most this many runs, the newest (default 10,000)
 	 * @return the item
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> item(@Selector String section, @Selector String name,
-			@Nullable String window) {
+			@Nullable String window, @Nullable String days, @Nullable String agent, @Nullable String outcome,
+			@Nullable String groundTruthOnly, @Nullable String limit) {
+		if ("evals".equals(section) && "dataset".equals(name)) {
+			return dataset(days, agent, outcome, groundTruthOnly, limit);
+		}
 		return answer(() -> switch (section) {
 			case "tools" -> TriageJson.summary(triage().summary(name,
 					(window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW), window, failuresPath(name));
 			case "runs" -> TriageJson.run(triage().run(name), this.path);
+			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
 			default -> throw new TriageException(Reason.NOT_FOUND, "no section '" + cut(section) + "'");
 		});
+	}
+
+	private WebEndpointResponse<Object> dataset(@Nullable String days, @Nullable String agent,
+			@Nullable String outcome, @Nullable String groundTruthOnly, @Nullable String limit) {
+		WebEndpointResponse<Object> refused = answer(() -> {
+			evals();
+			if (!this.dataset) {
+				throw new TriageException(Reason.REFUSED, "the dataset export is off: it holds users' messages in "
+						+ "bulk; set vigil.evals.dataset.enabled=true to allow it");
+			}
+			return Map.of();
+		});
+		if (refused.getStatus() != WebEndpointResponse.STATUS_OK) {
+			return refused;
+		}
+		try {
+			boolean truthOnly = flag("groundTruthOnly", groundTruthOnly);
+			EvalDataset cases = this.vigil.evals()
+				.dataset(whole("days", days, 7, 1, Evals.MAX_DAYS), blankToNull(agent), blankToNull(outcome),
+						truthOnly, whole("limit", limit, DEFAULT_DATASET_LIMIT, 1, RunQuery.MAX_LIMIT));
+			StringWriter lines = new StringWriter();
+			cases.writeJsonl(lines);
+			return new WebEndpointResponse<>(lines.toString(), WebEndpointResponse.STATUS_OK, JSONL);
+		}
+		catch (TriageException ex) {
+			return answer(() -> {
+				throw ex;
+			});
+		}
+	}
+
+	private static boolean flag(String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		return switch (value.strip().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new TriageException(Reason.INVALID, name + " must be true or false, was \"" + cut(value) + "\"");
+		};
+	}
+
+	private static Map<String, Object> week(EvalWeek week) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("agent", week.agent());
+		json.put("week", week.week().toString());
+		json.put("runs", week.runs());
+		json.put("scored", week.scored());
+		json.put("resolution_rate", week.resolutionRate());
+		return json;
+	}
+
+	private void evals() {
+		if (!this.vigil.storesRuns()) {
+			throw new TriageException(Reason.NOT_FOUND, "the run store is off (vigil.store.enabled=false), so there "
+					+ "are no evals over stored runs");
+		}
 	}
 
 	/**
@@ -171,18 +294,24 @@ public class VigilEndpoint {
 	}
 
 	/**
-	 * Replays a stored run: {@code POST runs/{runId}/replay} with {@code {"tools":"recorded"}} (the default: tool
-	 * results from the store, no tool runs) or {@code {"tools":"live"}} (replayable tools only).
+	 * Acts on a stored run: {@code POST runs/{runId}/replay} with {@code {"tools":"recorded"}} (the default: tool
+	 * results from the store, no tool runs) or {@code {"tools":"live"}} (replayable tools only); or
+	 * {@code POST runs/{runId}/feedback} with {@code {"resolved": true|false, "source": "..."}}.
 	 * @param section {@code runs}
 	 * @param runId the run
-	 * @param action {@code replay}
-	 * @param tools {@code recorded} or {@code live}
-	 * @return the comparison
+	 * @param action {@code replay} or {@code feedback}
+	 * @param tools for replay: {@code recorded} or {@code live}
+	 * @param resolved for feedback: whether the issue was resolved without a human
+	 * @param source for feedback: where the outcome came from
+	 * @return the comparison, or the feedback kept with the run's scores
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> replayRun(@Selector String section, @Selector String runId,
-			@Selector String action, @Nullable String tools) {
+	public WebEndpointResponse<Object> runAction(@Selector String section, @Selector String runId,
+			@Selector String action, @Nullable String tools, @Nullable Object resolved, @Nullable String source) {
 		return answer(() -> {
+			if ("runs".equals(section) && "feedback".equals(action)) {
+				return feedback(runId, resolved, source);
+			}
 			if (!"runs".equals(section) || !"replay".equals(action)) {
 				throw new TriageException(Reason.NOT_FOUND, "no such operation; see POST /actuator/vigil/runs/{runId}/replay");
 			}
@@ -213,6 +342,40 @@ public class VigilEndpoint {
 			}
 			return TriageJson.stepReplay(triage().replayStep(runId, whole("index", index, 0, 0, 10_000)));
 		});
+	}
+
+	private Map<String, Object> feedback(String runId, @Nullable Object resolved, @Nullable String source) {
+		evals();
+		if (!this.feedback) {
+			throw new TriageException(Reason.REFUSED,
+					"feedback is off: set vigil.evals.feedback.enabled=true to attach resolution outcomes to runs");
+		}
+		boolean outcome;
+		if (resolved instanceof Boolean value) {
+			outcome = value;
+		}
+		else if (resolved instanceof String text && (text.equals("true") || text.equals("false"))) {
+			outcome = Boolean.parseBoolean(text);
+		}
+		else {
+			throw new TriageException(Reason.INVALID, "the body needs \"resolved\": true or false"
+					+ ((resolved != null) ? ", was " + cut(String.valueOf(resolved)) : ""));
+		}
+		Feedback kept = this.vigil.feedback(runId, outcome, blankToNull(source));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("run_id", runId);
+		body.put("resolved", kept.resolved());
+		body.put("source", kept.source());
+		body.put("received_at", kept.receivedAt().toString());
+		body.put("scores", this.vigil.evals().scores(runId).stream().map((score) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("scorer", score.scorer());
+			json.put("value", score.value());
+			json.put("label", score.label());
+			json.put("explanation", score.explanation());
+			return json;
+		}).toList());
+		return body;
 	}
 
 	private Triage triage() {

@@ -23,7 +23,8 @@ public record Escalation(List<String> tools, List<String> phrases) {
 
 	/** The default phrases. */
 	public static final List<String> DEFAULT_PHRASES = List.of("escalate", "transfer you", "a colleague will",
-			"a human agent", "hand you over", "handed over", "support team will");
+			"a human agent", "hand you over", "handed over", "support team will",
+			"passed your request");
 
 	public Escalation {
 		tools = List.copyOf(tools);

@@ -35,6 +35,9 @@ public final class Evals {
 	/** Weeks the trend shows at most. */
 	public static final int MAX_WEEKS = 104;
 
+	/** How long feedback waits for a run that has just ended to reach the store. */
+	static final Duration FEEDBACK_WAIT = Duration.ofSeconds(2);
+
 	/** Days a dataset reaches back at most. */
 	public static final int MAX_DAYS = 366;
 
@@ -79,11 +82,16 @@ public final class Evals {
 					"source must be at most " + Feedback.MAX_SOURCE + " characters");
 		}
 		Feedback feedback = new Feedback(resolved, source, this.clock.instant());
-		// a run that ended a moment ago may still be on its way to the store
-		if (!this.store.feedback(runId, feedback)
-				&& !(this.flush.test(Duration.ofSeconds(2)) && this.store.feedback(runId, feedback))) {
-			throw new TriageException(TriageException.Reason.NOT_FOUND, "no stored run " + runId
-					+ " (runs are kept for the store's retention; a sampled-out run is not stored)");
+		// a run that ended a moment ago may still be on its way to the store: wait for it, briefly
+		long deadline = System.nanoTime() + FEEDBACK_WAIT.toNanos();
+		boolean settled = false;
+		while (!this.store.feedback(runId, feedback)) {
+			if (settled || System.nanoTime() > deadline) {
+				throw new TriageException(TriageException.Reason.NOT_FOUND, "no stored run " + runId
+						+ " (runs are kept for the store's retention; a sampled-out run is not stored)");
+			}
+			// once nothing is queued, one more look settles it
+			settled = this.flush.test(Duration.ofMillis(50));
 		}
 		if (this.online != null) {
 			StoredRun run = this.store.run(runId).orElse(null);

@@ -50,12 +50,45 @@ public class AgentConfiguration {
 	}
 
 	@Bean
-	SupportAgent supportAgent(ChatModel chatModel, OrderTools tools) {
+	SupportAgent supportAgent(ChatModel chatModel, OrderTools tools,
+			@Value("${support.agent.prompt:current}") String prompt) {
+		return agent(chatModel, tools, prompt);
+	}
+
+	/**
+	 * Builds the support agent with one of the shipped prompts.
+	 * @param chatModel the model
+	 * @param tools the orders tools
+	 * @param prompt the prompt's name: {@code current} or {@code no-handover}
+	 * @return the agent
+	 */
+	public static SupportAgent agent(ChatModel chatModel, OrderTools tools, String prompt) {
+		String system = prompt(prompt);
 		return AiServices.builder(SupportAgent.class)
 			.chatModel(chatModel)
+			.systemMessageProvider((id) -> system)
 			.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(60))
 			.tools(tools)
 			.build();
+	}
+
+	/**
+	 * Reads a shipped prompt.
+	 * @param name {@code current} or {@code no-handover}
+	 * @return the prompt
+	 * @throws IllegalArgumentException for another name
+	 */
+	public static String prompt(String name) {
+		try (var in = AgentConfiguration.class.getResourceAsStream("/prompts/" + name + ".txt")) {
+			if (in == null || !name.matches("[a-z-]+")) {
+				throw new IllegalArgumentException("no prompt '" + name + "'; the shipped prompts are current and "
+						+ "no-handover");
+			}
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 }

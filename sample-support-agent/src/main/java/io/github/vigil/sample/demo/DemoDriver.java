@@ -40,9 +40,6 @@ public class DemoDriver {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDriver.class);
 
-	private static final String[] STATUS = { "Where is my order %s?", "Has %s shipped yet?", "Can you track %s for me?",
-			"What's the status of order %s?", "Any news on %s?", "When will %s arrive?" };
-
 	private final Orders orders;
 
 	private final OrdersEndpoint endpoint;
@@ -63,6 +60,8 @@ public class DemoDriver {
 
 	private final DemoRuns runs;
 
+	private final Conversations script;
+
 	private final Vigil vigil;
 
 	private final boolean terminal = System.console() != null;
@@ -70,11 +69,12 @@ public class DemoDriver {
 	private int printedQuarter;
 
 	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context, DemoRuns runs,
-			Vigil vigil,
+			Vigil vigil, @Value("${support.refunds.approval-limit:1000.00}") java.math.BigDecimal approvalLimit,
 			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
 			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
 			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
 		this.orders = orders;
+		this.script = new Conversations(orders, approvalLimit);
 		this.runs = runs;
 		this.vigil = vigil;
 		this.endpoint = endpoint;
@@ -180,33 +180,46 @@ public class DemoDriver {
 	}
 
 	private boolean converse(RestClient http, int n, List<String> orderIds) {
-		String user = "user-" + (n % this.users);
-		String conversation = "conversation-" + n;
-		String order = orderIds.get((n * 7) % orderIds.size());
-		List<String> messages = new ArrayList<>();
-		switch (n % 10) {
-			case 6 -> messages.add("Please cancel " + order + ".");
-			case 7 -> messages.add("I want a refund for " + order + ".");
-			case 8 -> messages.add("I'd like to talk to a human about " + order + ", it's a complaint.");
-			case 9 -> {
-				for (int turn = 0; turn < 8; turn++) {
-					messages.add(String.format(STATUS[turn % STATUS.length], orderIds.get((n + turn * 3) % orderIds.size()))
-							+ " I also ordered something for my sister and want to be sure both arrive before the "
-							+ "holidays, so please check carefully.");
-				}
-			}
-			default -> messages.add(String.format(STATUS[n % STATUS.length], order));
-		}
+		return converse(http, this.conversations(), n, "user-" + (n % this.users),
+				this.endpoint.baseUrl().contains("/api/v1"));
+	}
+
+	private Conversations conversations() {
+		return this.script;
+	}
+
+	/**
+	 * Sends conversation {@code n} to the chat API as a user would, then hands the support team's record of how it
+	 * should have ended to Vigil as each run's feedback: the ground truth the resolution score is scored against.
+	 * @param http the application
+	 * @param script the conversations
+	 * @param n the conversation's number
+	 * @param user the user
+	 * @param incident whether the orders system is down while it runs
+	 * @return whether every message was answered
+	 */
+	static boolean converse(RestClient http, Conversations script, int n, String user, boolean incident) {
+		boolean resolvable = script.resolvableWithoutHuman(n, incident);
 		boolean ok = true;
-		for (String message : messages) {
+		for (String message : script.messages(n)) {
 			var response = http.post()
 				.uri("/api/chat")
-				.body(Map.of("userId", user, "conversationId", conversation, "message", message))
+				.body(Map.of("userId", user, "conversationId", "conversation-" + n, "message", message))
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (request, reply) -> {
 				})
-				.toEntity(String.class);
+				.toEntity(JsonNode.class);
 			ok &= response.getStatusCode().is2xxSuccessful();
+			JsonNode reply = response.getBody();
+			if (reply != null && reply.hasNonNull("runId")) {
+				http.post()
+					.uri("/actuator/vigil/runs/{runId}/feedback", reply.get("runId").asText())
+					.body(Map.of("resolved", resolvable, "source", "handoff-export"))
+					.retrieve()
+					.onStatus(HttpStatusCode::isError, (request, refused) -> {
+					})
+					.toBodilessEntity();
+			}
 		}
 		return ok;
 	}

@@ -17,13 +17,18 @@ import org.springframework.stereotype.Component;
  * What the offline demo model says. It reads the conversation (order ids; cancel, refund, status, where-is and
  * human wording), calls tools, and answers from the tool results. Like the models in the incident, after a tool
  * error or an HTML page it apologizes and escalates, but sometimes retries the same failing tool instead (a loop);
- * now and then it quotes a link or a price nothing backs. Its randomness is seeded by {@code support.demo.seed} and
+ * now and then it quotes a link or a price nothing backs, and hands over a refund it could have requested itself. Under
+ * the {@code no-handover} prompt it never hands over: it answers requests for a person itself and, after a tool
+ * error, only apologizes. Its randomness is seeded by {@code support.demo.seed} and
  * the conversation itself, so a demo run is reproducible.
  */
 @Component
 public class DemoScript {
 
 	static final String SUMMARY_INSTRUCTION_START = "Summarize the conversation";
+
+	/** What the worse prompt variant says, which this model obeys: it never hands a customer over. */
+	static final String NO_HANDOVER = "never hand the customer over";
 
 	private static final Pattern ORDER_ID = Pattern.compile("ORD-\\d{5}");
 
@@ -73,8 +78,10 @@ public class DemoScript {
 		Random random = new Random(this.seed ^ question.hashCode() * 31L ^ turn.size() * 1_000_003L
 				^ messages.size() * 7919L);
 		String orderId = orderId(messages, lastUser);
+		boolean handsOver = messages.isEmpty() || !messages.get(0).role().equals("system")
+				|| !messages.get(0).content().replaceAll("\\s+", " ").contains(NO_HANDOVER);
 		if (turn.isEmpty()) {
-			return firstStep(question, orderId, random);
+			return firstStep(question, orderId, random, handsOver);
 		}
 		Message result = turn.get(turn.size() - 1);
 		Message call = (turn.size() >= 2) ? turn.get(turn.size() - 2) : null;
@@ -92,15 +99,24 @@ public class DemoScript {
 			if (stubborn && same < 6) {
 				return Reply.call(tool, call.toolArguments(), random);
 			}
+			if (!handsOver) {
+				return Reply.answer("I'm sorry, I couldn't reach the orders system just now. Please try again later.",
+						random);
+			}
 			return Reply.call("escalateToHuman", arguments("orderId", (orderId != null) ? orderId : "", "reason",
 					"The " + tool + " tool failed: the orders system did not answer with order data."), random);
 		}
 		return answerFrom(tool, result.content(), orderId, random);
 	}
 
-	private Reply firstStep(String question, @Nullable String orderId, Random random) {
+	private Reply firstStep(String question, @Nullable String orderId, Random random, boolean handsOver) {
 		String lower = question.toLowerCase(Locale.ROOT);
-		if (lower.contains("human") || lower.contains("agent please") || lower.contains("complaint")) {
+		boolean wantsPerson = lower.contains("human") || lower.contains("agent please") || lower.contains("complaint");
+		if (wantsPerson && !handsOver) {
+			return Reply.answer("I'm sorry to hear that. I can help you myself: what went wrong with your order?",
+					random);
+		}
+		if (wantsPerson) {
 			return Reply.call("escalateToHuman", arguments("orderId", (orderId != null) ? orderId : "", "reason",
 					"The customer asked for a person."), random);
 		}
@@ -112,6 +128,11 @@ public class DemoScript {
 			return Reply.call("cancelOrder", arguments("orderId", orderId), random);
 		}
 		if (lower.contains("refund") || lower.contains("money back") || lower.contains("return")) {
+			// now and then it hands over a refund it could have requested itself: an escalation nobody needed
+			if (handsOver && random.nextDouble() < 0.2) {
+				return Reply.call("escalateToHuman", arguments("orderId", orderId, "reason",
+						"To be safe, a colleague should check this refund."), random);
+			}
 			return Reply.call("requestRefund", arguments("orderId", orderId), random);
 		}
 		return Reply.call("lookupOrder", arguments("orderId", orderId), random);

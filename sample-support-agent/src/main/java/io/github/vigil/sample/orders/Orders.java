@@ -78,11 +78,22 @@ public class Orders {
 		return this.jdbc.sql("select id from orders order by id").query(String.class).list();
 	}
 
+	private final java.util.concurrent.atomic.AtomicInteger tickets = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+	/** The next ticket number: counted from the tickets already there, then in memory, so concurrent calls differ. */
+	private int nextTicket() {
+		synchronized (this.tickets) {
+			if (this.tickets.get() < 0) {
+				this.tickets.set(this.jdbc.sql("select count(*) from tickets").query(Integer.class).single());
+			}
+			return this.tickets.incrementAndGet();
+		}
+	}
+
 	/** Opens a ticket for a human colleague. */
 	@Transactional
 	public String openTicket(String orderId, String reason) {
-		int next = this.jdbc.sql("select count(*) from tickets").query(Integer.class).single() + 1;
-		String id = String.format("TCK-%05d", next);
+		String id = String.format("TCK-%05d", nextTicket());
 		this.jdbc.sql("insert into tickets (id, order_id, reason, created_at) values (?, ?, ?, current_timestamp)")
 			.params(id, orderId, reason.length() > 500 ? reason.substring(0, 500) : reason)
 			.update();

@@ -208,12 +208,12 @@ public class DemoDriver {
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (request, reply) -> {
 				})
-				.toEntity(JsonNode.class);
+				.toEntity(Map.class);
 			ok &= response.getStatusCode().is2xxSuccessful();
-			JsonNode reply = response.getBody();
-			if (reply != null && reply.hasNonNull("runId")) {
+			Map<?, ?> reply = response.getBody();
+			if (reply != null && reply.get("runId") != null) {
 				http.post()
-					.uri("/actuator/vigil/runs/{runId}/feedback", reply.get("runId").asText())
+					.uri("/actuator/vigil/runs/{runId}/feedback", reply.get("runId"))
 					.body(Map.of("resolved", resolvable, "source", "handoff-export"))
 					.retrieve()
 					.onStatus(HttpStatusCode::isError, (request, refused) -> {

@@ -195,6 +195,11 @@ final class DemoReport {
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of()),
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "killed")),
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "error"))));
+		for (JsonNode week : get("/actuator/vigil/evals").path("weeks")) {
+			out.append(String.format(Locale.ROOT, "Resolution %-13s %5.1f%% of %d scored runs, week of %s (GET /actuator/vigil/evals;"
+					+ " ground truth: the support team's handoff records)%n", week.path("agent").asText(),
+					week.path("resolution_rate").asDouble() * 100, week.path("scored").asLong(), week.path("week").asText()));
+		}
 		out.append(String.format(Locale.ROOT, "%nRun log: one JSON line per run in %s (replaced at every start of the "
 				+ "demo)%n", story.runLog()));
 		out.append("===========================================================\n");

@@ -36,7 +36,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class InterleavedRounds {
 
 	private static final Map<String, List<String>> VARIANTS = Map.of("RunOverheadBenchmark",
-			List.of("bare", "telemetryOnly", "defaults", "defaultsWithoutStore", "defaultsStoreHandoff", "defaultsTraced"), "StarterOverheadBenchmark",
+			List.of("bare", "telemetryOnly", "defaults", "defaultsWithoutStore", "defaultsStoreHandoff",
+					"defaultsWithoutScoring", "defaultsScoringHandoff", "defaultsTraced"), "StarterOverheadBenchmark",
 			List.of("bare", "starter", "starterTraced"));
 
 	private static final List<String> TOOL_CALLS = List.of("1", "10", "20");

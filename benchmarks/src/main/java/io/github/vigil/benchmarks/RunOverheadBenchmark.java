@@ -29,6 +29,10 @@ import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.Vigil;
+import io.github.vigil.eval.EvalPolicy;
+import io.github.vigil.eval.Score;
+import io.github.vigil.eval.ScoredRun;
+import io.github.vigil.eval.Scorer;
 import io.github.vigil.alert.AlertPolicy;
 import io.github.vigil.grounding.HallucinationAction;
 import io.github.vigil.grounding.HallucinationPolicy;
@@ -80,13 +84,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code telemetryOnly}: Vigil's metrics (the cost meter's among them) and run tracking, without an observation
  * registry; guards, the hallucination check, alerts and the run store off.</li>
  * <li>{@code defaults}: every default on (telemetry, loop guard, budgets and token baseline, context-window guard,
- * hallucination check, alert windows, the run-log line formatted, the embedded run store), with a Prometheus meter registry and an
+ * hallucination check, alert windows, the run-log line formatted, the embedded run store, online scoring with the
+ * four deterministic scorers), with a Prometheus meter registry and an
  * {@link ObservationRegistry} configured as Spring Boot configures it with Actuator: the meter handlers in one
  * first-matching group (Vigil's, then Micrometer's {@link DefaultMeterObservationHandler}).</li>
  * <li>{@code defaultsWithoutStore}: {@code defaults} with the run store off; the difference is what recording a
  * run's steps and handing the run to the store's writer costs the user's thread.</li>
  * <li>{@code defaultsStoreHandoff}: {@code defaults} with the store's writer stuck and a queue of one, so each run
  * is recorded and offered and dropped: the user's thread's share of the store alone, with no background work.</li>
+ * <li>{@code defaultsWithoutScoring}: {@code defaults} with online scoring off; the difference is what scoring costs,
+ * the user's thread's handoff and the scoring thread's work on the same cores.</li>
+ * <li>{@code defaultsScoringHandoff}: {@code defaults} with the scorer stuck and a queue of one, so each run is
+ * handed over and dropped: the user's thread's share of scoring alone.</li>
  * <li>{@code defaultsTraced}: {@code defaults} and Boot's tracing handlers over a Brave tracer that samples every
  * span and drops it when it ends.</li>
  * </ul>
@@ -122,6 +131,10 @@ public class RunOverheadBenchmark {
 
 	private Agent defaultsStoreHandoff;
 
+	private Agent defaultsWithoutScoring;
+
+	private Agent defaultsScoringHandoff;
+
 	private final CountDownLatch never = new CountDownLatch(1);
 
 	private final List<Vigil> vigils = new ArrayList<>();
@@ -139,6 +152,7 @@ public class RunOverheadBenchmark {
 		Vigil telemetry = track(Vigil.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
 			.runLog(false)
 			.storePolicy(StorePolicy.defaults().disabled())
+			.evalPolicy(EvalPolicy.defaults().withEnabled(false))
 			.loopPolicy(new LoopPolicy(false, 3, Map.of(), 3, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE))
 			.budgetPolicy(new BudgetPolicy(1_000, 1_000, 0, GuardAction.END, LoopPolicy.DEFAULT_MESSAGE, 50, 1000, 3.0,
 					GuardAction.WARN))
@@ -168,6 +182,19 @@ public class RunOverheadBenchmark {
 			.chatModel(withDefaults(false, one, new StuckStore(this.never)).observe(model))
 			.tools(tools)
 			.build();
+		this.defaultsWithoutScoring = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(false, StorePolicy.defaults(), null, EvalPolicy.defaults().withEnabled(false), null)
+				.observe(model))
+			.tools(tools)
+			.build();
+		// the scorer stuck on its first run and a queue of one: every later run is handed over and dropped
+		Scorer stuck = new StuckScorer(this.never);
+		this.defaultsScoringHandoff = AiServices.builder(Agent.class)
+			.chatModel(withDefaults(false, StorePolicy.defaults(), null,
+					new EvalPolicy(true, 1.0, java.util.Set.of(), java.util.Set.of(), 1, 1, 5, 50), stuck)
+				.observe(model))
+			.tools(tools)
+			.build();
 	}
 
 	/**
@@ -183,6 +210,11 @@ public class RunOverheadBenchmark {
 	}
 
 	private Vigil withDefaults(boolean traced, StorePolicy store, RunStore runStore) {
+		return withDefaults(traced, store, runStore, EvalPolicy.defaults(), null);
+	}
+
+	private Vigil withDefaults(boolean traced, StorePolicy store, RunStore runStore, EvalPolicy evals,
+			Scorer scorer) {
 		MeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
@@ -212,6 +244,10 @@ public class RunOverheadBenchmark {
 			.sink((run) -> LineHolder.line = runLog.format(run));
 		if (runStore != null) {
 			builder.runStore(runStore);
+		}
+		builder.evalPolicy(evals);
+		if (scorer != null) {
+			builder.scorers(List.of(scorer));
 		}
 		return track(builder.build());
 	}
@@ -261,6 +297,16 @@ public class RunOverheadBenchmark {
 	}
 
 	@Benchmark
+	public String defaultsWithoutScoring() {
+		return this.defaultsWithoutScoring.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
+	public String defaultsScoringHandoff() {
+		return this.defaultsScoringHandoff.chat("Where is order ORD-10042?");
+	}
+
+	@Benchmark
 	public String defaultsTraced() {
 		return this.defaultsTraced.chat("Where is order ORD-10042?");
 	}
@@ -269,6 +315,28 @@ public class RunOverheadBenchmark {
 	public interface Agent {
 
 		String chat(String message);
+
+	}
+
+	/** A scorer that waits until released: the benchmark's stand-in for scoring that never keeps up. */
+	static final class StuckScorer implements Scorer {
+
+		private final CountDownLatch release;
+
+		StuckScorer(CountDownLatch release) {
+			this.release = release;
+		}
+
+		@Override
+		public String name() {
+			return "stuck";
+		}
+
+		@Override
+		public Score score(ScoredRun run) throws InterruptedException {
+			this.release.await();
+			return new Score(1, null, null);
+		}
 
 	}
 

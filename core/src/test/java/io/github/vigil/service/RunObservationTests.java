@@ -50,6 +50,8 @@ class RunObservationTests {
 			.observationRegistry(this.observations)
 			.includeContentInTraces(includeContent)
 			.runLog(false)
+			// the run's own observations only; the evaluations traced after it are specified in OnlineScoringTests
+			.evalPolicy(io.github.vigil.eval.EvalPolicy.defaults().withEnabled(false))
 			.build();
 		return AiServices.builder(Assistant.class).chatModel(vigil.observe(this.model)).tools(new SupportTools())
 			.build();

@@ -97,6 +97,7 @@ class ZipkinTracesTests {
 			assertThat(answer).isEqualTo(TracedAgentApplication.ANSWER);
 			Vigil vigil = app.getBean(Vigil.class);
 			vigil.flushRuns(Duration.ofSeconds(5));
+			vigil.flushScores(Duration.ofSeconds(5));
 			storedTraceId = vigil.triage().runs("u-42", 1).get(0).traceId();
 		}
 
@@ -128,9 +129,19 @@ class ZipkinTracesTests {
 		assertThat(run.path("tags").path("session.id").asText()).isEqualTo("c-7");
 		assertThat(run.path("tags").path("gen_ai.usage.input_tokens").asText()).isEqualTo("300");
 		assertThat(run.path("tags").has("gen_ai.input.messages")).as("no content without opting in").isFalse();
+		// scored after the run ended, on the scoring thread, under the run's span
+		JsonNode resolution = byName.get("evaluate resolution");
+		assertThat(resolution).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(resolution.path("parentId").asText()).isEqualTo(run.path("id").asText());
+		assertThat(resolution.path("tags").path("gen_ai.evaluation.name").asText()).isEqualTo("resolution");
+		assertThat(resolution.path("tags").path("gen_ai.evaluation.score.value").asText()).isEqualTo("1.0");
+		assertThat(resolution.path("tags").path("gen_ai.evaluation.score.label").asText()).isEqualTo("resolved");
+		assertThat(resolution.path("annotations").get(0).path("value").asText()).isEqualTo("gen_ai.evaluation.result");
+		assertThat(byName.get("evaluate tool-success").path("tags").path("gen_ai.evaluation.score.value").asText())
+			.isEqualTo("0.0");
 	}
 
-	/** The service's one trace, once Zipkin has all four spans of the run. */
+	/** The service's one trace, once Zipkin has the run's four spans and its four evaluations. */
 	private List<JsonNode> trace() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		List<JsonNode> spans = new ArrayList<>();
@@ -140,13 +151,13 @@ class ZipkinTracesTests {
 			JsonNode traces = this.json.readTree(response.body());
 			if (traces.size() == 1) {
 				traces.get(0).forEach(spans::add);
-				if (spans.size() >= 4) {
+				if (spans.size() >= 8) {
 					return spans;
 				}
 			}
 			Thread.sleep(250);
 		}
-		throw new AssertionError("Zipkin has not received the run's four spans in 30 s: " + spans);
+		throw new AssertionError("Zipkin has not received the run's four spans and four evaluations in 30 s: " + spans);
 	}
 
 	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -134,6 +134,14 @@
       || '<tr><td colspan="5">No runs stored yet.</td></tr>';
   }
 
+  function renderEvals(body) {
+    const dropped = new Set((body.resolution_drop || []).map((a) => a.subject));
+    $('evals').tBodies[0].innerHTML = (body.weeks || []).map((w) => '<tr data-agent="' + esc(w.agent) + '"><td>' + esc(w.agent)
+      + '</td><td>' + esc(w.week) + '</td><td class="num">' + w.runs + '</td><td class="num">' + w.scored + '</td><td class="num '
+      + (dropped.has(w.agent) ? 'bad' : 'ok') + '">' + (w.resolution_rate === null ? 'not scored' : pct(w.resolution_rate))
+      + (dropped.has(w.agent) ? ' ▼' : '') + '</td></tr>').join('') || '<tr><td colspan="5">No runs stored yet.</td></tr>';
+  }
+
   async function showTriage(tool) {
     state.tool = tool;
     const summary = await get('/tools/' + encodeURIComponent(tool));
@@ -183,6 +191,9 @@
       renderAlerts(alerts);
       if (overview.sections.indexOf('runs') >= 0) {
         renderRuns(await get('/runs?limit=20'));
+      }
+      if (overview.sections.indexOf('evals') >= 0) {
+        renderEvals(await get('/evals?weeks=4'));
       }
       problem(null);
       $('status').textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every ' + state.refresh + ' s.';

@@ -179,6 +179,9 @@ class BrowserTests {
 		WebElement alert = waiting().until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector("#alerts li[data-alert='tool-error-rate'][data-subject='lookupOrder']")));
 		assertThat(alert.getText()).contains("firing");
+		WebElement resolution = waiting().until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#evals tr[data-agent='SupportAgent'] td:last-child")));
+		assertThat(resolution.getText()).as("the week's resolution rate").matches("\\d{1,3}\\.\\d%( ▼)?");
 		screenshot("console-1280.png");
 
 		alert.findElement(By.cssSelector("a[data-triage='lookupOrder']")).click();

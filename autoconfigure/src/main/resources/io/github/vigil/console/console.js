@@ -164,7 +164,10 @@
     $('run').hidden = false;
     $('run-title').textContent = 'Run ' + run.run_id;
     $('run-facts').innerHTML = '<p>' + esc(run.agent) + ', user ' + esc(run.user_id) + ', ' + esc(run.outcome) + ', '
-      + run.tokens_used + ' tokens, ' + run.latency_ms + ' ms' + (run.trace_id ? ', trace ' + esc(run.trace_id) : '') + '</p>';
+      + run.tokens_used + ' tokens, ' + run.latency_ms + ' ms' + (run.trace_id ? ', trace ' + esc(run.trace_id) : '') + '</p>'
+      + ((run.scores || []).length ? '<p id="run-scores">' + run.scores.map((s) => esc(s.scorer) + ' ' + Number(s.value).toFixed(2)
+        + (s.label ? ' (' + esc(s.label) + ')' : '')).join(', ') + (run.feedback ? '; handoff: ' + (run.feedback.resolved ? 'resolved' : 'needed a human') : '')
+        + '</p>' : '');
     const total = Math.max(1, run.latency_ms, ...run.steps.map((s) => s.start_offset_ms + s.duration_ms));
     $('waterfall').innerHTML = run.steps.map((s) => '<div class="step" data-kind="' + s.kind + '" data-outcome="' + s.outcome + '">'
       + '<div>' + (s.kind === 'tool' ? 'tool ' : 'model ') + esc(s.name) + ' · ' + s.outcome + (s.error_type ? ' ' + esc(s.error_type) : '')

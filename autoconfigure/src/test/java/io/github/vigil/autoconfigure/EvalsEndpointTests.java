@@ -101,6 +101,11 @@ class EvalsEndpointTests {
 			assertThat(score(again, "resolution")).isEqualTo(resolution);
 			assertThat(score(kept, "judge").get("value").asDouble()).isEqualTo(0.7);
 			assertThat(score(kept, "polite").get("value").asDouble()).isEqualTo(1.0);
+
+			JsonNode run = call("GET", "/actuator/vigil/runs/" + escalated, "", 200);
+			assertThat(run.get("feedback").get("resolved").asBoolean()).isTrue();
+			assertThat(run.get("feedback").get("source").asText()).isEqualTo("handoff-export");
+			assertThat(score(run, "resolution")).isEqualTo(resolution);
 		}
 
 		@Test

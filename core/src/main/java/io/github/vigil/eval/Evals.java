@@ -103,6 +103,19 @@ public final class Evals {
 	}
 
 	/**
+	 * Returns the business's outcome attached to a run.
+	 * @param runId the run
+	 * @return the feedback, {@code null} when there is none or the run is not stored
+	 */
+	public @Nullable Feedback feedbackOf(String runId) {
+		StoredRun run = this.store.run(runId).orElse(null);
+		if (run == null) {
+			return null;
+		}
+		return this.store.feedback(run.startedAt(), run.startedAt().plusMillis(1)).get(runId);
+	}
+
+	/**
 	 * Returns a run's scores.
 	 * @param runId the run
 	 * @return the scores

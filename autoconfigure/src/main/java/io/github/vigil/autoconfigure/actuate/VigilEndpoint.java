@@ -192,7 +192,7 @@ public class VigilEndpoint {
 		return answer(() -> switch (section) {
 			case "tools" -> TriageJson.summary(triage().summary(name,
 					(window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW), window, failuresPath(name));
-			case "runs" -> TriageJson.run(triage().run(name), this.path);
+			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
 			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
 			default -> throw new TriageException(Reason.NOT_FOUND, "no section '" + cut(section) + "'");
 		});
@@ -236,6 +236,32 @@ public class VigilEndpoint {
 			case "false" -> false;
 			default -> throw new TriageException(Reason.INVALID, name + " must be true or false, was \"" + cut(value) + "\"");
 		};
+	}
+
+	/** A stored run's scores and the business's outcome, when there are any. */
+	private Map<String, Object> withEvals(Map<String, Object> run, String runId) {
+		run.put("scores", this.vigil.evals().scores(runId).stream().map(VigilEndpoint::score).toList());
+		Feedback feedback = this.vigil.evals().feedbackOf(runId);
+		if (feedback != null) {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("resolved", feedback.resolved());
+			json.put("source", feedback.source());
+			json.put("received_at", feedback.receivedAt().toString());
+			run.put("feedback", json);
+		}
+		else {
+			run.put("feedback", null);
+		}
+		return run;
+	}
+
+	private static Map<String, Object> score(io.github.vigil.store.RunScore score) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("scorer", score.scorer());
+		json.put("value", score.value());
+		json.put("label", score.label());
+		json.put("explanation", score.explanation());
+		return json;
 	}
 
 	private static Map<String, Object> week(EvalWeek week) {
@@ -367,14 +393,7 @@ public class VigilEndpoint {
 		body.put("resolved", kept.resolved());
 		body.put("source", kept.source());
 		body.put("received_at", kept.receivedAt().toString());
-		body.put("scores", this.vigil.evals().scores(runId).stream().map((score) -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("scorer", score.scorer());
-			json.put("value", score.value());
-			json.put("label", score.label());
-			json.put("explanation", score.explanation());
-			return json;
-		}).toList());
+		body.put("scores", this.vigil.evals().scores(runId).stream().map(VigilEndpoint::score).toList());
 		return body;
 	}
 

@@ -49,6 +49,7 @@ import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
 import io.github.vigil.store.ReplayedRuns;
 import io.github.vigil.store.Feedback;
+import io.github.vigil.run.Workflows;
 import io.github.vigil.store.RunRecorder;
 import io.github.vigil.eval.EvalPolicy;
 import io.github.vigil.eval.Evals;
@@ -344,6 +345,15 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public boolean flushScores(Duration timeout) {
 		return this.scoring == null || this.scoring.flush(timeout);
+	}
+
+	/**
+	 * Returns where a multi-agent framework's integration reports workflows, so that each workflow invocation is one
+	 * run with its sub-agents nested in it ({@code vigil-agentic} does, for LangChain4j's agentic module).
+	 * @return the workflows
+	 */
+	public Workflows workflows() {
+		return this.pipeline;
 	}
 
 	/**

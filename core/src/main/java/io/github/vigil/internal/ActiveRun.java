@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GroundingOutcome;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
@@ -101,8 +102,35 @@ final class ActiveRun implements Run {
 
 	private volatile @Nullable Throwable failure;
 
+	/** The workflow run this run is a step of, {@code null} for a run of its own. */
+	private final @Nullable ActiveRun parent;
+
+	private final boolean planning;
+
+	/** A workflow run's sub-agent runs, in the order they started. */
+	private final ConcurrentLinkedQueue<ActiveRun> agents = new ConcurrentLinkedQueue<>();
+
+	/** A sub-agent run's share, once it ended. */
+	private volatile @Nullable AgentRecord agentRecord;
+
 	ActiveRun(Pipeline pipeline, InvocationContext invocation, String runId, String agent, String userId, @Nullable String memoryId,
 			@Nullable String input, boolean gracefulEnd, @Nullable ChatMemory memory) {
+		this(pipeline, invocation, runId, agent, userId, memoryId, input, gracefulEnd, memory, null, false);
+	}
+
+	/** A sub-agent's run (or a planning step) nested in a workflow run. */
+	ActiveRun(Pipeline pipeline, InvocationContext invocation, ActiveRun parent, String agent, boolean planning,
+			@Nullable String memoryId, @Nullable String input, boolean gracefulEnd, @Nullable ChatMemory memory) {
+		this(pipeline, invocation, parent.runId(), agent, parent.userId(), memoryId, input, gracefulEnd, memory, parent,
+				planning);
+		if (!planning) {
+			parent.agents.add(this);
+		}
+	}
+
+	private ActiveRun(Pipeline pipeline, InvocationContext invocation, String runId, String agent, String userId,
+			@Nullable String memoryId, @Nullable String input, boolean gracefulEnd, @Nullable ChatMemory memory,
+			@Nullable ActiveRun parent, boolean planning) {
 		this.pipeline = pipeline;
 		this.id = invocation.invocationId();
 		this.defaultRequestParameters = invocation.defaultRequestParameters();
@@ -118,10 +146,71 @@ final class ActiveRun implements Run {
 		this.memory = memory;
 		this.startedAt = Instant.now();
 		this.startNanos = System.nanoTime();
+		this.parent = parent;
+		this.planning = planning;
+	}
+
+	/** A workflow's run: it is not one AI-service call, its sub-agents' calls are nested in it. */
+	ActiveRun(Pipeline pipeline, UUID id, String runId, String name, String userId, @Nullable String input) {
+		this.pipeline = pipeline;
+		this.id = id;
+		this.defaultRequestParameters = null;
+		this.modelProvider = null;
+		this.runId = runId;
+		this.agent = name;
+		this.service = name;
+		this.method = "";
+		this.userId = userId;
+		this.memoryId = null;
+		this.input = input;
+		this.gracefulEnd = true;
+		this.memory = null;
+		this.startedAt = Instant.now();
+		this.startNanos = System.nanoTime();
+		this.parent = null;
+		this.planning = false;
+	}
+
+	@Override
+	public @Nullable Run parent() {
+		return this.parent;
+	}
+
+	@Nullable ActiveRun parentRun() {
+		return this.parent;
+	}
+
+	@Override
+	public boolean planning() {
+		return this.planning;
+	}
+
+	/** The sub-agents' shares, in the order they started; one still running counts as it stands. */
+	List<AgentRecord> agentRecords() {
+		List<AgentRecord> records = new ArrayList<>();
+		for (ActiveRun agent : this.agents) {
+			AgentRecord record = agent.agentRecord;
+			records.add((record != null) ? record
+					: new AgentRecord(agent.agent(), agent.inputTokens(), agent.outputTokens(), agent.modelCalls(),
+							agent.toolCalls(), "error", "unfinished"));
+		}
+		return records;
+	}
+
+	void agentRecord(AgentRecord record) {
+		this.agentRecord = record;
+	}
+
+	boolean finished() {
+		return this.finished.get();
 	}
 
 	UUID id() {
 		return this.id;
+	}
+
+	Pipeline pipeline() {
+		return this.pipeline;
 	}
 
 	@Nullable ChatRequestParameters defaultRequestParameters() {
@@ -218,22 +307,35 @@ final class ActiveRun implements Run {
 
 	@Override
 	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
-		return this.states.get(type, initial);
+		return (this.parent != null) ? this.parent.state(type, initial) : this.states.get(type, initial);
 	}
 
 	@Override
 	public <T> @Nullable T state(Class<T> type) {
-		return this.states.get(type);
+		return (this.parent != null) ? this.parent.state(type) : this.states.get(type);
 	}
 
 	@Override
 	public void trip(GuardTrip trip) {
+		if (this.parent != null) {
+			this.parent.trip(named(trip));
+			return;
+		}
 		addTrip(trip);
 		this.pipeline.tripped(this, trip);
 	}
 
+	/** A decision taken in a sub-agent's run names the sub-agent. */
+	private GuardTrip named(GuardTrip trip) {
+		return (trip.agent() == null && !this.planning) ? trip.withAgent(this.agent) : trip;
+	}
+
 	@Override
 	public boolean end(GuardTrip trip, GuardAction action, String message) {
+		if (this.parent != null) {
+			// a guard ends the whole workflow, whichever sub-agent tripped it
+			return this.parent.end(named(trip), action, message);
+		}
 		GuardAction effective = (action == GuardAction.ERROR || !this.gracefulEnd) ? GuardAction.ERROR
 				: GuardAction.END;
 		GuardTrip taken = trip.withAction(effective.tripValue());
@@ -246,17 +348,21 @@ final class ActiveRun implements Run {
 
 	@Override
 	public @Nullable GuardTrip endedBy() {
-		Ending current = this.ending.get();
+		Ending current = ending();
 		return (current != null) ? current.trip() : null;
 	}
 
 	@Nullable Ending ending() {
-		return this.ending.get();
+		return (this.parent != null) ? this.parent.ending() : this.ending.get();
 	}
 
 	@Override
 	public void grounding(GroundingOutcome outcome) {
 		this.grounding.compareAndSet(null, outcome);
+		if (this.parent != null && !this.planning) {
+			// the workflow's answer is its last sub-agent's: the latest check stands for it
+			this.parent.grounding.set(outcome);
+		}
 	}
 
 	@Override
@@ -289,6 +395,9 @@ final class ActiveRun implements Run {
 	}
 
 	void addModelCall(long input, long output, long cacheRead, long reasoning) {
+		if (this.parent != null) {
+			this.parent.addModelCall(input, output, cacheRead, reasoning);
+		}
 		this.modelCalls.incrementAndGet();
 		if (input > 0) {
 			this.inputTokens.addAndGet(input);
@@ -304,7 +413,14 @@ final class ActiveRun implements Run {
 		}
 	}
 
-	synchronized void addCost(BigDecimal amount, String currency) {
+	void addCost(BigDecimal amount, String currency) {
+		if (this.parent != null) {
+			this.parent.addCost(amount, currency);
+		}
+		addOwnCost(amount, currency);
+	}
+
+	private synchronized void addOwnCost(BigDecimal amount, String currency) {
 		this.cost = ((this.cost != null) ? this.cost.add(amount) : amount).stripTrailingZeros();
 		this.currency = currency;
 	}
@@ -330,6 +446,9 @@ final class ActiveRun implements Run {
 	}
 
 	void addToolCall(ToolCallRecord call) {
+		if (this.parent != null) {
+			this.parent.addToolCall(call);
+		}
 		if (this.toolCalls.incrementAndGet() <= MAX_LISTED) {
 			this.toolCallRecords.add(call);
 		}
@@ -345,6 +464,9 @@ final class ActiveRun implements Run {
 	}
 
 	synchronized List<GuardTrip> trips() {
+		if (this.parent != null) {
+			return this.parent.trips();
+		}
 		return (this.trips != null) ? List.copyOf(this.trips) : List.of();
 	}
 

@@ -1,8 +1,10 @@
 package io.github.vigil.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.memory.ChatMemoryService;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
@@ -38,6 +41,7 @@ import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.Usage;
+import io.github.vigil.run.Workflows;
 import io.github.vigil.tool.ErrorTypes;
 import io.github.vigil.tool.StandardToolResultClassifier;
 import io.github.vigil.tool.ToolResultClassifier;
@@ -54,7 +58,16 @@ import org.slf4j.LoggerFactory;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class Pipeline {
+public final class Pipeline implements Workflows {
+
+	/** The sub-agents about to be invoked on this thread, innermost last, each with its workflow run. */
+	private static final ThreadLocal<@Nullable ArrayDeque<Entering>> entering = new ThreadLocal<>();
+
+	/** The workflow runs started on this thread and not yet ended, innermost last. */
+	private static final ThreadLocal<@Nullable ArrayDeque<ActiveRun>> workflowsHere = new ThreadLocal<>();
+
+	/** Workflow runs in flight, by their key (compared by identity). */
+	private final Map<Object, ActiveRun> workflows = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	/** Error type of a run that was started and never ended. */
 	public static final String ABANDONED = "abandoned";
@@ -202,18 +215,185 @@ public final class Pipeline {
 			endAbandoned();
 		}
 		String memoryId = memoryId(context.chatMemoryId());
+		ActiveRun nested = nested(context, agent, input, gracefulEnd, memory, memoryId);
+		if (nested != null) {
+			return nested;
+		}
 		ActiveRun run = new ActiveRun(this, context, runId(context), agent,
 				userId(context.invocationParameters(), memoryId), memoryId, input, gracefulEnd, memory);
 		ActiveRun previous = this.active.putIfAbsent(run.id(), run);
 		if (previous != null) {
 			return previous;
 		}
+		notifyStarted(run);
+		return run;
+	}
+
+	private void notifyStarted(ActiveRun run) {
 		for (int i = 0; i < this.middleware.length; i++) {
 			try {
 				this.middleware[i].runStarted(run);
 			}
 			catch (RuntimeException ex) {
 				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	/**
+	 * An AI-service call inside a workflow of this pipeline's: a sub-agent's run when one is being entered on this
+	 * thread, a planning step when it runs on the workflow's own thread; {@code null} outside any workflow.
+	 */
+	private @Nullable ActiveRun nested(InvocationContext context, String agent, @Nullable String input,
+			boolean gracefulEnd, @Nullable ChatMemory memory, @Nullable String memoryId) {
+		ArrayDeque<Entering> agents = entering.get();
+		Entering next = (agents != null) ? agents.peekLast() : null;
+		ActiveRun workflow;
+		String name;
+		boolean planning;
+		if (next != null && !next.claimed && next.workflow.pipeline() == this) {
+			next.claimed = true;
+			workflow = next.workflow;
+			name = next.agent;
+			planning = false;
+		}
+		else {
+			ArrayDeque<ActiveRun> here = workflowsHere.get();
+			workflow = (here != null) ? here.peekLast() : null;
+			if (workflow == null || workflow.pipeline() != this || (next != null && next.workflow == workflow)) {
+				return null;
+			}
+			name = workflow.agent();
+			planning = true;
+		}
+		if (workflow.finished()) {
+			return null;
+		}
+		ActiveRun run = new ActiveRun(this, context, workflow, name, planning, memoryId, input, gracefulEnd, memory);
+		ActiveRun previous = this.active.putIfAbsent(run.id(), run);
+		if (previous != null) {
+			return previous;
+		}
+		if (planning) {
+			// the planner's calls are steps of the workflow's own span
+			run.observation(workflow.observation());
+			return run;
+		}
+		for (int i = 0; i < this.middleware.length; i++) {
+			try {
+				this.middleware[i].agentStarted(run);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+		return run;
+	}
+
+	// ---------------------------------------------------------------- workflows
+
+	@Override
+	public void started(Object key, String name, @Nullable String userId, @Nullable String input) {
+		try {
+			ActiveRun run = new ActiveRun(this, UUID.randomUUID(), UUID.randomUUID().toString(), name,
+					(userId != null && !userId.isBlank()) ? userId : ANONYMOUS, input);
+			if (this.workflows.putIfAbsent(key, run) != null) {
+				return;
+			}
+			this.active.put(run.id(), run);
+			ArrayDeque<ActiveRun> here = workflowsHere.get();
+			if (here == null) {
+				here = new ArrayDeque<>(2);
+				workflowsHere.set(here);
+			}
+			here.addLast(run);
+			notifyStarted(run);
+		}
+		catch (RuntimeException ex) {
+			this.failures.record("workflow", ex);
+		}
+	}
+
+	@Override
+	public void agentEntering(Object key, String agent) {
+		ActiveRun workflow = this.workflows.get(key);
+		if (workflow == null) {
+			return;
+		}
+		ArrayDeque<Entering> agents = entering.get();
+		if (agents == null) {
+			agents = new ArrayDeque<>(2);
+			entering.set(agents);
+		}
+		agents.addLast(new Entering(workflow, agent));
+	}
+
+	@Override
+	public void agentLeft(Object key) {
+		ArrayDeque<Entering> agents = entering.get();
+		if (agents == null) {
+			return;
+		}
+		ActiveRun workflow = this.workflows.get(key);
+		for (var each = agents.descendingIterator(); each.hasNext();) {
+			if (each.next().workflow == workflow) {
+				each.remove();
+				break;
+			}
+		}
+		if (agents.isEmpty()) {
+			entering.remove();
+		}
+	}
+
+	@Override
+	public void completed(Object key, @Nullable String output) {
+		ActiveRun run = leave(key);
+		if (run != null) {
+			ActiveRun.Ending ending = run.ending();
+			if (ending != null) {
+				finish(run, RunOutcome.KILLED, output, ending.trip().guard(), ending.trip().reason(), null);
+			}
+			else {
+				finish(run, RunOutcome.COMPLETED, output, null, null, null);
+			}
+		}
+	}
+
+	@Override
+	public void failed(Object key, Throwable error) {
+		ActiveRun run = leave(key);
+		if (run != null) {
+			Throwable cause = rootCause(error);
+			ActiveRun.Ending ending = run.ending();
+			if (ending != null) {
+				finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), cause);
+			}
+			else {
+				finish(run, RunOutcome.ERROR, null, ErrorTypes.of(cause), cause.getMessage(), cause);
+			}
+		}
+	}
+
+	/** What a workflow's failure is about: the first cause that is not a framework's wrapper around another. */
+	private static Throwable rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null && cause.getCause() != cause
+				&& (cause.getClass().getName().startsWith("dev.langchain4j.agentic.")
+						|| cause instanceof java.lang.reflect.InvocationTargetException
+						|| cause instanceof java.lang.reflect.UndeclaredThrowableException)) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private @Nullable ActiveRun leave(Object key) {
+		ActiveRun run = this.workflows.remove(key);
+		ArrayDeque<ActiveRun> here = workflowsHere.get();
+		if (here != null) {
+			here.remove(run);
+			if (here.isEmpty()) {
+				workflowsHere.remove();
 			}
 		}
 		return run;
@@ -283,11 +463,17 @@ public final class Pipeline {
 		if (!this.pendingRequests.isEmpty()) {
 			this.pendingRequests.values().removeIf((pending) -> pending == run);
 		}
+		ActiveRun parent = run.parentRun();
 		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(), run.memoryId(),
 				run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(), run.modelCalls(),
 				System.nanoTime() - run.startNanos(), outcome, errorType, errorMessage, run.trips(), run.grounding(),
-				run.cacheReadTokens(), run.reasoningTokens(), run.cost(), run.currency());
+				run.cacheReadTokens(), run.reasoningTokens(), run.cost(), run.currency(),
+				(parent == null) ? run.agentRecords() : List.of());
 		run.failure(error);
+		if (parent != null) {
+			agentFinished(run, record);
+			return;
+		}
 		for (int i = this.middleware.length - 1; i >= 0; i--) {
 			try {
 				this.middleware[i].runEnded(run, record);
@@ -296,6 +482,39 @@ public final class Pipeline {
 				this.failures.record(this.names[i], ex);
 			}
 		}
+	}
+
+	/** A sub-agent's run or a planning step ended: the workflow goes on. */
+	private void agentFinished(ActiveRun run, RunRecord record) {
+		if (run.planning()) {
+			return;
+		}
+		run.agentRecord(new AgentRecord(run.agent(), record.inputTokens(), record.outputTokens(),
+				record.modelCalls(), run.toolCalls(), record.outcome().value(), record.errorType()));
+		for (int i = this.middleware.length - 1; i >= 0; i--) {
+			try {
+				this.middleware[i].agentEnded(run, record);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[i], ex);
+			}
+		}
+	}
+
+	/** A sub-agent about to be invoked on a thread, until an AI-service call claims it. */
+	private static final class Entering {
+
+		final ActiveRun workflow;
+
+		final String agent;
+
+		boolean claimed;
+
+		Entering(ActiveRun workflow, String agent) {
+			this.workflow = workflow;
+			this.agent = agent;
+		}
+
 	}
 
 	void tripped(ActiveRun run, GuardTrip trip) {

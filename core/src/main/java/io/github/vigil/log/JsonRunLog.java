@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.Flag;
+import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GroundingOutcome;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.RunRecord;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * CloudWatch or Loki. Fields are snake_case: {@code run_id}, {@code timestamp}, {@code agent}, {@code user_id},
  * {@code input}, {@code output}, {@code tool_calls}, {@code tokens_used}, {@code input_tokens},
  * {@code output_tokens}, {@code model_calls}, {@code latency_ms}, {@code outcome}, {@code error},
- * {@code error_message}, {@code guard_trips}, {@code flags}, {@code flag_action}, {@code reprompt_flags}. Content is truncated and redacted by a {@link ContentRedactor}.
+ * {@code error_message}, {@code guard_trips}, {@code agents}, {@code flags}, {@code flag_action},
+ * {@code reprompt_flags}. Content is truncated and redacted by a {@link ContentRedactor}.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -121,6 +123,18 @@ public final class JsonRunLog implements RunSink {
 				.field("arguments", this.redactor.apply(trip.arguments()))
 				.field("action", trip.action())
 				.field("reason", trip.reason())
+				.field("agent", trip.agent())
+				.endElement();
+		}
+		line.endArray();
+		line.array("agents");
+		for (AgentRecord agent : run.agents()) {
+			line.element()
+				.field("name", agent.name())
+				.field("tokens", agent.tokens())
+				.field("model_calls", agent.modelCalls())
+				.field("tool_calls", agent.toolCalls())
+				.field("outcome", agent.outcome())
 				.endElement();
 		}
 		line.endArray();

@@ -94,6 +94,36 @@ public final class Telemetry implements RunMiddleware {
 			.start());
 	}
 
+	/** A sub-agent of a workflow: its own {@code invoke_agent} span under the workflow's, the parent of its steps. */
+	@Override
+	public void agentStarted(Run agent) {
+		Run workflow = agent.parent();
+		if (!this.tracing || workflow == null) {
+			return;
+		}
+		RunObservationContext context = new RunObservationContext(agent.agent(), agent.runId(), agent.userId(),
+				agent.memoryId());
+		if (this.includeContent) {
+			context.setInput(agent.input());
+		}
+		agent.observation(VigilObservationDocumentation.RUN
+			.observation(this.runConvention, RUN_CONVENTION, () -> context, this.observationRegistry)
+			.parentObservation(workflow.observation())
+			.start());
+	}
+
+	@Override
+	public void agentEnded(Run agent, RunRecord record) {
+		Observation observation = agent.observation();
+		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
+			context.finished(record, this.includeContent);
+			if (agent.failure() != null) {
+				observation.error(agent.failure());
+			}
+			observation.stop();
+		}
+	}
+
 	@Override
 	public @Nullable ChatResponse beforeModelCall(ModelCall call) {
 		if (this.tracing) {

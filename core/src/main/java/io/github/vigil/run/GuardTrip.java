@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param action the action taken: {@code ended}, {@code error}, {@code warned}, {@code refused},
  * {@code summarized} or {@code trimmed}
  * @param reason a short, user-safe description of the pattern
+ * @param agent the sub-agent whose call tripped the guard, in a multi-agent workflow; {@code null} otherwise
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record GuardTrip(String guard, String rule, @Nullable String tool, long count, @Nullable String arguments,
-		String action, String reason) {
+		String action, String reason, @Nullable String agent) {
 
 	/** Name of the logger guard decisions are logged on, at WARN. */
 	public static final String LOGGER_NAME = "vigil.guards";
@@ -37,12 +38,38 @@ public record GuardTrip(String guard, String rule, @Nullable String tool, long c
 	public static final String TOKEN_BASELINE = "token-baseline";
 
 	/**
+	 * Creates a decision about a run that is not part of a workflow.
+	 * @param guard the guard
+	 * @param rule the rule
+	 * @param tool the tool, {@code null} when about the run
+	 * @param count the count that tripped it
+	 * @param arguments the tool call's arguments, {@code null} when not about a tool call
+	 * @param action the action taken
+	 * @param reason a short, user-safe description
+	 */
+	public GuardTrip(String guard, String rule, @Nullable String tool, long count, @Nullable String arguments,
+			String action, String reason) {
+		this(guard, rule, tool, count, arguments, action, reason, null);
+	}
+
+	/**
+	 * Returns this decision naming the sub-agent that tripped it.
+	 * @param agent the sub-agent
+	 * @return the decision
+	 */
+	public GuardTrip withAgent(@Nullable String agent) {
+		return new GuardTrip(this.guard, this.rule, this.tool, this.count, this.arguments, this.action, this.reason,
+				agent);
+	}
+
+	/**
 	 * Returns this decision with another action.
 	 * @param action the action
 	 * @return the decision
 	 */
 	public GuardTrip withAction(String action) {
-		return new GuardTrip(this.guard, this.rule, this.tool, this.count, this.arguments, action, this.reason);
+		return new GuardTrip(this.guard, this.rule, this.tool, this.count, this.arguments, action, this.reason,
+				this.agent);
 	}
 
 }

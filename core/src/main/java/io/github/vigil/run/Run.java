@@ -234,4 +234,23 @@ public interface Run {
 	 */
 	ChatResponse callModel(ChatModel model, ChatRequest request, String operation);
 
+	/**
+	 * Returns the workflow run this run is a step of: a sub-agent's invocation inside a multi-agent workflow is a
+	 * run nested in the workflow's. A nested run shares its workflow's run id, user, middleware state, guard
+	 * decisions and ending, so guards count across the workflow; its tokens and calls count in both.
+	 * @return the workflow run, {@code null} for a run of its own
+	 */
+	default @Nullable Run parent() {
+		return null;
+	}
+
+	/**
+	 * Tells whether this nested run is a workflow's planning (a supervisor's planner deciding the next agent)
+	 * rather than a sub-agent users see.
+	 * @return whether it plans
+	 */
+	default boolean planning() {
+		return false;
+	}
+
 }

@@ -98,6 +98,24 @@ public interface RunMiddleware {
 	}
 
 	/**
+	 * Called when a sub-agent's invocation starts inside a multi-agent workflow run: {@code agent} is the nested run
+	 * ({@link Run#parent()} is the workflow's), the parent of the sub-agent's steps. Planning steps are not agents
+	 * and are not reported here.
+	 * @param agent the nested run
+	 */
+	default void agentStarted(Run agent) {
+	}
+
+	/**
+	 * Called when a sub-agent's invocation ends, with its record (its own tokens, calls and outcome). The workflow
+	 * run goes on; its {@link #runEnded} comes once, when the workflow ends.
+	 * @param agent the nested run
+	 * @param record the sub-agent's share
+	 */
+	default void agentEnded(Run agent, RunRecord record) {
+	}
+
+	/**
 	 * Called once when a run ends, whatever ended it, with its record.
 	 * @param run the run
 	 * @param record the finished run

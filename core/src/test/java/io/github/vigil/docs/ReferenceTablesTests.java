@@ -50,14 +50,15 @@ class ReferenceTablesTests {
 				List.of(new GuardTrip("loop", "identical-calls", "lookupOrder", 3, "{}", "ended", "looped")),
 				new GroundingOutcome(List.of(new Flag("url", "https://x.invalid", "unbacked")), "reprompted",
 						List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"),
-				4, 1, new java.math.BigDecimal("0.0042"), "USD");
+				4, 1, new java.math.BigDecimal("0.0042"), "USD",
+				List.of(new io.github.vigil.run.AgentRecord("Classifier", 20, 5, 1, 1, "completed", null)));
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
 		Map<String, Set<String>> documented = runLogTable();
 		Set<String> written = new LinkedHashSet<>();
 		line.fieldNames().forEachRemaining(written::add);
 		assertThat(documented.keySet()).as("top-level fields").isEqualTo(new TreeSet<>(written));
-		for (String array : List.of("tool_calls", "guard_trips", "flags", "reprompt_flags")) {
+		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags")) {
 			Set<String> keys = new TreeSet<>();
 			line.get(array).get(0).fieldNames().forEachRemaining(keys::add);
 			Set<String> listed = documented.get(array).isEmpty() ? documented.get("flags") : documented.get(array);

@@ -12,6 +12,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -65,6 +66,8 @@ public final class Pipeline implements Workflows {
 
 	/** The workflow runs started on this thread and not yet ended, innermost last. */
 	private static final ThreadLocal<@Nullable ArrayDeque<ActiveRun>> workflowsHere = new ThreadLocal<>();
+
+	private volatile BiFunction<String, String, @Nullable String> planningEndAnswer = (service, message) -> null;
 
 	/** Workflow runs in flight, by their key (compared by identity). */
 	private final Map<Object, ActiveRun> workflows = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -312,6 +315,11 @@ public final class Pipeline implements Workflows {
 		catch (RuntimeException ex) {
 			this.failures.record("workflow", ex);
 		}
+	}
+
+	@Override
+	public void planningEndAnswer(BiFunction<String, String, @Nullable String> answer) {
+		this.planningEndAnswer = answer;
 	}
 
 	@Override
@@ -652,14 +660,18 @@ public final class Pipeline implements Workflows {
 		}
 	}
 
-	private static @Nullable ChatResponse endedAnswer(ActiveRun run) {
+	private @Nullable ChatResponse endedAnswer(ActiveRun run) {
 		ActiveRun.Ending ending = run.ending();
 		if (ending == null) {
 			return null;
 		}
-		if (ending.action() == GuardAction.END && run.gracefulEnd()) {
+		String answer = (ending.action() == GuardAction.END && run.gracefulEnd()) ? ending.message() : null;
+		if (answer == null && ending.action() == GuardAction.END && run.planning()) {
+			answer = this.planningEndAnswer.apply(run.service(), ending.message());
+		}
+		if (answer != null) {
 			return ChatResponse.builder()
-				.aiMessage(AiMessage.from(ending.message()))
+				.aiMessage(AiMessage.from(answer))
 				.finishReason(FinishReason.OTHER)
 				.tokenUsage(new TokenUsage(0, 0))
 				.build();

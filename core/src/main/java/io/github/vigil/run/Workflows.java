@@ -1,5 +1,7 @@
 package io.github.vigil.run;
 
+import java.util.function.BiFunction;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,5 +51,14 @@ public interface Workflows {
 	 * @param error the failure
 	 */
 	void failed(Object key, Throwable error);
+
+	/**
+	 * Sets what a workflow's planning step answers once a guard has ended the workflow gracefully, so that the
+	 * framework's planner stops instead of failing on a refused call: a "done" decision carrying the graceful
+	 * answer, in the planner's own format.
+	 * @param answer the AI-service interface's name and the graceful answer in, the planning step's answer out;
+	 * {@code null} out for a planner it does not know (its call then fails with {@code RunKilledException})
+	 */
+	void planningEndAnswer(BiFunction<String, String, @Nullable String> answer);
 
 }

@@ -1,0 +1,129 @@
+package io.github.vigil.agentic;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.langchain4j.agentic.Agent;
+import dev.langchain4j.agentic.observability.AgentInvocationError;
+import dev.langchain4j.agentic.observability.AgentListener;
+import dev.langchain4j.agentic.observability.AgentRequest;
+import dev.langchain4j.agentic.observability.AgentResponse;
+import dev.langchain4j.agentic.planner.AgentInstance;
+import io.github.vigil.run.Workflows;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The agentic module's listener that reports workflows to Vigil: the root agent's invocation is the workflow's
+ * run; each sub-agent's invocation, on whatever thread it runs, is nested in it. Inherited by every sub-agent, so
+ * registering it on the root agent covers the whole system.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class VigilAgentListener implements AgentListener {
+
+	/** The argument a workflow's user id is read from, when it has one. */
+	public static final String DEFAULT_USER_ID_KEY = "userId";
+
+	private static final int MAX_INPUT = 4096;
+
+	private final Workflows workflows;
+
+	private final String userIdKey;
+
+	/**
+	 * Creates the listener.
+	 * @param workflows where workflows are reported ({@code Vigil.workflows()})
+	 * @param userIdKey the argument of the root agent that holds the user id
+	 */
+	public VigilAgentListener(Workflows workflows, String userIdKey) {
+		this.workflows = Objects.requireNonNull(workflows, "workflows must not be null");
+		this.userIdKey = Objects.requireNonNull(userIdKey, "userIdKey must not be null");
+	}
+
+	@Override
+	public void beforeAgentInvocation(AgentRequest request) {
+		if (request.agenticScope() == null) {
+			return;
+		}
+		if (isRoot(request.agent())) {
+			this.workflows.started(request.agenticScope(), name(request.agent()), userId(request),
+					input(request.inputs()));
+		}
+		else {
+			this.workflows.agentEntering(request.agenticScope(), name(request.agent()));
+		}
+	}
+
+	@Override
+	public void afterAgentInvocation(AgentResponse response) {
+		if (response.agenticScope() == null) {
+			return;
+		}
+		if (isRoot(response.agent())) {
+			this.workflows.completed(response.agenticScope(),
+					(response.output() != null) ? String.valueOf(response.output()) : null);
+		}
+		else {
+			this.workflows.agentLeft(response.agenticScope());
+		}
+	}
+
+	@Override
+	public void onAgentInvocationError(AgentInvocationError error) {
+		if (error.agenticScope() == null) {
+			return;
+		}
+		if (isRoot(error.agent())) {
+			this.workflows.failed(error.agenticScope(), error.error());
+		}
+		else {
+			this.workflows.agentLeft(error.agenticScope());
+		}
+	}
+
+	@Override
+	public boolean inheritedBySubagents() {
+		return true;
+	}
+
+	private static boolean isRoot(AgentInstance agent) {
+		return agent.parent() == null;
+	}
+
+	private @Nullable String userId(AgentRequest request) {
+		Object user = (request.inputs() != null) ? request.inputs().get(this.userIdKey) : null;
+		if (user != null) {
+			return String.valueOf(user);
+		}
+		Object memoryId = request.agenticScope().memoryId();
+		return (memoryId != null) ? String.valueOf(memoryId) : null;
+	}
+
+	private static @Nullable String input(@Nullable Map<String, Object> inputs) {
+		if (inputs == null || inputs.isEmpty()) {
+			return null;
+		}
+		String text = (inputs.size() == 1) ? String.valueOf(inputs.values().iterator().next()) : inputs.toString();
+		return (text.length() <= MAX_INPUT) ? text : text.substring(0, MAX_INPUT);
+	}
+
+	/** The {@code @Agent} name, else the agent interface's simple name; a workflow built untyped keeps its own. */
+	static String name(AgentInstance agent) {
+		Class<?> type = agent.type();
+		if (type != null) {
+			for (Method method : type.getMethods()) {
+				Agent annotation = method.getAnnotation(Agent.class);
+				if (annotation != null && !annotation.name().isBlank()) {
+					return annotation.name();
+				}
+			}
+			if (!type.getName().startsWith("dev.langchain4j.agentic.")) {
+				return type.getSimpleName();
+			}
+		}
+		return (agent.name() != null && !agent.name().isBlank()) ? agent.name() : "workflow";
+	}
+
+}

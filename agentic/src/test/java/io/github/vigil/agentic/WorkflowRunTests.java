@@ -292,6 +292,37 @@ class WorkflowRunTests {
 	}
 
 	@Test
+	void aGuardThatEndsASupervisorsWorkflowStopsItsPlannerWithTheGracefulAnswer() {
+		this.tools.broken = true;
+		List<String> plans = new CopyOnWriteArrayList<>();
+		ChatModel planner = new ChatModel() {
+			@Override
+			public ChatResponse doChat(ChatRequest request) {
+				plans.add("plan");
+				String decision = "{\"agentName\": \"orders\", \"arguments\": {\"request\": \"Where is ORD-1?\", "
+						+ "\"category\": \"ORDER\"}}";
+				return ChatResponse.builder().aiMessage(AiMessage.from(decision)).tokenUsage(new TokenUsage(30, 10)).build();
+			}
+		};
+		SupervisorAgent supervisor = AgenticWorkflows.observe(this.vigil, AgenticServices.supervisorBuilder()
+			.chatModel(this.vigil.observe(planner))
+			.subAgents(orders())
+			.maxAgentsInvocations(10)
+			.build());
+
+		String answer = supervisor.invoke("Where is ORD-1?");
+
+		// the planner sends the orders agent again and again; the third identical lookup ends the workflow, and the
+		// planner's next turn answers "done" with the graceful answer instead of calling its model
+		RunRecord run = onlyRun();
+		assertThat(run.outcome()).isEqualTo(RunOutcome.KILLED);
+		assertThat(run.guardTrips()).singleElement().satisfies((trip) -> assertThat(trip.agent()).isEqualTo("orders"));
+		assertThat(plans).hasSize(2);
+		assertThat(this.tools.lookups).hasValue(2);
+		assertThat(answer).startsWith("Sorry, I couldn't finish this.");
+	}
+
+	@Test
 	void sixteenWorkflowsInParallelKeepTheirRunsApart() throws Exception {
 		UntypedAgent sequence = sequence();
 		ExecutorService pool = Executors.newFixedThreadPool(16);

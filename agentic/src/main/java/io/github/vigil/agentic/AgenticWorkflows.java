@@ -56,8 +56,12 @@ public final class AgenticWorkflows {
 		return rootAgent;
 	}
 
-	/** Tells whether an object is an agent built with {@code AgenticServices}. */
-	static boolean isAgent(@Nullable Object bean) {
+	/**
+	 * Tells whether an object is an agent built with {@code AgenticServices}.
+	 * @param bean the object
+	 * @return whether it is
+	 */
+	public static boolean isAgent(@Nullable Object bean) {
 		return bean instanceof InternalAgent;
 	}
 

@@ -79,7 +79,8 @@ public final class HallucinationCheck implements RunMiddleware {
 	@Override
 	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
 		Run run = call.run();
-		if (run == null || call.nested()) {
+		// a workflow's planning decides which agent runs next: it answers no user
+		if (run == null || call.nested() || run.planning()) {
 			return response;
 		}
 		ChatModel model = call.model();

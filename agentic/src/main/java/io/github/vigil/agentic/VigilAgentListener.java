@@ -26,11 +26,16 @@ public final class VigilAgentListener implements AgentListener {
 	/** The argument a workflow's user id is read from, when it has one. */
 	public static final String DEFAULT_USER_ID_KEY = "userId";
 
+	/** The argument a workflow's run id is read from, when the caller chose one. */
+	public static final String DEFAULT_RUN_ID_KEY = "runId";
+
 	private static final int MAX_INPUT = 4096;
 
 	private final Workflows workflows;
 
 	private final String userIdKey;
+
+	private final String runIdKey;
 
 	/**
 	 * Creates the listener.
@@ -38,8 +43,24 @@ public final class VigilAgentListener implements AgentListener {
 	 * @param userIdKey the argument of the root agent that holds the user id
 	 */
 	public VigilAgentListener(Workflows workflows, String userIdKey) {
+		this(workflows, userIdKey, DEFAULT_RUN_ID_KEY);
+	}
+
+	/**
+	 * Creates the listener.
+	 * @param workflows where workflows are reported ({@code Vigil.workflows()})
+	 * @param userIdKey the argument of the root agent that holds the user id
+	 * @param runIdKey the argument of the root agent that holds the run id the caller chose
+	 */
+	public VigilAgentListener(Workflows workflows, String userIdKey, String runIdKey) {
 		this.workflows = Objects.requireNonNull(workflows, "workflows must not be null");
 		this.userIdKey = Objects.requireNonNull(userIdKey, "userIdKey must not be null");
+		this.runIdKey = Objects.requireNonNull(runIdKey, "runIdKey must not be null");
+	}
+
+	private static @Nullable String argument(AgentRequest request, String key) {
+		Object value = (request.inputs() != null) ? request.inputs().get(key) : null;
+		return (value != null) ? String.valueOf(value) : null;
 	}
 
 	@Override
@@ -48,8 +69,8 @@ public final class VigilAgentListener implements AgentListener {
 			return;
 		}
 		if (isRoot(request.agent())) {
-			this.workflows.started(request.agenticScope(), name(request.agent()), userId(request),
-					input(request.inputs()));
+			this.workflows.started(request.agenticScope(), name(request.agent()), argument(request, this.runIdKey),
+					userId(request), input(request.inputs()));
 		}
 		else {
 			this.workflows.agentEntering(request.agenticScope(), name(request.agent()));

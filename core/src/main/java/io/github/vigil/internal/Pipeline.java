@@ -296,9 +296,11 @@ public final class Pipeline implements Workflows {
 	// ---------------------------------------------------------------- workflows
 
 	@Override
-	public void started(Object key, String name, @Nullable String userId, @Nullable String input) {
+	public void started(Object key, String name, @Nullable String runId, @Nullable String userId,
+			@Nullable String input) {
 		try {
-			ActiveRun run = new ActiveRun(this, UUID.randomUUID(), UUID.randomUUID().toString(), name,
+			UUID id = UUID.randomUUID();
+			ActiveRun run = new ActiveRun(this, id, (runId != null && !runId.isBlank()) ? runId : id.toString(), name,
 					(userId != null && !userId.isBlank()) ? userId : ANONYMOUS, input);
 			if (this.workflows.putIfAbsent(key, run) != null) {
 				return;

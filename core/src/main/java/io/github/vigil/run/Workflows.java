@@ -20,10 +20,11 @@ public interface Workflows {
 	 * Starts the run of a workflow invocation, on the thread that invokes it.
 	 * @param key what identifies the invocation
 	 * @param name the workflow's name: the run's agent
+	 * @param runId the run's id, {@code null} for a new one
 	 * @param userId the user, {@code null} for anonymous
 	 * @param input what the workflow was asked, {@code null} when it is not text
 	 */
-	void started(Object key, String name, @Nullable String userId, @Nullable String input);
+	void started(Object key, String name, @Nullable String runId, @Nullable String userId, @Nullable String input);
 
 	/**
 	 * Says that a sub-agent is about to be invoked on this thread.

@@ -108,6 +108,38 @@ class ChatApiTests {
 	}
 
 	@Test
+	void theTwoAgentPathIsOneRunWithTriageAndTheAgentItChoseNestedInIt() throws Exception {
+		// the newest small delivered order, so the other specifications' orders stay as they are
+		String delivered = this.jdbc.sql("select id from orders where status = 'delivered' and total < 1000 "
+				+ "order by id desc limit 1").query(String.class).single();
+		String shipped = orderWithStatus("shipped");
+
+		HttpResponse<String> refund = post(PORT, "/api/chat", "{\"userId\":\"u-8\",\"workflow\":true,"
+				+ "\"message\":\"I want a refund for " + delivered + "\"}");
+		HttpResponse<String> status = post(PORT, "/api/chat", "{\"userId\":\"u-8\",\"workflow\":true,"
+				+ "\"message\":\"Where is my order " + shipped + "?\"}");
+
+		JsonNode refunded = this.json.readTree(refund.body());
+		assertThat(refunded.get("reply").asText()).contains("refund of $");
+		assertThat(refunded.get("run").get("agent").asText()).isEqualTo("support-workflow");
+		assertThat(refunded.get("run").get("agents")).extracting((agent) -> agent.get("name").asText())
+			.containsExactly("triage", "refunds");
+		assertThat(this.json.readTree(status.body()).get("run").get("agents"))
+			.extracting((agent) -> agent.get("name").asText())
+			.containsExactly("triage", "orders");
+		// one run-log line per request, with the agents nested in it
+		assertThat(this.runLog.list).hasSize(2);
+		JsonNode line = this.json.readTree(this.runLog.list.get(0).getFormattedMessage());
+		assertThat(line.get("run_id").asText()).isEqualTo(refunded.get("runId").asText());
+		assertThat(line.get("agent").asText()).isEqualTo("support-workflow");
+		assertThat(line.get("user_id").asText()).isEqualTo("u-8");
+		assertThat(line.get("agents")).hasSize(2);
+		assertThat(line.get("agents").get(1).get("tool_calls").asInt()).isEqualTo(1);
+		assertThat(line.get("model_calls").asInt())
+			.isEqualTo(line.get("agents").get(0).get("model_calls").asInt() + line.get("agents").get(1).get("model_calls").asInt());
+	}
+
+	@Test
 	void anOrderThatHasNotShippedIsCancelled() throws Exception {
 		String order = orderWithStatus("placed");
 

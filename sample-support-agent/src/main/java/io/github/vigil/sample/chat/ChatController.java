@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.github.vigil.run.RunKilledException;
 import io.github.vigil.sample.agent.SupportAgent;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -33,7 +35,10 @@ public class ChatController {
 
 	private final RecentRuns runs;
 
-	public ChatController(SupportAgent agent, RecentRuns runs) {
+	private final UntypedAgent workflow;
+
+	public ChatController(SupportAgent agent, RecentRuns runs, @Qualifier("supportWorkflow") UntypedAgent workflow) {
+		this.workflow = workflow;
 		this.agent = agent;
 		this.runs = runs;
 	}
@@ -44,8 +49,11 @@ public class ChatController {
 	 * @param userId who is asking
 	 * @param conversationId the conversation to continue; a new one when absent
 	 * @param message what they ask
+	 * @param workflow whether the two-agent workflow answers (triage, then orders or refunds) rather than the
+	 * support agent
 	 */
-	public record ChatRequest(@Nullable String userId, @Nullable String conversationId, @Nullable String message) {
+	public record ChatRequest(@Nullable String userId, @Nullable String conversationId, @Nullable String message,
+			@Nullable Boolean workflow) {
 	}
 
 	/**
@@ -88,7 +96,10 @@ public class ChatController {
 		InvocationParameters parameters = InvocationParameters.from(Map.of("userId", request.userId(), "runId", runId));
 		String reply;
 		try {
-			reply = this.agent.chat(conversationId, request.message(), parameters);
+			reply = Boolean.TRUE.equals(request.workflow())
+					? String.valueOf(this.workflow.invoke(Map.of("message", request.message(), "userId",
+							request.userId(), "runId", runId)))
+					: this.agent.chat(conversationId, request.message(), parameters);
 		}
 		catch (RunKilledException ex) {
 			reply = ex.getUserMessage();

@@ -67,6 +67,11 @@ class RecentRuns implements RunSink {
 		body.put("guard_trips", run.guardTrips().stream()
 			.map((trip) -> Map.of("guard", trip.guard(), "action", trip.action(), "reason", trip.reason()))
 			.toList());
+		body.put("agent", run.agent());
+		body.put("agents", run.agents().stream()
+			.map((agent) -> Map.of("name", agent.name(), "tokens", agent.tokens(), "model_calls", agent.modelCalls(),
+					"tool_calls", agent.toolCalls(), "outcome", agent.outcome()))
+			.toList());
 		return body;
 	}
 

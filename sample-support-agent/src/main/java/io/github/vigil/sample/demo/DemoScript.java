@@ -111,6 +111,11 @@ public class DemoScript {
 
 	private Reply firstStep(String question, @Nullable String orderId, Random random, boolean handsOver) {
 		String lower = question.toLowerCase(Locale.ROOT);
+		if (question.startsWith(io.github.vigil.sample.workflow.TriageAgent.PROMPT)) {
+			String request = lower.substring(io.github.vigil.sample.workflow.TriageAgent.PROMPT.length());
+			boolean refund = request.contains("refund") || request.contains("money back") || request.contains("return");
+			return Reply.answer(refund ? "REFUND" : "ORDER", random);
+		}
 		boolean wantsPerson = lower.contains("human") || lower.contains("agent please") || lower.contains("complaint");
 		if (wantsPerson && !handsOver) {
 			return Reply.answer("I'm sorry to hear that. I can help you myself: what went wrong with your order?",

@@ -133,18 +133,25 @@ public final class VigilAgentListener implements AgentListener {
 	/** The {@code @Agent} name, else the agent interface's simple name; a workflow built untyped keeps its own. */
 	static String name(AgentInstance agent) {
 		Class<?> type = agent.type();
-		if (type != null) {
+		String typed = (type != null) ? TYPED_NAMES.get(type) : "";
+		if (!typed.isEmpty()) {
+			return typed;
+		}
+		return (agent.name() != null && !agent.name().isBlank()) ? agent.name() : "workflow";
+	}
+
+	/** An agent type's name, looked up once per type; empty for the agentic module's own (untyped) types. */
+	private static final ClassValue<String> TYPED_NAMES = new ClassValue<>() {
+		@Override
+		protected String computeValue(Class<?> type) {
 			for (Method method : type.getMethods()) {
 				Agent annotation = method.getAnnotation(Agent.class);
 				if (annotation != null && !annotation.name().isBlank()) {
 					return annotation.name();
 				}
 			}
-			if (!type.getName().startsWith("dev.langchain4j.agentic.")) {
-				return type.getSimpleName();
-			}
+			return type.getName().startsWith("dev.langchain4j.agentic.") ? "" : type.getSimpleName();
 		}
-		return (agent.name() != null && !agent.name().isBlank()) ? agent.name() : "workflow";
-	}
+	};
 
 }

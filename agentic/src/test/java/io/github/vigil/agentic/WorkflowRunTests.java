@@ -130,6 +130,10 @@ class WorkflowRunTests {
 				new AgentRecord("orders", 40, 10, 2, 1, "completed", null));
 		totalsAreTheSumOfTheAgents(run);
 		assertThat(this.vigil.activeRuns()).isZero();
+		// the run store keeps the workflow run with its agents and every step
+		io.github.vigil.store.StoredRun stored = this.vigil.triage().run(run.runId());
+		assertThat(stored.agents()).isEqualTo(run.agents());
+		assertThat(stored.steps()).hasSize(4);
 	}
 
 	@Test
@@ -236,6 +240,42 @@ class WorkflowRunTests {
 		assertThat(run.modelCalls()).isEqualTo(modelCallsBefore);
 		assertThat(run.agents()).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(run.agents().get(1).outcome()).isEqualTo("killed");
+	}
+
+	@Test
+	void budgetsCountTheWholeWorkflowsModelCalls() {
+		Vigil capped = Vigil.builder(new SimpleMeterRegistry())
+			.sink((RunSink) this.runs::add)
+			.budgetPolicy(new io.github.vigil.guard.BudgetPolicy(2, 50, 0, io.github.vigil.run.GuardAction.END,
+					io.github.vigil.guard.LoopPolicy.DEFAULT_MESSAGE, 50, 1000, 3.0, io.github.vigil.run.GuardAction.WARN))
+			.evalPolicy(io.github.vigil.eval.EvalPolicy.defaults().withEnabled(false))
+			.build();
+		try {
+			Desk.Triage triage = AgenticServices.agentBuilder(Desk.Triage.class).chatModel(capped.observe(this.model))
+				.build();
+			Desk.Orders orders = AgenticServices.agentBuilder(Desk.Orders.class)
+				.chatModel(capped.observe(this.model))
+				.tools(this.tools)
+				.build();
+			UntypedAgent sequence = AgenticWorkflows.observe(capped,
+					AgenticServices.sequenceBuilder().name("support").subAgents(triage, orders).outputKey("answer").build());
+
+			Object answer = sequence.invoke(Map.of("request", "Where is ORD-1?"));
+
+			// one call for triage and one for orders make two: the orders agent's answering call is refused
+			capped.flushRuns(Duration.ofSeconds(5));
+			RunRecord run = this.runs.get(0);
+			assertThat(run.outcome()).isEqualTo(RunOutcome.KILLED);
+			assertThat(run.modelCalls()).isEqualTo(2);
+			assertThat(run.guardTrips()).singleElement().satisfies((trip) -> {
+				assertThat(trip.rule()).isEqualTo("model-calls");
+				assertThat(trip.agent()).isEqualTo("orders");
+			});
+			assertThat(String.valueOf(answer)).startsWith("Sorry, I couldn't finish this.");
+		}
+		finally {
+			capped.close();
+		}
 	}
 
 	@Test

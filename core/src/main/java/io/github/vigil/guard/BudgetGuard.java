@@ -77,9 +77,11 @@ public final class BudgetGuard implements RunMiddleware {
 		if (run == null || call.nested()) {
 			return null;
 		}
-		long tokens = run.totalTokens();
-		if (run.modelCalls() >= this.policy.maxModelCalls()) {
-			run.end(new GuardTrip(GuardTrip.BUDGET, "model-calls", null, run.modelCalls(), null, "",
+		// a sub-agent's calls count against its workflow's budget
+		Run counted = run.workflow();
+		long tokens = counted.totalTokens();
+		if (counted.modelCalls() >= this.policy.maxModelCalls()) {
+			run.end(new GuardTrip(GuardTrip.BUDGET, "model-calls", null, counted.modelCalls(), null, "",
 					"more than " + this.policy.maxModelCalls() + " model calls"), this.policy.action(),
 					this.policy.message());
 		}
@@ -87,15 +89,15 @@ public final class BudgetGuard implements RunMiddleware {
 			run.end(new GuardTrip(GuardTrip.BUDGET, "tokens", null, tokens, null, "",
 					tokens + " tokens, cap " + this.policy.maxTokens()), this.policy.action(), this.policy.message());
 		}
-		else if (overCost(run)) {
-			BigDecimal cost = run.cost();
+		else if (overCost(counted)) {
+			BigDecimal cost = counted.cost();
 			run.end(new GuardTrip(GuardTrip.BUDGET, "cost", null,
 					cost.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact(), null, "",
-					"cost " + cost.toPlainString() + " " + run.currency() + ", cap " + this.policy.maxCost().toPlainString()),
+					"cost " + cost.toPlainString() + " " + counted.currency() + ", cap " + this.policy.maxCost().toPlainString()),
 					this.policy.action(), this.policy.message());
 		}
 		else {
-			checkBaseline(run, tokens);
+			checkBaseline(run, counted.agent(), tokens);
 		}
 		return null;
 	}
@@ -106,8 +108,8 @@ public final class BudgetGuard implements RunMiddleware {
 		return cap != null && cost != null && cost.compareTo(cap) >= 0;
 	}
 
-	private void checkBaseline(Run run, long tokens) {
-		double p95 = this.baselines.p95(run.agent());
+	private void checkBaseline(Run run, String agent, long tokens) {
+		double p95 = this.baselines.p95(agent);
 		if (Double.isNaN(p95) || p95 <= 0 || tokens <= this.policy.baselineMultiplier() * p95) {
 			return;
 		}

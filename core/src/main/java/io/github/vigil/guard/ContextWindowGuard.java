@@ -174,7 +174,7 @@ public final class ContextWindowGuard implements RunMiddleware {
 		}
 		long tokens = usage.inputTokenCount() + ((usage.outputTokenCount() != null) ? usage.outputTokenCount() : 0);
 		ConversationSize size = new ConversationSize(request.messages().size() + 1, tokens);
-		run.state(ReportedSize.class, ReportedSize::new).size = size;
+		run.ownState(ReportedSize.class, ReportedSize::new).size = size;
 		if (run.memoryId() != null) {
 			this.reported.put(run.memoryId(), size);
 		}
@@ -182,7 +182,7 @@ public final class ContextWindowGuard implements RunMiddleware {
 
 	private long size(Run run, ChatRequest request, @Nullable String model) {
 		List<ChatMessage> messages = request.messages();
-		ReportedSize reportedSize = run.state(ReportedSize.class);
+		ReportedSize reportedSize = run.ownState(ReportedSize.class);
 		ConversationSize known = (reportedSize != null) ? reportedSize.size : null;
 		if (known == null && run.memoryId() != null) {
 			known = this.reported.get(run.memoryId());
@@ -198,7 +198,7 @@ public final class ContextWindowGuard implements RunMiddleware {
 	}
 
 	private void forget(Run run) {
-		ReportedSize reportedSize = run.state(ReportedSize.class);
+		ReportedSize reportedSize = run.ownState(ReportedSize.class);
 		if (reportedSize != null) {
 			reportedSize.size = null;
 		}

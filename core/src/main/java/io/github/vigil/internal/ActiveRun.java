@@ -316,6 +316,16 @@ final class ActiveRun implements Run {
 	}
 
 	@Override
+	public <T> T ownState(Class<T> type, Supplier<? extends T> initial) {
+		return this.states.get(type, initial);
+	}
+
+	@Override
+	public <T> @Nullable T ownState(Class<T> type) {
+		return this.states.get(type);
+	}
+
+	@Override
 	public void trip(GuardTrip trip) {
 		if (this.parent != null) {
 			this.parent.trip(named(trip));

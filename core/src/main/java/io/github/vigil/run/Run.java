@@ -245,6 +245,37 @@ public interface Run {
 	}
 
 	/**
+	 * Returns state of this run alone: for a sub-agent's run, not shared with its workflow (what a middleware keeps
+	 * per sub-agent conversation); for a run of its own, the same as {@link #state(Class, Supplier)}.
+	 * @param type the state's type, its key
+	 * @param initial creates it the first time
+	 * @param <T> the type
+	 * @return the state
+	 */
+	default <T> T ownState(Class<T> type, Supplier<? extends T> initial) {
+		return state(type, initial);
+	}
+
+	/**
+	 * Returns state of this run alone, if any.
+	 * @param type the state's type
+	 * @param <T> the type
+	 * @return the state, or {@code null}
+	 */
+	default <T> @Nullable T ownState(Class<T> type) {
+		return state(type);
+	}
+
+	/**
+	 * Returns the run whose totals guards count against: the workflow's for a sub-agent's run, else this one.
+	 * @return the run
+	 */
+	default Run workflow() {
+		Run parent = parent();
+		return (parent != null) ? parent : this;
+	}
+
+	/**
 	 * Tells whether this nested run is a workflow's planning (a supervisor's planner deciding the next agent)
 	 * rather than a sub-agent users see.
 	 * @return whether it plans

@@ -160,7 +160,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				run.method(), record.userId(), record.memoryId(), record.timestamp(),
 				record.timestamp().plusNanos(record.durationNanos()), record.outcome().value(), record.errorType(),
 				raw(record.errorMessage()), record.inputTokens(), record.outputTokens(), raw(record.input()),
-				raw(record.output()), record.guardTrips(), flags, steps, record.cost(), record.currency());
+				raw(record.output()), record.guardTrips(), flags, steps, record.cost(), record.currency(),
+				record.agents());
 		if (!kept(stored)) {
 			return;
 		}
@@ -194,7 +195,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				this.redactor.truncate(run.userId()), this.redactor.truncate(run.memoryId()), run.startedAt(),
 				run.endedAt(), run.outcome(), run.errorType(), this.redactor.apply(run.errorMessage()),
 				run.inputTokens(), run.outputTokens(), this.redactor.apply(run.input()),
-				this.redactor.apply(run.output()), trips, run.flags(), steps, run.cost(), run.currency());
+				this.redactor.apply(run.output()), trips, run.flags(), steps, run.cost(), run.currency(),
+				run.agents());
 	}
 
 	private boolean kept(StoredRun run) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.Flag;
 import io.github.vigil.run.GuardTrip;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param steps the model and tool calls, in the order they started
  * @param cost what the run's priced model calls cost, {@code null} when none was priced
  * @param currency the ISO 4217 code of {@code cost}
+ * @param agents a multi-agent workflow run's sub-agents, each with its tokens, calls and outcome; empty otherwise
  * @author Vigil contributors
  * @since 0.1.0
  */
@@ -43,12 +45,60 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 		Instant startedAt, Instant endedAt, String outcome, @Nullable String errorType, @Nullable String errorMessage,
 		long inputTokens, long outputTokens, @Nullable String input, @Nullable String output,
 		List<GuardTrip> guardTrips, List<Flag> flags, List<StoredStep> steps, @Nullable BigDecimal cost,
-		@Nullable String currency) {
+		@Nullable String currency, List<AgentRecord> agents) {
 
 	public StoredRun {
 		guardTrips = List.copyOf(guardTrips);
 		flags = List.copyOf(flags);
 		steps = List.copyOf(steps);
+		agents = List.copyOf(agents);
+	}
+
+	/**
+	 * Creates a stored run of one AI service, without sub-agents.
+	 * @param runId the run id
+	 * @param traceId the trace id
+	 * @param instance the instance
+	 * @param agent the agent
+	 * @param service the service
+	 * @param method the method
+	 * @param userId the user
+	 * @param memoryId the memory id
+	 * @param startedAt when it started
+	 * @param endedAt when it ended
+	 * @param outcome the outcome
+	 * @param errorType the error type
+	 * @param errorMessage the error message
+	 * @param inputTokens input tokens
+	 * @param outputTokens output tokens
+	 * @param input the input
+	 * @param output the output
+	 * @param guardTrips the guard decisions
+	 * @param flags the flags
+	 * @param steps the steps
+	 * @param cost the cost
+	 * @param currency the currency
+	 */
+	public StoredRun(String runId, @Nullable String traceId, String instance, String agent, @Nullable String service,
+			@Nullable String method, String userId, @Nullable String memoryId, Instant startedAt, Instant endedAt,
+			String outcome, @Nullable String errorType, @Nullable String errorMessage, long inputTokens,
+			long outputTokens, @Nullable String input, @Nullable String output, List<GuardTrip> guardTrips,
+			List<Flag> flags, List<StoredStep> steps, @Nullable BigDecimal cost, @Nullable String currency) {
+		this(runId, traceId, instance, agent, service, method, userId, memoryId, startedAt, endedAt, outcome,
+				errorType, errorMessage, inputTokens, outputTokens, input, output, guardTrips, flags, steps, cost,
+				currency, List.of());
+	}
+
+	/**
+	 * Returns this run with other steps.
+	 * @param steps the steps
+	 * @return the run
+	 */
+	public StoredRun withSteps(List<StoredStep> steps) {
+		return new StoredRun(this.runId, this.traceId, this.instance, this.agent, this.service, this.method,
+				this.userId, this.memoryId, this.startedAt, this.endedAt, this.outcome, this.errorType,
+				this.errorMessage, this.inputTokens, this.outputTokens, this.input, this.output, this.guardTrips,
+				this.flags, steps, this.cost, this.currency, this.agents);
 	}
 
 	/**
@@ -81,10 +131,7 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 	 * @return the summary
 	 */
 	public StoredRun withoutSteps() {
-		return new StoredRun(this.runId, this.traceId, this.instance, this.agent, this.service, this.method,
-				this.userId, this.memoryId, this.startedAt, this.endedAt, this.outcome, this.errorType,
-				this.errorMessage, this.inputTokens, this.outputTokens, this.input, this.output, this.guardTrips,
-				this.flags, List.of(), this.cost, this.currency);
+		return withSteps(List.of());
 	}
 
 }

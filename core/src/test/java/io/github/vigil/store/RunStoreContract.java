@@ -279,6 +279,22 @@ abstract class RunStoreContract {
 		assertThat(this.store.feedback(T0.minus(Duration.ofDays(30)), T0.plusSeconds(1))).isEmpty();
 	}
 
+	@Test
+	void aWorkflowRunKeepsItsSubAgentsShares() {
+		StoredRun workflow = new StoredRun("wf-1", null, "instance-a", "support-workflow", null, null, "u-1", null, T0,
+				T0.plusSeconds(2), "completed", null, null, 60, 15, "Where is ORD-1?", "It shipped.", List.of(),
+				List.of(), List.of(model(0, 0), model(1, 300)), null, null,
+				List.of(new io.github.vigil.run.AgentRecord("triage", 20, 5, 1, 0, "completed", null),
+						new io.github.vigil.run.AgentRecord("orders", 40, 10, 2, 1, "completed", null)));
+		this.store.write(List.of(workflow));
+
+		StoredRun read = this.store.run("wf-1").orElseThrow();
+
+		assertThat(read.agents()).isEqualTo(workflow.agents());
+		assertThat(this.store.recentRuns(1).get(0).agents()).isEqualTo(workflow.agents());
+		assertThat(this.store.run("run-without-agents")).isEmpty();
+	}
+
 	static RunScore score(String runId, String scorer, double value, Instant runStartedAt) {
 		return new RunScore(runId, scorer, value, (value == 1) ? "resolved" : "escalated",
 				(value == 1) ? "resolved without a human" : "escalated: tool escalateToHuman", "SupportAgent",

@@ -123,6 +123,15 @@ final class TriageJson {
 			steps.add(entry);
 		}
 		body.put("steps", steps);
+		body.put("agents", run.agents().stream().map((agent) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("name", agent.name());
+			entry.put("tokens", agent.tokens());
+			entry.put("model_calls", agent.modelCalls());
+			entry.put("tool_calls", agent.toolCalls());
+			entry.put("outcome", agent.outcome());
+			return entry;
+		}).toList());
 		body.put("replay_path", path + "/runs/" + run.runId() + "/replay");
 		return body;
 	}

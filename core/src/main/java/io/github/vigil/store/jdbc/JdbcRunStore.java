@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.Flag;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.store.AffectedUsers;
@@ -58,7 +59,7 @@ public final class JdbcRunStore implements RunStore {
 
 	private static final String RUN_COLUMNS = "run_id, trace_id, instance, agent, service, method, user_id, "
 			+ "memory_id, started_at, ended_at, outcome, error_type, error_message, input_tokens, output_tokens, "
-			+ "input, output, guard_trips, flags, cost, currency";
+			+ "input, output, guard_trips, flags, cost, currency, agents";
 
 	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
@@ -73,6 +74,9 @@ public final class JdbcRunStore implements RunStore {
 	};
 
 	private static final TypeReference<List<Flag>> FLAGS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<AgentRecord>> AGENTS = new TypeReference<>() {
 	};
 
 	private final DataSource dataSource;
@@ -243,7 +247,7 @@ public final class JdbcRunStore implements RunStore {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try (PreparedStatement runInsert = connection.prepareStatement(dialect.insert("vigil_run", RUN_COLUMNS,
-					21, "run_id"));
+					22, "run_id"));
 					PreparedStatement stepInsert = connection.prepareStatement(dialect.insert("vigil_step",
 							STEP_COLUMNS, 20, "run_id, step_index"))) {
 				int steps = 0;
@@ -298,7 +302,8 @@ public final class JdbcRunStore implements RunStore {
 		setNullable(insert, i++, run.guardTrips().isEmpty() ? null : toJson(run.guardTrips()));
 		setNullable(insert, i++, run.flags().isEmpty() ? null : toJson(run.flags()));
 		insert.setBigDecimal(i++, run.cost());
-		setNullable(insert, i, run.currency());
+		setNullable(insert, i++, run.currency());
+		setNullable(insert, i, run.agents().isEmpty() ? null : toJson(run.agents()));
 	}
 
 	private static void bindStep(PreparedStatement insert, StoredRun run, StoredStep step) throws SQLException {
@@ -371,11 +376,7 @@ public final class JdbcRunStore implements RunStore {
 		}
 		List<StoredStep> steps = query("SELECT " + STEP_COLUMNS + " FROM vigil_step WHERE run_id = ?"
 				+ " ORDER BY step_index", (statement) -> statement.setString(1, runId), JdbcRunStore::step);
-		StoredRun run = runs.get(0);
-		return Optional.of(new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(),
-				run.method(), run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), run.outcome(),
-				run.errorType(), run.errorMessage(), run.inputTokens(), run.outputTokens(), run.input(), run.output(),
-				run.guardTrips(), run.flags(), steps, run.cost(), run.currency()));
+		return Optional.of(runs.get(0).withSteps(steps));
 	}
 
 	@Override
@@ -535,11 +536,7 @@ public final class JdbcRunStore implements RunStore {
 				});
 		List<StoredRun> whole = new ArrayList<>(runs.size());
 		for (StoredRun run : runs) {
-			whole.add(new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(),
-					run.method(), run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), run.outcome(),
-					run.errorType(), run.errorMessage(), run.inputTokens(), run.outputTokens(), run.input(),
-					run.output(), run.guardTrips(), run.flags(), steps.getOrDefault(run.runId(), List.of()),
-					run.cost(), run.currency()));
+			whole.add(run.withSteps(steps.getOrDefault(run.runId(), List.of())));
 		}
 		return whole;
 	}
@@ -662,7 +659,7 @@ public final class JdbcRunStore implements RunStore {
 				Instant.ofEpochMilli(row.getLong(9)), Instant.ofEpochMilli(row.getLong(10)), row.getString(11),
 				row.getString(12), row.getString(13), row.getLong(14), row.getLong(15), row.getString(16),
 				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of(),
-				decimal(row.getBigDecimal(20)), row.getString(21));
+				decimal(row.getBigDecimal(20)), row.getString(21), fromJson(row.getString(22), AGENTS));
 	}
 
 	private static StoredStep step(ResultSet row) throws SQLException {

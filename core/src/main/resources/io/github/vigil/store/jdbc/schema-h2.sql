@@ -20,8 +20,10 @@ CREATE TABLE IF NOT EXISTS vigil_run (
     guard_trips     CLOB,
     flags           CLOB,
     cost            NUMERIC(24, 12),
-    currency        VARCHAR(3)
+    currency        VARCHAR(3),
+    agents          CLOB
 );
+ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS agents CLOB;
 CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
 CREATE TABLE IF NOT EXISTS vigil_step (

@@ -279,6 +279,32 @@ class WorkflowRunTests {
 	}
 
 	@Test
+	void countingPerSubAgentLetsEachInvocationMakeItsOwnCalls() {
+		Vigil perAgent = Vigil.builder(new SimpleMeterRegistry())
+			.sink((RunSink) this.runs::add)
+			.loopPolicy(io.github.vigil.guard.LoopPolicy.defaults().withPerAgent(true))
+			.evalPolicy(io.github.vigil.eval.EvalPolicy.defaults().withEnabled(false))
+			.build();
+		try {
+			Desk.Orders orders = AgenticServices.agentBuilder(Desk.Orders.class)
+				.chatModel(perAgent.observe(this.model))
+				.tools(this.tools)
+				.build();
+			UntypedAgent loop = AgenticWorkflows.observe(perAgent,
+					AgenticServices.loopBuilder().name("retry").subAgents(orders).maxIterations(3).build());
+
+			loop.invoke(Map.of("request", "Where is ORD-1?", "category", "ORDER"));
+
+			perAgent.flushRuns(Duration.ofSeconds(5));
+			assertThat(this.runs.get(0).outcome()).isEqualTo(RunOutcome.COMPLETED);
+			assertThat(this.tools.lookups).hasValue(3);
+		}
+		finally {
+			perAgent.close();
+		}
+	}
+
+	@Test
 	void aFailingSubAgentEndsTheRunAsAnErrorWithOneRecord() {
 		ChatModel down = new ChatModel() {
 			@Override

@@ -343,6 +343,20 @@ public class VigilProperties {
 		 */
 		private String message = LOOP.message();
 
+		/**
+		 * In a multi-agent workflow, whether tool requests are counted per sub-agent invocation instead of across the
+		 * whole workflow.
+		 */
+		private boolean perAgent = LOOP.perAgent();
+
+		public boolean isPerAgent() {
+			return this.perAgent;
+		}
+
+		public void setPerAgent(boolean perAgent) {
+			this.perAgent = perAgent;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -393,7 +407,7 @@ public class VigilProperties {
 
 		LoopPolicy toPolicy() {
 			return new LoopPolicy(this.enabled, this.sameToolThreshold, this.toolThresholds,
-					this.identicalCallThreshold, this.action, this.message);
+					this.identicalCallThreshold, this.action, this.message, this.perAgent);
 		}
 
 	}

@@ -35,7 +35,9 @@ public final class LoopGuard implements RunMiddleware {
 		}
 		String tool = call.tool();
 		String arguments = call.request().arguments();
-		ToolRequestTally tally = run.state(ToolRequestTally.class, ToolRequestTally::new);
+		// across the whole workflow by default: a loop spread over sub-agents is still a loop
+		ToolRequestTally tally = this.policy.perAgent() ? run.ownState(ToolRequestTally.class, ToolRequestTally::new)
+				: run.state(ToolRequestTally.class, ToolRequestTally::new);
 		ToolRequestTally.ToolRequestCount count;
 		synchronized (tally) {
 			count = tally.count(tool, fingerprint(tool, arguments));

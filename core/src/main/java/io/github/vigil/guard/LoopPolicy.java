@@ -17,11 +17,13 @@ import io.github.vigil.run.GuardAction;
  * whatever the per-tool threshold
  * @param action what the caller gets
  * @param message the graceful answer for {@link GuardAction#END}
+ * @param perAgent in a multi-agent workflow, whether requests are counted per sub-agent invocation rather than
+ * across the whole workflow (the default)
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record LoopPolicy(boolean enabled, int sameToolThreshold, Map<String, Integer> toolThresholds,
-		int identicalCallThreshold, GuardAction action, String message) {
+		int identicalCallThreshold, GuardAction action, String message, boolean perAgent) {
 
 	/** The default graceful answer. */
 	public static final String DEFAULT_MESSAGE = "Sorry, I couldn't finish this. I've passed your request to a "
@@ -34,6 +36,30 @@ public record LoopPolicy(boolean enabled, int sameToolThreshold, Map<String, Int
 		toolThresholds = Map.copyOf(toolThresholds);
 		Objects.requireNonNull(action, "action must not be null");
 		Objects.requireNonNull(message, "message must not be null");
+	}
+
+	/**
+	 * Creates a policy that counts across a whole workflow.
+	 * @param enabled whether the guard is on
+	 * @param sameToolThreshold the request count for one tool that ends the run
+	 * @param toolThresholds per-tool overrides
+	 * @param identicalCallThreshold the count of identical requests that ends the run
+	 * @param action what the caller gets
+	 * @param message the graceful answer
+	 */
+	public LoopPolicy(boolean enabled, int sameToolThreshold, Map<String, Integer> toolThresholds,
+			int identicalCallThreshold, GuardAction action, String message) {
+		this(enabled, sameToolThreshold, toolThresholds, identicalCallThreshold, action, message, false);
+	}
+
+	/**
+	 * Returns this policy counting per sub-agent invocation, or across the workflow.
+	 * @param perAgent whether to count per sub-agent invocation
+	 * @return the policy
+	 */
+	public LoopPolicy withPerAgent(boolean perAgent) {
+		return new LoopPolicy(this.enabled, this.sameToolThreshold, this.toolThresholds, this.identicalCallThreshold,
+				this.action, this.message, perAgent);
 	}
 
 	/**

@@ -12,6 +12,10 @@ import io.github.vigil.eval.Eval;
 import io.github.vigil.eval.EvalDataset;
 import io.github.vigil.eval.EvalResult;
 import io.github.vigil.eval.Scorer;
+import io.github.vigil.observation.VigilMeterObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Offline eval throughput: a dataset of {@value #CASES} stored runs (each a model call that asks for a tool, the
  * tool call and a model call that answers) answered again by the same AI service on an in-memory model, with the
  * tools recorded (served from the stored results) and the four deterministic scorers, in a Vigil with every default
- * on. The score is cases per second, on one thread.
+ * on and an {@link ObservationRegistry} as Spring Boot configures it. The score is cases per second, on one
+ * thread.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar EvalBenchmark
@@ -56,7 +61,12 @@ public class EvalBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.vigil = Vigil.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).runLog(false).build();
+		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+					new VigilMeterObservationHandler(), new DefaultMeterObservationHandler(meters)));
+		this.vigil = Vigil.builder(meters).observationRegistry(observations).runLog(false).build();
 		Map<ToolSpecification, ToolExecutor> tools = RunOverheadBenchmark.tools(1);
 		this.agent = AiServices.builder(RunOverheadBenchmark.Agent.class)
 			.chatModel(this.vigil.observe(new RunOverheadBenchmark.InMemoryModel(1)))

@@ -243,9 +243,7 @@ public final class JdbcRunStore implements RunStore {
 			return;
 		}
 		Dialect dialect = dialect();
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
+		inTransaction("write " + runs.size() + " runs", (connection) -> {
 			try (PreparedStatement runInsert = connection.prepareStatement(dialect.insert("vigil_run", RUN_COLUMNS,
 					22, "run_id"));
 					PreparedStatement stepInsert = connection.prepareStatement(dialect.insert("vigil_step",
@@ -264,6 +262,17 @@ public final class JdbcRunStore implements RunStore {
 				if (steps > 0) {
 					stepInsert.executeBatch();
 				}
+			}
+		});
+	}
+
+	/** Runs work in one transaction on a connection of its own: all of it or none. */
+	private void inTransaction(String what, Work work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				work.run(connection);
 				connection.commit();
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -275,9 +284,15 @@ public final class JdbcRunStore implements RunStore {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("the run store failed to write " + runs.size() + " runs: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException("the run store failed to " + what + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	@FunctionalInterface
+	private interface Work {
+
+		void run(Connection connection) throws SQLException;
+
 	}
 
 	private void bindRun(PreparedStatement insert, StoredRun run) throws SQLException {
@@ -590,9 +605,7 @@ public final class JdbcRunStore implements RunStore {
 			return;
 		}
 		Dialect dialect = dialect();
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
+		inTransaction("write " + scores.size() + " scores", (connection) -> {
 			try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert("vigil_score",
 					"run_id, scorer, score, label, explanation, agent, run_started_at, scored_at", "run_id, scorer",
 					"score, label, explanation, agent, run_started_at, scored_at"))) {
@@ -608,20 +621,8 @@ public final class JdbcRunStore implements RunStore {
 					upsert.addBatch();
 				}
 				upsert.executeBatch();
-				connection.commit();
 			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("the run store failed to write " + scores.size() + " scores: "
-					+ ex.getMessage(), ex);
-		}
+		});
 	}
 
 	@Override

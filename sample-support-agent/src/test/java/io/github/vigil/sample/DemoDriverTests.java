@@ -61,6 +61,7 @@ class DemoDriverTests {
 		assertThat(report).containsPattern("replayed lookupOrder \\S+ during the incident: error html_response \"API v1 retired\"");
 		assertThat(report).containsPattern("replayed again after the fix: success \\{");
 		assertThat(report).contains("Tokens per run", "Latency per step", "Loop kills", "Hallucination flags");
+		assertThat(report).containsPattern("Two-agent runs\\s+\\d+\\s+triage > (orders|refunds)");
 		assertThat(report).containsPattern("Resolution SupportAgent\\s+\\d+\\.\\d% of \\d+ scored runs, week of \\d{4}-\\d\\d-\\d\\d");
 		assertThat(report).containsPattern("Cost per run \\(USD\\)\\s+p50 0\\.\\d{6}\\s+p95 0\\.\\d{6}");
 		assertThat(report).containsPattern("Cost per model\\s+vigil-demo-model\\s+0\\.\\d{4} USD");

@@ -204,7 +204,9 @@ public class DemoDriver {
 		for (String message : script.messages(n)) {
 			var response = http.post()
 				.uri("/api/chat")
-				.body(Map.of("userId", user, "conversationId", "conversation-" + n, "message", message))
+				// every tenth conversation takes the two-agent path: triage, then orders or refunds
+				.body(Map.of("userId", user, "conversationId", "conversation-" + n, "message", message, "workflow",
+						n % 10 == 5))
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (request, reply) -> {
 				})

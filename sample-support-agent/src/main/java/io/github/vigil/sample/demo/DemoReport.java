@@ -191,6 +191,8 @@ final class DemoReport {
 				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "price")),
 				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "person")),
 				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "identifier"))));
+		runs.workflows().forEach((agents, count) -> out.append(String.format(Locale.ROOT,
+				"Two-agent runs           %4d   %s (one run each, the agents nested in it)%n", count, agents)));
 		out.append(String.format(Locale.ROOT, "Runs                     %4.0f   (killed %.0f, errors %.0f)%n",
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of()),
 				sum(samples, "gen_ai_invoke_agent_duration_seconds_count", Map.of("outcome", "killed")),

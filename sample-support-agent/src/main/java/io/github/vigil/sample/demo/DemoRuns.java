@@ -3,6 +3,7 @@ package io.github.vigil.sample.demo;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
@@ -27,10 +28,16 @@ class DemoRuns implements RunSink {
 
 	private @Nullable String currency;
 
+	private final Map<String, Integer> workflows = new java.util.HashMap<>();
+
 	@Override
 	public synchronized void accept(RunRecord run) {
 		if (this.tokens.size() < KEPT) {
 			this.tokens.add(run.totalTokens());
+			if (!run.agents().isEmpty()) {
+				this.workflows.merge(run.agents().stream().map((agent) -> agent.name())
+					.collect(java.util.stream.Collectors.joining(" > ")), 1, Integer::sum);
+			}
 			if (run.cost() != null) {
 				this.costs.add(run.cost());
 				this.currency = run.currency();
@@ -59,6 +66,14 @@ class DemoRuns implements RunSink {
 
 	synchronized int count() {
 		return this.tokens.size();
+	}
+
+	/**
+	 * Returns the workflow runs, each with its agents' names in order, such as {@code triage > orders}.
+	 * @return how many runs had each sequence of agents
+	 */
+	synchronized Map<String, Integer> workflows() {
+		return new java.util.TreeMap<>(this.workflows);
 	}
 
 	/**

@@ -122,6 +122,19 @@ class BrowserTests {
 	}
 
 	@Test
+	void theTwoAgentPathShowsTheAgentsUnderTheReply() {
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		browser.get("http://localhost:" + PORT + "/");
+		browser.findElement(By.id("workflow")).click();
+		browser.findElement(By.id("message")).sendKeys("I want a refund for ORD-10020");
+		browser.findElement(By.id("send")).click();
+
+		List<WebElement> agents = waiting()
+			.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".run .agent"), 1));
+		assertThat(agents).extracting(WebElement::getText).containsExactly("triage", "refunds");
+	}
+
+	@Test
 	void aMessageTheApiRefusesGetsAClearMessageOnThePage() {
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		browser.get("http://localhost:" + PORT + "/");

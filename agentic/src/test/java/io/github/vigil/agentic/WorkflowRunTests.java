@@ -304,6 +304,59 @@ class WorkflowRunTests {
 		}
 	}
 
+	public interface Writer {
+
+		@dev.langchain4j.service.UserMessage("Write the customer's reply from: {{answer}}")
+		@dev.langchain4j.agentic.Agent(name = "writer", outputKey = "reply")
+		String write(@dev.langchain4j.service.V("answer") String answer);
+
+	}
+
+	public static class TrackingTools {
+
+		@dev.langchain4j.agent.tool.Tool("Looks up an order")
+		public String lookupOrder(String id) {
+			return "{\"id\":\"" + id + "\",\"tracking\":\"https://track.example.com/" + id + "\"}";
+		}
+
+	}
+
+	@Test
+	void oneSubAgentsToolResultsBackAnotherSubAgentsAnswer() {
+		ChatModel writes = new ChatModel() {
+			@Override
+			public ChatResponse doChat(ChatRequest request) {
+				return ChatResponse.builder()
+					.aiMessage(AiMessage.from("Track it at https://track.example.com/ORD-1 any time."))
+					.tokenUsage(new TokenUsage(10, 5))
+					.build();
+			}
+		};
+		Desk.Orders orders = AgenticServices.agentBuilder(Desk.Orders.class)
+			.chatModel(this.vigil.observe(this.model))
+			.tools(new TrackingTools())
+			.build();
+		Writer writer = AgenticServices.agentBuilder(Writer.class).chatModel(this.vigil.observe(writes)).build();
+		UntypedAgent backed = AgenticWorkflows.observe(this.vigil, AgenticServices.sequenceBuilder()
+			.name("backed")
+			.subAgents(orders, writer)
+			.outputKey("reply")
+			.build());
+		Writer alone = AgenticServices.agentBuilder(Writer.class).chatModel(this.vigil.observe(writes)).build();
+		UntypedAgent unbacked = AgenticWorkflows.observe(this.vigil,
+				AgenticServices.sequenceBuilder().name("unbacked").subAgents(alone).outputKey("reply").build());
+
+		backed.invoke(Map.of("request", "Where is ORD-1?", "category", "ORDER"));
+		unbacked.invoke(Map.of("answer", "Your order is on its way."));
+
+		this.vigil.flushRuns(Duration.ofSeconds(5));
+		RunRecord withEvidence = this.runs.stream().filter((run) -> run.agent().equals("backed")).findFirst().orElseThrow();
+		RunRecord without = this.runs.stream().filter((run) -> run.agent().equals("unbacked")).findFirst().orElseThrow();
+		assertThat(withEvidence.grounding().flags()).isEmpty();
+		assertThat(without.grounding().flags()).extracting((flag) -> flag.value())
+			.containsExactly("https://track.example.com/ORD-1");
+	}
+
 	@Test
 	void aFailingSubAgentEndsTheRunAsAnErrorWithOneRecord() {
 		ChatModel down = new ChatModel() {

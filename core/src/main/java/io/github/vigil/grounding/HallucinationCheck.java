@@ -105,7 +105,7 @@ public final class HallucinationCheck implements RunMiddleware {
 		}
 		try {
 			String answer = response.aiMessage().text();
-			Evidence evidence = evidence(request);
+			Evidence evidence = evidence(run, request);
 			List<Flag> flags = check(run, answer, evidence);
 			if (flags.isEmpty()) {
 				run.grounding(GroundingOutcome.CLEAN);
@@ -191,9 +191,47 @@ public final class HallucinationCheck implements RunMiddleware {
 			.register(this.registry));
 	}
 
-	private static Evidence evidence(ChatRequest request) {
+	/**
+	 * In a multi-agent workflow, every sub-agent's tool results back the answers: kept in the workflow's state as
+	 * they come, bounded like the evidence itself.
+	 */
+	@Override
+	public dev.langchain4j.service.tool.ToolExecutionResult afterToolCall(io.github.vigil.run.ToolCall call,
+			dev.langchain4j.service.tool.ToolExecutionResult result) {
+		Run run = call.run();
+		if (run != null && run.parent() != null && call.resultText() != null) {
+			run.state(WorkflowResults.class, WorkflowResults::new).add(call.resultText());
+		}
+		return result;
+	}
+
+	/** The tool results of a workflow's sub-agents so far. */
+	private static final class WorkflowResults {
+
+		private final List<String> texts = new ArrayList<>();
+
+		private int chars;
+
+		synchronized void add(String text) {
+			if (this.chars < Evidence.MAX_CHARS) {
+				this.texts.add(text);
+				this.chars += text.length();
+			}
+		}
+
+		synchronized List<String> texts() {
+			return List.copyOf(this.texts);
+		}
+
+	}
+
+	private static Evidence evidence(Run run, ChatRequest request) {
+		WorkflowResults workflow = (run.parent() != null) ? run.state(WorkflowResults.class) : null;
 		return new Evidence(() -> {
 			List<String> texts = new ArrayList<>();
+			if (workflow != null) {
+				texts.addAll(workflow.texts());
+			}
 			for (ChatMessage message : request.messages()) {
 				if (message instanceof UserMessage user) {
 					texts.add(user.hasSingleText() ? user.singleText() : String.valueOf(user.contents()));

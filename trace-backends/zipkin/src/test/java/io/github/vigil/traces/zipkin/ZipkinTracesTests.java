@@ -141,23 +141,139 @@ class ZipkinTracesTests {
 			.isEqualTo("0.0");
 	}
 
+	@Test
+	void aWorkflowIsOneTraceWithEachSubAgentsSpanUnderTheWorkflowsAndItsStepsUnderIt() throws Exception {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WorkflowApplication.class)
+			.properties("spring.application.name=support-workflow", "spring.main.web-application-type=none",
+					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
+					"management.tracing.export.zipkin.endpoint=http://localhost:" + port + "/api/v2/spans",
+					"vigil.alerts.enabled=false", "vigil.evals.enabled=false")
+			.run()) {
+			Object answer = app.getBean("supportWorkflow", dev.langchain4j.agentic.UntypedAgent.class)
+				.invoke(Map.of("request", "Where is ORD-10042?", "userId", "u-7"));
+			assertThat(answer).isEqualTo(TracedAgentApplication.ANSWER);
+		}
+
+		List<JsonNode> spans = trace("support-workflow", 6);
+		Map<String, JsonNode> byName = new HashMap<>();
+		spans.forEach((span) -> byName.put(span.path("name").asText(), span));
+		JsonNode workflow = byName.get("invoke_agent support-workflow");
+		JsonNode triage = byName.get("invoke_agent triage");
+		JsonNode orders = byName.get("invoke_agent orders");
+		assertThat(workflow).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(workflow.has("parentId")).isFalse();
+		assertThat(workflow.path("tags").path("user.id").asText()).isEqualTo("u-7");
+		assertThat(triage.path("parentId").asText()).isEqualTo(workflow.path("id").asText());
+		assertThat(orders.path("parentId").asText()).isEqualTo(workflow.path("id").asText());
+		assertThat(orders.path("tags").path("gen_ai.agent.name").asText()).isEqualTo("orders");
+		JsonNode tool = byName.get("execute_tool lookuporder");
+		assertThat(tool.path("parentId").asText()).isEqualTo(orders.path("id").asText());
+		assertThat(spans.stream().filter((span) -> span.path("name").asText().startsWith("chat ")))
+			.hasSize(3)
+			.allSatisfy((chat) -> assertThat(chat.path("parentId").asText()).isIn(triage.path("id").asText(),
+					orders.path("id").asText()));
+	}
+
+	/** A two-agent workflow of agent beans built with AgenticServices: triage, then the orders agent. */
+	@org.springframework.boot.SpringBootConfiguration
+	@org.springframework.boot.autoconfigure.EnableAutoConfiguration
+	static class WorkflowApplication {
+
+		@org.springframework.context.annotation.Bean
+		dev.langchain4j.model.chat.ChatModel chatModel() {
+			return new dev.langchain4j.model.chat.ChatModel() {
+				@Override
+				public dev.langchain4j.model.chat.response.ChatResponse doChat(
+						dev.langchain4j.model.chat.request.ChatRequest request) {
+					var messages = request.messages();
+					var last = messages.get(messages.size() - 1);
+					dev.langchain4j.data.message.AiMessage reply;
+					if (last instanceof dev.langchain4j.data.message.ToolExecutionResultMessage) {
+						reply = dev.langchain4j.data.message.AiMessage.from(TracedAgentApplication.ANSWER);
+					}
+					else if (((dev.langchain4j.data.message.UserMessage) last).singleText().startsWith("Classify")) {
+						reply = dev.langchain4j.data.message.AiMessage.from("ORDER");
+					}
+					else {
+						reply = dev.langchain4j.data.message.AiMessage.from(dev.langchain4j.agent.tool.ToolExecutionRequest
+							.builder()
+							.id("call-1")
+							.name("lookupOrder")
+							.arguments("{\"id\":\"ORD-10042\"}")
+							.build());
+					}
+					return dev.langchain4j.model.chat.response.ChatResponse.builder()
+						.aiMessage(reply)
+						.modelName("gpt-4o-mini")
+						.tokenUsage(new dev.langchain4j.model.output.TokenUsage(20, 5))
+						.build();
+				}
+			};
+		}
+
+		@org.springframework.context.annotation.Bean
+		Triage triage(dev.langchain4j.model.chat.ChatModel chatModel) {
+			return dev.langchain4j.agentic.AgenticServices.agentBuilder(Triage.class).chatModel(chatModel).build();
+		}
+
+		@org.springframework.context.annotation.Bean
+		Orders orders(dev.langchain4j.model.chat.ChatModel chatModel) {
+			return dev.langchain4j.agentic.AgenticServices.agentBuilder(Orders.class)
+				.chatModel(chatModel)
+				.tools(new TracedAgentApplication.Orders())
+				.build();
+		}
+
+		@org.springframework.context.annotation.Bean
+		dev.langchain4j.agentic.UntypedAgent supportWorkflow(Triage triage, Orders orders) {
+			return dev.langchain4j.agentic.AgenticServices.sequenceBuilder()
+				.name("support-workflow")
+				.subAgents(triage, orders)
+				.outputKey("answer")
+				.build();
+		}
+
+	}
+
+	public interface Triage {
+
+		@dev.langchain4j.service.UserMessage("Classify this support request as ORDER or REFUND: {{request}}")
+		@dev.langchain4j.agentic.Agent(name = "triage", outputKey = "category")
+		String classify(@dev.langchain4j.service.V("request") String request);
+
+	}
+
+	public interface Orders {
+
+		@dev.langchain4j.service.UserMessage("Answer the {{category}} request: {{request}}")
+		@dev.langchain4j.agentic.Agent(name = "orders", outputKey = "answer")
+		String answer(@dev.langchain4j.service.V("category") String category,
+				@dev.langchain4j.service.V("request") String request);
+
+	}
+
 	/** The service's one trace, once Zipkin has the run's four spans and its four evaluations. */
 	private List<JsonNode> trace() throws Exception {
+		return trace("support-agent", 8);
+	}
+
+	/** A service's one trace, once Zipkin has at least so many of its spans. */
+	private List<JsonNode> trace(String service, int atLeast) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		List<JsonNode> spans = new ArrayList<>();
 		while (System.nanoTime() < deadline) {
-			HttpResponse<String> response = get("/api/v2/traces?serviceName=support-agent&limit=10");
+			HttpResponse<String> response = get("/api/v2/traces?serviceName=" + service + "&limit=10");
 			spans.clear();
 			JsonNode traces = this.json.readTree(response.body());
 			if (traces.size() == 1) {
 				traces.get(0).forEach(spans::add);
-				if (spans.size() >= 8) {
+				if (spans.size() >= atLeast) {
 					return spans;
 				}
 			}
 			Thread.sleep(250);
 		}
-		throw new AssertionError("Zipkin has not received the run's four spans and four evaluations in 30 s: " + spans);
+		throw new AssertionError("Zipkin has not received " + atLeast + " spans of " + service + " in 30 s: " + spans);
 	}
 
 	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -251,6 +251,11 @@ public final class Pipeline implements Workflows {
 			boolean gracefulEnd, @Nullable ChatMemory memory, @Nullable String memoryId) {
 		ArrayDeque<Entering> agents = entering.get();
 		Entering next = (agents != null) ? agents.peekLast() : null;
+		if (next != null && next.workflow.finished()) {
+			// the framework never said it left a sub-agent of a workflow that has ended
+			agents.removeIf((each) -> each.workflow.finished());
+			next = agents.peekLast();
+		}
 		ActiveRun workflow;
 		String name;
 		boolean planning;
@@ -262,6 +267,9 @@ public final class Pipeline implements Workflows {
 		}
 		else {
 			ArrayDeque<ActiveRun> here = workflowsHere.get();
+			if (here != null) {
+				here.removeIf(ActiveRun::finished);
+			}
 			workflow = (here != null) ? here.peekLast() : null;
 			if (workflow == null || workflow.pipeline() != this || (next != null && next.workflow == workflow)) {
 				return null;
@@ -483,6 +491,10 @@ public final class Pipeline implements Workflows {
 		if (parent != null) {
 			agentFinished(run, record);
 			return;
+		}
+		if (!this.workflows.isEmpty()) {
+			// a workflow ended otherwise than by its framework (abandoned, suspended and never resumed)
+			this.workflows.values().removeIf((workflow) -> workflow == run);
 		}
 		for (int i = this.middleware.length - 1; i >= 0; i--) {
 			try {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The custom guard README shows is the one this sample runs (and {@code ChatApiTests} tests), character for
+ * The custom guard the extension docs show is the one this sample runs (and {@code ChatApiTests} tests), character for
  * character.
  */
 class ReadmeGuardTests {
@@ -16,10 +16,10 @@ class ReadmeGuardTests {
 	private static final Path GUARD = Path.of("src/main/java/io/github/vigil/sample/agent/RefundApprovalGuard.java");
 
 	@Test
-	void readmeShowsTheGuardTheSampleRuns() throws Exception {
-		String readme = Files.readString(Path.of("../README.md"));
+	void theDocsShowTheGuardTheSampleRuns() throws Exception {
+		String readme = Files.readString(Path.of("../docs/extending.md"));
 		int start = readme.indexOf("```java\npackage io.github.vigil.sample.agent;");
-		assertThat(start).as("README's guard listing").isNotNegative();
+		assertThat(start).as("the extension docs' guard listing").isNotNegative();
 		int from = start + "```java\n".length();
 		String listed = readme.substring(from, readme.indexOf("\n```", from));
 

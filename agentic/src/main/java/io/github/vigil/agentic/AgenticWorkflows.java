@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgenticWorkflows {
 
+	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
 	private AgenticWorkflows() {
 	}
 
@@ -80,26 +82,12 @@ public final class AgenticWorkflows {
 	}
 
 	private static String quote(String text) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				case '\n' -> quoted.append("\\n");
-				case '\r' -> quoted.append("\\r");
-				case '\t' -> quoted.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
+		try {
+			return JSON.writeValueAsString(text);
 		}
-		return quoted.append('"').toString();
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalStateException("cannot write the graceful answer as JSON", ex);
+		}
 	}
 
 }

@@ -97,7 +97,7 @@ public final class VigilAgentListener implements AgentListener {
 			return;
 		}
 		if (isRoot(error.agent())) {
-			this.workflows.failed(error.agenticScope(), error.error());
+			this.workflows.failed(error.agenticScope(), cause(error.error()));
 		}
 		else {
 			this.workflows.agentLeft(error.agenticScope());
@@ -107,6 +107,18 @@ public final class VigilAgentListener implements AgentListener {
 	@Override
 	public boolean inheritedBySubagents() {
 		return true;
+	}
+
+	/** What a workflow's failure is about: the first cause that is not the agentic module's wrapper of another. */
+	static Throwable cause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null && cause.getCause() != cause
+				&& (cause.getClass().getName().startsWith("dev.langchain4j.agentic.")
+						|| cause instanceof java.lang.reflect.InvocationTargetException
+						|| cause instanceof java.lang.reflect.UndeclaredThrowableException)) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private static boolean isRoot(AgentInstance agent) {

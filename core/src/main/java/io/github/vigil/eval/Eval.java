@@ -217,21 +217,12 @@ public final class Eval {
 		Throwable thrown = (Throwable) answer[1];
 		String error = (thrown != null) ? thrown.getClass().getSimpleName() + ": " + thrown.getMessage() : null;
 		RunRecord scored = (run != null) ? run : synthesized(each, output, thrown, duration);
-		Map<String, Score> scores = new LinkedHashMap<>();
-		ScoredRun subject = new ScoredRun(scored, each.resolved());
-		for (Scorer scorer : this.scorers) {
-			try {
-				Score score = scorer.score(subject);
-				if (score != null) {
-					scores.put(scorer.name(), score);
-				}
-			}
-			catch (Exception | LinkageError ex) {
-				synchronized (failures) {
-					failures.merge(scorer.name(), 1, Integer::sum);
-				}
-			}
-		}
+		Map<String, Score> scores = Scoring.all(this.scorers, new ScoredRun(scored, each.resolved()),
+				(scorer, ex) -> {
+					synchronized (failures) {
+						failures.merge(scorer, 1, Integer::sum);
+					}
+				});
 		return new EvalCaseResult(each, (output != null) ? output : (run != null && thrown == null) ? run.output()
 				: null, scores, run, error, duration);
 	}

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -140,24 +141,22 @@ public final class Evals {
 			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
 			.minusWeeks(weeks - 1L);
 		Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
-		Map<String, long[]> counts = new TreeMap<>();
-		Map<String, Double> sums = new TreeMap<>();
+		Map<WeekKey, double[]> tallies = new TreeMap<>(
+				Comparator.comparing(WeekKey::agent).thenComparing(WeekKey::week));
 		for (ScoreDay day : this.store.scoreDays(ResolutionScorer.NAME, from, now.plusMillis(1))) {
 			LocalDate week = day.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-			String key = day.agent() + "\u0000" + week;
-			long[] tally = counts.computeIfAbsent(key, (k) -> new long[2]);
+			double[] tally = tallies.computeIfAbsent(new WeekKey(day.agent(), week), (key) -> new double[3]);
 			tally[0] += day.runs();
 			tally[1] += day.scored();
-			sums.merge(key, day.sum(), Double::sum);
+			tally[2] += day.sum();
 		}
-		List<EvalWeek> trend = new ArrayList<>(counts.size());
-		counts.forEach((key, tally) -> {
-			int split = key.indexOf('\u0000');
-			Double rate = (tally[1] > 0) ? Math.round(sums.get(key) / tally[1] * 10_000) / 10_000.0 : null;
-			trend.add(new EvalWeek(key.substring(0, split), LocalDate.parse(key.substring(split + 1)), tally[0],
-					tally[1], rate));
-		});
+		List<EvalWeek> trend = new ArrayList<>(tallies.size());
+		tallies.forEach((key, tally) -> trend.add(new EvalWeek(key.agent(), key.week(), (long) tally[0],
+				(long) tally[1], (tally[1] > 0) ? Math.round(tally[2] / tally[1] * 10_000) / 10_000.0 : null)));
 		return trend;
+	}
+
+	private record WeekKey(String agent, LocalDate week) {
 	}
 
 	/**

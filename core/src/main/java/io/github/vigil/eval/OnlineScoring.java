@@ -193,24 +193,7 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 	 * @return each scorer's score, by scorer name in the scorers' order; scorers that do not apply are absent
 	 */
 	public Map<String, Score> score(ScoredRun run) {
-		Map<String, Score> scores = new java.util.LinkedHashMap<>();
-		for (Scorer scorer : this.scorers) {
-			Score score = scoreSafely(scorer, run);
-			if (score != null) {
-				scores.put(scorer.name(), score);
-			}
-		}
-		return scores;
-	}
-
-	private @Nullable Score scoreSafely(Scorer scorer, ScoredRun run) {
-		try {
-			return scorer.score(run);
-		}
-		catch (Exception | LinkageError ex) {
-			failed(scorer.name(), ex);
-			return null;
-		}
+		return Scoring.all(this.scorers, run, this::failed);
 	}
 
 	private Counter failureCounter(String scorer) {
@@ -329,7 +312,7 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 			if (!scorer.usesGroundTruth()) {
 				continue;
 			}
-			Score score = scoreSafely(scorer, scored);
+			Score score = Scoring.one(scorer, scored, this::failed);
 			if (score == null) {
 				continue;
 			}

@@ -382,27 +382,14 @@ public final class Pipeline implements Workflows {
 	public void failed(Object key, Throwable error) {
 		ActiveRun run = leave(key);
 		if (run != null) {
-			Throwable cause = rootCause(error);
 			ActiveRun.Ending ending = run.ending();
 			if (ending != null) {
-				finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), cause);
+				finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), error);
 			}
 			else {
-				finish(run, RunOutcome.ERROR, null, ErrorTypes.of(cause), cause.getMessage(), cause);
+				finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), error.getMessage(), error);
 			}
 		}
-	}
-
-	/** What a workflow's failure is about: the first cause that is not a framework's wrapper around another. */
-	private static Throwable rootCause(Throwable error) {
-		Throwable cause = error;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& (cause.getClass().getName().startsWith("dev.langchain4j.agentic.")
-						|| cause instanceof java.lang.reflect.InvocationTargetException
-						|| cause instanceof java.lang.reflect.UndeclaredThrowableException)) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	private @Nullable ActiveRun leave(Object key) {

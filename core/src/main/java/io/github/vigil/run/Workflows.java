@@ -49,7 +49,7 @@ public interface Workflows {
 	/**
 	 * Ends the workflow's run with what it threw.
 	 * @param key the workflow invocation
-	 * @param error the failure
+	 * @param error the failure, unwrapped from the framework's own exceptions
 	 */
 	void failed(Object key, Throwable error);
 

@@ -293,7 +293,7 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public List<ScoreDay> scoreDays(String scorer, Instant from, Instant until) {
-		Map<String, double[]> days = new TreeMap<>();
+		Map<DayKey, double[]> days = new TreeMap<>(Comparator.comparingLong(DayKey::day).thenComparing(DayKey::agent));
 		this.lock.readLock().lock();
 		try {
 			for (StoredRun run : this.runs.values()) {
@@ -301,8 +301,7 @@ public final class MemoryRunStore implements RunStore {
 					continue;
 				}
 				long day = Math.floorDiv(run.startedAt().toEpochMilli(), 86_400_000L);
-				double[] tally = days.computeIfAbsent(String.format("%012d", day) + "|" + run.agent(),
-						(key) -> new double[3]);
+				double[] tally = days.computeIfAbsent(new DayKey(run.agent(), day), (key) -> new double[3]);
 				tally[0]++;
 				Map<String, RunScore> byScorer = this.scores.get(run.runId());
 				RunScore score = (byScorer != null) ? byScorer.get(scorer) : null;
@@ -316,12 +315,8 @@ public final class MemoryRunStore implements RunStore {
 			this.lock.readLock().unlock();
 		}
 		List<ScoreDay> result = new ArrayList<>(days.size());
-		days.forEach((key, tally) -> {
-			int bar = key.indexOf('|');
-			result.add(new ScoreDay(key.substring(bar + 1),
-					java.time.LocalDate.ofEpochDay(Long.parseLong(key.substring(0, bar))), (long) tally[0],
-					(long) tally[1], tally[2]));
-		});
+		days.forEach((key, tally) -> result.add(new ScoreDay(key.agent(), java.time.LocalDate.ofEpochDay(key.day()),
+				(long) tally[0], (long) tally[1], tally[2])));
 		return result;
 	}
 
@@ -360,6 +355,9 @@ public final class MemoryRunStore implements RunStore {
 
 	static Instant startOf(StoredRun run, StoredStep step) {
 		return run.startedAt().plusNanos(step.startOffsetMicros() * 1000);
+	}
+
+	private record DayKey(String agent, long day) {
 	}
 
 	@FunctionalInterface

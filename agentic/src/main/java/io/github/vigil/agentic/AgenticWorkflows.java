@@ -49,12 +49,26 @@ public final class AgenticWorkflows {
 	 * @throws IllegalArgumentException when it was not built with {@code AgenticServices}
 	 */
 	public static <T> T observe(Workflows workflows, T rootAgent, String userIdKey) {
+		return observe(workflows, rootAgent, userIdKey, VigilAgentListener.DEFAULT_RUN_ID_KEY);
+	}
+
+	/**
+	 * Observes an agentic system through its root agent.
+	 * @param workflows where workflows are reported
+	 * @param rootAgent an agent or workflow built with {@code AgenticServices}
+	 * @param userIdKey the root agent's argument that holds the user id
+	 * @param runIdKey the root agent's argument that holds the run id the caller chose
+	 * @param <T> the agent's type
+	 * @return the same agent
+	 * @throws IllegalArgumentException when it was not built with {@code AgenticServices}
+	 */
+	public static <T> T observe(Workflows workflows, T rootAgent, String userIdKey, String runIdKey) {
 		if (!(rootAgent instanceof InternalAgent agent)) {
 			throw new IllegalArgumentException("not an agent built with AgenticServices: "
 					+ ((rootAgent != null) ? rootAgent.getClass().getName() : "null"));
 		}
 		workflows.planningEndAnswer(AgenticWorkflows::plannerDone);
-		agent.registerInheritedParentListener(new VigilAgentListener(workflows, userIdKey));
+		agent.registerInheritedParentListener(new VigilAgentListener(workflows, userIdKey, runIdKey));
 		return rootAgent;
 	}
 

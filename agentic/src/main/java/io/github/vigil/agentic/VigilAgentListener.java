@@ -1,6 +1,8 @@
 package io.github.vigil.agentic;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +12,7 @@ import dev.langchain4j.agentic.observability.AgentListener;
 import dev.langchain4j.agentic.observability.AgentRequest;
 import dev.langchain4j.agentic.observability.AgentResponse;
 import dev.langchain4j.agentic.planner.AgentInstance;
+import dev.langchain4j.service.V;
 import io.github.vigil.run.Workflows;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +73,7 @@ public final class VigilAgentListener implements AgentListener {
 		}
 		if (isRoot(request.agent())) {
 			this.workflows.started(request.agenticScope(), name(request.agent()), argument(request, this.runIdKey),
-					userId(request), input(request.inputs()));
+					userId(request), input(request));
 		}
 		else {
 			this.workflows.agentEntering(request.agenticScope(), name(request.agent()));
@@ -134,13 +137,68 @@ public final class VigilAgentListener implements AgentListener {
 		return (memoryId != null) ? String.valueOf(memoryId) : null;
 	}
 
-	private static @Nullable String input(@Nullable Map<String, Object> inputs) {
+	/**
+	 * The workflow's input: the user's message, never the arguments' {@code toString()}. It is the argument left
+	 * once the user id and run id are set aside; of several, the one bound to the root agent method's
+	 * {@code @UserMessage} parameter, else the first of {@link #MESSAGE_KEYS}; {@code null} when none is text.
+	 */
+	@Nullable String input(AgentRequest request) {
+		Map<String, Object> inputs = request.inputs();
 		if (inputs == null || inputs.isEmpty()) {
 			return null;
 		}
-		String text = (inputs.size() == 1) ? String.valueOf(inputs.values().iterator().next()) : inputs.toString();
-		return (text.length() <= MAX_INPUT) ? text : text.substring(0, MAX_INPUT);
+		Object message = null;
+		int others = 0;
+		for (Map.Entry<String, Object> entry : inputs.entrySet()) {
+			if (!entry.getKey().equals(this.userIdKey) && !entry.getKey().equals(this.runIdKey)) {
+				others++;
+				message = entry.getValue();
+			}
+		}
+		if (others > 1) {
+			Class<?> type = request.agent().type();
+			String key = (type != null) ? USER_MESSAGE_KEYS.get(type) : "";
+			message = !key.isEmpty() ? inputs.get(key) : null;
+			for (int i = 0; message == null && i < MESSAGE_KEYS.size(); i++) {
+				message = inputs.get(MESSAGE_KEYS.get(i));
+			}
+		}
+		String text = text(message);
+		return (text == null || text.length() <= MAX_INPUT) ? text : text.substring(0, MAX_INPUT);
 	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		if (value instanceof CharSequence chars) {
+			return chars.toString();
+		}
+		if (value instanceof dev.langchain4j.data.message.UserMessage message && message.hasSingleText()) {
+			return message.singleText();
+		}
+		return null;
+	}
+
+	/** The arguments that carry a workflow's message by common usage, in order of preference. */
+	static final List<String> MESSAGE_KEYS = List.of("message", "userMessage", "request", "question", "query",
+			"input", "prompt");
+
+	/** The {@code @V} name of the parameter an agent type's method marks with {@code @UserMessage}, or empty. */
+	private static final ClassValue<String> USER_MESSAGE_KEYS = new ClassValue<>() {
+		@Override
+		protected String computeValue(Class<?> type) {
+			for (Method method : type.getMethods()) {
+				if (method.getAnnotation(Agent.class) == null) {
+					continue;
+				}
+				for (Parameter parameter : method.getParameters()) {
+					if (parameter.getAnnotation(dev.langchain4j.service.UserMessage.class) != null) {
+						V name = parameter.getAnnotation(V.class);
+						return (name != null) ? name.value() : parameter.getName();
+					}
+				}
+			}
+			return "";
+		}
+	};
 
 	/** The {@code @Agent} name, else the agent interface's simple name; a workflow built untyped keeps its own. */
 	static String name(AgentInstance agent) {

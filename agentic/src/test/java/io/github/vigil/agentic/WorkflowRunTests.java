@@ -381,6 +381,68 @@ class WorkflowRunTests {
 		assertThat(this.vigil.activeRuns()).isZero();
 	}
 
+	private static ChatModel throwing(Error error) {
+		return new ChatModel() {
+			@Override
+			public ChatResponse doChat(ChatRequest request) {
+				throw error;
+			}
+		};
+	}
+
+	@Test
+	void aSubAgentsModelThrowingAnErrorInASequenceEndsItsNestedRunAndTheWorkflowsWithOneRecord() {
+		UntypedAgent sequence = AgenticWorkflows.observe(this.vigil, AgenticServices.sequenceBuilder()
+			.name("support")
+			.subAgents(triage(), refunds(throwing(new AssertionError("refund client invariant broken"))))
+			.build());
+
+		Throwable thrown = org.assertj.core.api.Assertions
+			.catchThrowable(() -> sequence.invoke(Map.of("request", "I want a refund")));
+
+		assertThat(VigilAgentListener.cause(thrown)).isInstanceOf(AssertionError.class);
+		RunRecord run = onlyRun();
+		assertThat(run.outcome()).isEqualTo(RunOutcome.ERROR);
+		assertThat(run.agents()).extracting(AgentRecord::name, AgentRecord::outcome, AgentRecord::errorType)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("triage", "completed", null),
+					org.assertj.core.groups.Tuple.tuple("Refunds", "error", "AssertionError"));
+		assertThat(this.vigil.activeRuns()).as("no run is left behind").isZero();
+	}
+
+	@Test
+	void aSubAgentsModelThrowingAnErrorInAParallelBranchEndsItsNestedRunAndTheWorkflowsWithOneRecord() {
+		UntypedAgent parallel = AgenticWorkflows.observe(this.vigil, AgenticServices.parallelBuilder()
+			.name("both")
+			.subAgents(orders(), refunds(throwing(new OutOfMemoryError("Java heap space"))))
+			.build());
+
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+				() -> parallel.invoke(Map.of("request", "Where is ORD-1, and my refund?", "category", "ORDER")));
+
+		assertThat(thrown).isNotNull();
+		RunRecord run = onlyRun();
+		assertThat(run.outcome()).isEqualTo(RunOutcome.ERROR);
+		assertThat(run.agents()).filteredOn((agent) -> agent.name().equals("Refunds"))
+			.singleElement()
+			.satisfies((agent) -> {
+				assertThat(agent.outcome()).isEqualTo("error");
+				assertThat(agent.errorType()).isEqualTo("OutOfMemoryError");
+			});
+		assertThat(this.vigil.activeRuns()).as("no run is left behind").isZero();
+	}
+
+	@Test
+	void aWorkflowsInputIsTheUsersMessageNeverItsArgumentsAsAMap() {
+		UntypedAgent sequence = sequence();
+
+		sequence.invoke(Map.of("request", "Where is ORD-1?", "userId", "u-7", "runId", "r-1"));
+		sequence.invoke(Map.of("request", "Where is ORD-2?", "category", "ORDER", "userId", "u-7"));
+
+		this.vigil.flushRuns(Duration.ofSeconds(5));
+		assertThat(this.runs).extracting(RunRecord::input).containsExactly("Where is ORD-1?", "Where is ORD-2?");
+		assertThat(this.runs.get(0).runId()).isEqualTo("r-1");
+	}
+
 	@Test
 	void aSupervisorsPlannerCallsAreStepsOfTheRunNotAgentsOrRunsOfTheirOwn() {
 		ChatModel planner = new ChatModel() {

@@ -28,8 +28,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * <p>
  * A bean whose class is {@code final}, or has {@code final} public methods (which a class proxy would run on the
  * empty proxy instance), stays as it is: one INFO line says so, and its calls inside AI services are still
- * observed, by this application's Vigil, to which the bean is attached. A lambda, which nothing can inject by its class, is
- * wrapped in Vigil's decorator.
+ * observed, by this application's Vigil, to which the bean is attached. A lambda, which nothing can inject by its
+ * class, is replaced by a proxy of every interface it implements (the application's own sub-interface of
+ * {@code ChatModel} too), routed the same way.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -56,12 +57,12 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		}
 		Class<?> type = bean.getClass();
 		if (type.isSynthetic() || type.isHidden()) {
-			if (bean instanceof ChatModel model && !(bean instanceof StreamingChatModel)) {
-				return current.observe(model);
-			}
-			if (bean instanceof StreamingChatModel model && !(bean instanceof ChatModel)) {
-				return current.observe(model);
-			}
+			// a lambda: nothing injects it by its class, but by any interface it implements, the application's own
+			// sub-interface of ChatModel too, so the proxy implements every one of them
+			ProxyFactory factory = new ProxyFactory(bean);
+			factory.addInterface(ObservedModel.class);
+			factory.addAdvice(observing(current, bean));
+			return factory.getProxy(type.getClassLoader());
 		}
 		String obstacle = obstacle(type);
 		if (obstacle != null) {
@@ -73,9 +74,13 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		ProxyFactory factory = new ProxyFactory(bean);
 		factory.setProxyTargetClass(true);
 		factory.addInterface(ObservedModel.class);
-		factory.addAdvice(new Observing((bean instanceof ChatModel model) ? current.observe(model) : null,
-				(bean instanceof StreamingChatModel model) ? current.observe(model) : null));
+		factory.addAdvice(observing(current, bean));
 		return factory.getProxy(type.getClassLoader());
+	}
+
+	private static Observing observing(Vigil vigil, Object bean) {
+		return new Observing((bean instanceof ChatModel model) ? vigil.observe(model) : null,
+				(bean instanceof StreamingChatModel model) ? vigil.observe(model) : null);
 	}
 
 	/**

@@ -34,7 +34,8 @@ public final class VigilAgenticAutoConfiguration {
 					Vigil current = vigil.getIfAvailable();
 					if (current != null) {
 						VigilProperties settings = properties.getIfAvailable(VigilProperties::new);
-						AgenticWorkflows.observe(current.workflows(), bean, settings.getRun().getUserIdKey());
+						AgenticWorkflows.observe(current.workflows(), bean, settings.getRun().getUserIdKey(),
+								settings.getRun().getRunIdKey());
 					}
 				}
 				return bean;

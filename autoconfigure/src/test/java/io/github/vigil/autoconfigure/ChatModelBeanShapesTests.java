@@ -92,6 +92,24 @@ class ChatModelBeanShapesTests {
 	}
 
 	@Test
+	void aLambdaBeanDeclaredAsTheApplicationsOwnSubInterfaceIsInjectedByItAndObserved() {
+		this.contextRunner.withUserConfiguration(FunctionalModelConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			FunctionalChatModel model = context.getBean(FunctionalChatModel.class);
+			assertThat(context.getBean(FunctionalModelUser.class).model()).isSameAs(model);
+			assertThat(context.getBean(Vigil.class).observes(model)).isTrue();
+			assertThat(model.answer(ChatRequest.builder().messages(dev.langchain4j.data.message.UserMessage.from("hi"))
+				.build()).aiMessage().text()).as("its own method").isEqualTo("lambda answer");
+			assertThat(model.chat("hi")).isEqualTo("lambda answer");
+			assertThat(modelCalls(context.getBean(MeterRegistry.class), "none")).isEqualTo(1);
+
+			Greeter greeter = AiServices.builder(Greeter.class).chatModel(model).build();
+			assertThat(greeter.greet("hi")).isEqualTo("lambda answer");
+			assertThat(runs(context.getBean(MeterRegistry.class), "Greeter")).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void thePrimaryOfSeveralModelsIsStillTheOneInjected() {
 		this.contextRunner.withUserConfiguration(SeveralModels.class).run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
@@ -133,6 +151,37 @@ class ChatModelBeanShapesTests {
 	interface Greeter {
 
 		String greet(String message);
+
+	}
+
+	/** The application's own kind of chat model, implemented by lambdas. */
+	@FunctionalInterface
+	interface FunctionalChatModel extends ChatModel {
+
+		ChatResponse answer(ChatRequest request);
+
+		@Override
+		default ChatResponse doChat(ChatRequest request) {
+			return answer(request);
+		}
+
+	}
+
+	record FunctionalModelUser(FunctionalChatModel model) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FunctionalModelConfiguration {
+
+		@Bean
+		FunctionalChatModel lambdaModel() {
+			return (request) -> answer("lambda answer");
+		}
+
+		@Bean
+		FunctionalModelUser functionalModelUser(FunctionalChatModel lambdaModel) {
+			return new FunctionalModelUser(lambdaModel);
+		}
 
 	}
 

@@ -16,13 +16,13 @@ import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
+import io.github.vigil.run.Usage;
 import io.github.vigil.run.RunMiddleware;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -115,7 +115,7 @@ public final class ContextWindowGuard implements RunMiddleware {
 	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
 		Run run = call.run();
 		if (run != null && !call.nested() && this.policy.enabled()) {
-			observe(run, call.request(), response);
+			observe(run, call.request(), call.usage());
 		}
 		return response;
 	}
@@ -165,14 +165,14 @@ public final class ContextWindowGuard implements RunMiddleware {
 	}
 
 	/**
-	 * Remembers what the provider reported for a call, to size the conversation's next request.
+	 * Remembers what the provider reported for a call, to size the conversation's next request: the same validated
+	 * usage the budgets count, so that usage that is missing or cannot be true never sizes a request.
 	 */
-	void observe(Run run, ChatRequest request, @Nullable ChatResponse response) {
-		TokenUsage usage = (response != null) ? response.tokenUsage() : null;
-		if (usage == null || usage.inputTokenCount() == null) {
+	void observe(Run run, ChatRequest request, Usage usage) {
+		if (!usage.reported()) {
 			return;
 		}
-		long tokens = usage.inputTokenCount() + ((usage.outputTokenCount() != null) ? usage.outputTokenCount() : 0);
+		long tokens = usage.totalInput() + usage.output();
 		ConversationSize size = new ConversationSize(request.messages().size() + 1, tokens);
 		run.ownState(ReportedSize.class, ReportedSize::new).size = size;
 		if (run.memoryId() != null) {

@@ -197,6 +197,11 @@ final class ActiveRun implements Run {
 		return records;
 	}
 
+	/** A workflow run's sub-agent runs, in the order they started. */
+	Iterable<ActiveRun> agentRuns() {
+		return this.agents;
+	}
+
 	void agentRecord(AgentRecord record) {
 		this.agentRecord = record;
 	}

@@ -2,6 +2,7 @@ package io.github.vigil.internal;
 
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
@@ -49,6 +50,11 @@ final class ModelStep extends ActiveStep implements ModelCall {
 	private volatile long firstChunkNanos = -1;
 
 	private final AtomicInteger chunks = new AtomicInteger();
+
+	private static final AtomicIntegerFieldUpdater<ModelStep> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(ModelStep.class, "ended");
+
+	private volatile int ended;
 
 	ModelStep(@Nullable ActiveRun run, ChatRequest request, @Nullable ChatRequestParameters defaults,
 			@Nullable ModelProvider provider, String operation, boolean nested, boolean streaming,
@@ -179,8 +185,17 @@ final class ModelStep extends ActiveStep implements ModelCall {
 		this.startNanos = System.nanoTime();
 	}
 
-	void ended() {
+	/**
+	 * Ends the call, once: a stream that reports its end twice (LangChain4j calls {@code onError} again when the
+	 * handler it called first throws) is measured and heard of once.
+	 * @return whether this was the call's end, {@code false} when it had ended already
+	 */
+	boolean end() {
+		if (!ENDED.compareAndSet(this, 0, 1)) {
+			return false;
+		}
 		this.durationNanos = System.nanoTime() - this.startNanos;
+		return true;
 	}
 
 }

@@ -119,7 +119,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 			}
 		}
 		catch (RuntimeException | Error ex) {
-			this.pipeline.modelCallFailed(step, ex);
+			this.pipeline.modelCallThrew(step, ex);
 			throw ex;
 		}
 	}

@@ -75,6 +75,9 @@ public final class Pipeline implements Workflows {
 	/** Error type of a run that was started and never ended. */
 	public static final String ABANDONED = "abandoned";
 
+	/** Error type of a sub-agent's run that was still going when its workflow ended. */
+	static final String UNFINISHED = "unfinished";
+
 	/** User id when neither an invocation parameter nor a chat memory id names one. */
 	public static final String ANONYMOUS = Run.ANONYMOUS;
 
@@ -117,6 +120,9 @@ public final class Pipeline implements Workflows {
 	private final Map<RequestKey, ActiveRun> pendingRequests = new ConcurrentHashMap<>();
 
 	private final AtomicLong started = new AtomicLong();
+
+	/** The runs that ended last: a run ends once, and a later report of its end is ignored. */
+	private final EndedRuns ended = new EndedRuns(4096);
 
 	/**
 	 * Creates the pipeline.
@@ -436,8 +442,26 @@ public final class Pipeline implements Workflows {
 	void fail(InvocationContext context, String agent, Throwable error) {
 		ActiveRun run = this.active.get(context.invocationId());
 		if (run == null) {
+			if (this.ended.contains(context.invocationId())) {
+				// the run ended already: LangChain4j reports a stream's error again, or an error after completion
+				return;
+			}
 			run = start(context, agent, null, false, null);
 		}
+		fail(run, error);
+	}
+
+	/**
+	 * A step threw: an {@link Error} (which LangChain4j passes on without reporting the AI service's end) ends its
+	 * run here, as an error with the error's class; the caller then rethrows it unchanged.
+	 */
+	private void thrown(@Nullable ActiveRun run, Throwable error) {
+		if (run != null && !(error instanceof Exception)) {
+			fail(run, error);
+		}
+	}
+
+	private void fail(ActiveRun run, Throwable error) {
 		ActiveRun.Ending ending = run.ending();
 		if (ending != null) {
 			finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), error);
@@ -464,7 +488,15 @@ public final class Pipeline implements Workflows {
 		if (!run.markFinished()) {
 			return;
 		}
+		this.ended.add(run.id());
 		this.active.remove(run.id(), run);
+		for (ActiveRun agent : run.agentRuns()) {
+			if (!agent.finished()) {
+				// a sub-agent's call the workflow's framework never saw end
+				finish(agent, RunOutcome.ERROR, null, UNFINISHED, "the workflow ended before this agent's call did",
+						null);
+			}
+		}
 		if (!this.pendingRequests.isEmpty()) {
 			this.pendingRequests.values().removeIf((pending) -> pending == run);
 		}
@@ -572,7 +604,7 @@ public final class Pipeline implements Workflows {
 			response = invocation.apply(step.request());
 		}
 		catch (RuntimeException | Error ex) {
-			modelCallFailed(step, ex);
+			modelCallThrew(step, ex);
 			throw ex;
 		}
 		return modelCallReturned(step, response);
@@ -617,7 +649,9 @@ public final class Pipeline implements Workflows {
 	}
 
 	ChatResponse modelCallReturned(ModelStep step, ChatResponse response) {
-		step.ended();
+		if (!step.end()) {
+			return response;
+		}
 		ActiveRun run = step.activeRun();
 		Usage usage = Usage.of((response != null) ? response.tokenUsage() : null);
 		step.usage(usage);
@@ -645,8 +679,16 @@ public final class Pipeline implements Workflows {
 		return current;
 	}
 
+	/** The model's method threw: the call failed, and an {@link Error} ends the run as well. */
+	void modelCallThrew(ModelStep step, Throwable error) {
+		modelCallFailed(step, error);
+		thrown(step.activeRun(), error);
+	}
+
 	void modelCallFailed(ModelStep step, Throwable error) {
-		step.ended();
+		if (!step.end()) {
+			return;
+		}
 		ActiveRun run = step.activeRun();
 		if (run != null) {
 			run.addModelCall(-1, -1, 0, 0);
@@ -715,6 +757,7 @@ public final class Pipeline implements Workflows {
 		}
 		catch (RuntimeException | Error ex) {
 			toolCallFailed(step, ex, System.nanoTime() - start);
+			thrown(run, ex);
 			throw ex;
 		}
 		return toolCallReturned(step, result, System.nanoTime() - start, true);

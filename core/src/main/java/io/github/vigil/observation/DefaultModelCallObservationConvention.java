@@ -33,8 +33,10 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		return KeyValues.of(operationName(context), providerName(context), requestModel(context),
-				responseModel(context), agentName(context), errorType(context));
+		KeyValues values = KeyValues.of(operationName(context), providerName(context), requestModel(context),
+				responseModel(context), agentName(context));
+		// the conventions set error.type only when the operation failed
+		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));
 	}
 
 	@Override

@@ -33,7 +33,10 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		return KeyValues.of(operationName(context), agentName(context), outcome(context), errorType(context));
+		KeyValues values = KeyValues.of(operationName(context), agentName(context), outcome(context));
+		// the conventions set error.type only when the operation failed
+		RunRecord record = context.getRecord();
+		return (record != null && record.errorType() != null) ? values.and(errorType(context)) : values;
 	}
 
 	@Override

@@ -31,8 +31,10 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		return KeyValues.of(operationName(context), toolName(context), agentName(context), outcome(context),
-				errorType(context));
+		KeyValues values = KeyValues.of(operationName(context), toolName(context), agentName(context),
+				outcome(context));
+		// the conventions set error.type only when the operation failed
+		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCall;
 import io.github.vigil.run.Usage;
@@ -106,10 +107,9 @@ public final class Telemetry implements RunMiddleware {
 		if (this.includeContent) {
 			context.setInput(agent.input());
 		}
-		agent.observation(VigilObservationDocumentation.RUN
+		agent.observation(startUnder(VigilObservationDocumentation.RUN
 			.observation(this.runConvention, RUN_CONVENTION, () -> context, this.observationRegistry)
-			.parentObservation(workflow.observation())
-			.start());
+			.parentObservation(workflow.observation()), workflow.observation()));
 	}
 
 	@Override
@@ -117,9 +117,7 @@ public final class Telemetry implements RunMiddleware {
 		Observation observation = agent.observation();
 		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
 			context.finished(record, this.includeContent);
-			if (agent.failure() != null) {
-				observation.error(agent.failure());
-			}
+			failed(observation, agent.failure(), record);
 			observation.stop();
 		}
 	}
@@ -137,9 +135,9 @@ public final class Telemetry implements RunMiddleware {
 			if (run != null && !run.observation().isNoop()) {
 				context.setParentObservation(run.observation());
 			}
-			Observation observation = VigilObservationDocumentation.MODEL_CALL
-				.observation(this.modelCallConvention, MODEL_CALL_CONVENTION, () -> context, this.observationRegistry)
-				.start();
+			Observation observation = startUnder(VigilObservationDocumentation.MODEL_CALL
+				.observation(this.modelCallConvention, MODEL_CALL_CONVENTION, () -> context, this.observationRegistry),
+					(run != null) ? run.observation() : Observation.NOOP);
 			call.observation(observation);
 		}
 		return null;
@@ -201,9 +199,9 @@ public final class Telemetry implements RunMiddleware {
 			if (run != null && !run.observation().isNoop()) {
 				context.setParentObservation(run.observation());
 			}
-			Observation observation = VigilObservationDocumentation.TOOL_CALL
-				.observation(this.toolCallConvention, TOOL_CALL_CONVENTION, () -> context, this.observationRegistry)
-				.start();
+			Observation observation = startUnder(VigilObservationDocumentation.TOOL_CALL
+				.observation(this.toolCallConvention, TOOL_CALL_CONVENTION, () -> context, this.observationRegistry),
+					(run != null) ? run.observation() : Observation.NOOP);
 			call.observation(observation);
 		}
 		return null;
@@ -232,6 +230,10 @@ public final class Telemetry implements RunMiddleware {
 			context.markEnded();
 			if (error != null) {
 				observation.error(error);
+			}
+			else if (!TagKeys.ERROR_NONE.equals(errorType)) {
+				// a "successful" call that returned an HTML page or an error is a failed step for every backend
+				observation.error(new FailedStep(errorType));
 			}
 			observation.stop();
 		}
@@ -263,10 +265,33 @@ public final class Telemetry implements RunMiddleware {
 		Observation observation = run.observation();
 		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
 			context.finished(record, this.includeContent);
-			if (run.failure() != null) {
-				observation.error(run.failure());
-			}
+			failed(observation, run.failure(), record);
 			observation.stop();
+		}
+	}
+
+	/**
+	 * Starts a step's observation with its run's observation in scope. A tracer takes the span in scope as the
+	 * parent when it differs from the parent observation's (Micrometer Tracing treats it as a span the user opened),
+	 * so without this, inside a web request, the request's server span would become every step's parent.
+	 */
+	private static Observation startUnder(Observation child, Observation parent) {
+		if (parent.isNoop()) {
+			return child.start();
+		}
+		try (Observation.Scope scope = parent.openScope()) {
+			return child.start();
+		}
+	}
+
+	/** A run that did not complete is a failed span: its throwable, else its error type (a guard's name if killed). */
+	private static void failed(Observation observation, @Nullable Throwable failure, RunRecord record) {
+		if (failure != null) {
+			observation.error(failure);
+		}
+		else if (record.outcome() != RunOutcome.COMPLETED) {
+			observation.error(
+					new FailedStep((record.errorType() != null) ? record.errorType() : record.outcome().value()));
 		}
 	}
 

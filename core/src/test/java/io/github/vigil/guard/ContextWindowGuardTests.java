@@ -61,6 +61,9 @@ class ContextWindowGuardTests {
 
 		volatile boolean summariesFail;
 
+		/** Prompt tokens to report instead of the real size, when positive: a provider reporting nonsense. */
+		volatile int reportedInput;
+
 		@Override
 		public ChatResponse doChat(ChatRequest request) {
 			List<ChatMessage> messages = request.messages();
@@ -94,7 +97,7 @@ class ContextWindowGuardTests {
 		private ChatResponse respond(AiMessage message, long size) {
 			return ChatResponse.builder()
 				.aiMessage(message)
-				.tokenUsage(new TokenUsage((int) size, 60))
+				.tokenUsage(new TokenUsage((this.reportedInput > 0) ? this.reportedInput : (int) size, 60))
 				.modelName("tiny-model-1")
 				.build();
 		}
@@ -209,6 +212,26 @@ class ContextWindowGuardTests {
 		assertThat(model.sentSizes).isEmpty();
 		assertThat(this.runs.single().outcome()).isEqualTo(RunOutcome.KILLED);
 		assertThat(this.runs.single().errorType()).isEqualTo("context-window");
+	}
+
+	@Test
+	void usageThatCannotBeTrueNeverSizesARequest() {
+		TalkativeModel model = new TalkativeModel();
+		model.reportedInput = 50_000_000;
+		Agent agent = agent(model, ContextAction.SUMMARIZE, true);
+
+		for (int turn = 0; turn < 3; turn++) {
+			assertThat(agent.chat("Where is order ORD-" + (10_000 + turn) + "?")).contains("shipped");
+		}
+
+		assertThat(this.registry.find("vigil.guard.trips").counter()).as("no guard acted").isNull();
+		assertThat(model.summaries.get()).isZero();
+		assertThat(this.memory.messages()).hasSize(1 + 4 * 3);
+		assertThat(this.runs.all()).hasSize(3).allSatisfy((run) -> {
+			assertThat(run.guardTrips()).isEmpty();
+			assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETED);
+			assertThat(run.inputTokens()).as("the impossible count is unknown, not counted").isZero();
+		});
 	}
 
 	@Test

@@ -3,6 +3,10 @@ package io.github.vigil.traces.otlp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication.SupportAgent;
+import io.github.vigil.autoconfigure.traces.TracedWebApplication;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -154,6 +159,54 @@ class OtlpTracesTests {
 		assertThat(attributes(tool.getAttributesList())).containsEntry("langsmith.span.kind", "tool")
 			.containsEntry("error.type", "html_response")
 			.containsEntry("gen_ai.tool.name", "lookupOrderV1");
+	}
+
+	@Test
+	void aRunServedInsideAWebRequestNestsItsStepsUnderItsOwnSpanAndFailedStepsHaveAnErrorStatus() throws Exception {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedWebApplication.class)
+			.properties("spring.application.name=support-agent", "server.port=0", "spring.main.banner-mode=off",
+					"management.tracing.sampling.probability=1.0",
+					"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
+							+ this.receiver.getAddress().getPort() + "/api/public/otel/v1/traces",
+					"management.otlp.metrics.export.enabled=false", "vigil.alerts.enabled=false",
+					"vigil.evals.enabled=false")
+			.run()) {
+			int appPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) app).getWebServer()
+				.getPort();
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/chat?user=u-9&conversation=c-9"))
+					.POST(HttpRequest.BodyPublishers.ofString(MESSAGE))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo(TracedAgentApplication.ANSWER);
+		}
+		Map<String, Span> spans = new HashMap<>();
+		for (ExportTraceServiceRequest request : this.received) {
+			for (ResourceSpans resource : request.getResourceSpansList()) {
+				for (ScopeSpans scope : resource.getScopeSpansList()) {
+					for (Span span : scope.getSpansList()) {
+						spans.merge(span.getName(), span, (a, b) -> a);
+					}
+				}
+			}
+		}
+
+		Span request = spans.get("http post /chat");
+		Span run = spans.get("invoke_agent SupportAgent");
+		assertThat(request).as("spans: %s", spans.keySet()).isNotNull();
+		assertThat(run).as("spans: %s", spans.keySet()).isNotNull();
+		assertThat(run.getParentSpanId()).as("the run is a child of the request").isEqualTo(request.getSpanId());
+		Span chat = spans.get("chat gpt-4o-mini");
+		Span tool = spans.get("execute_tool lookupOrderV1");
+		assertThat(chat.getParentSpanId()).as("the model call is a child of its run").isEqualTo(run.getSpanId());
+		assertThat(tool.getParentSpanId()).as("the tool call is a child of its run").isEqualTo(run.getSpanId());
+		assertThat(tool.getStatus().getCode()).as("the HTML page is a failed call")
+			.isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(attributes(tool.getAttributesList())).containsEntry("error.type", "html_response");
+		assertThat(run.getStatus().getCode()).isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(chat.getStatus().getCode()).isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(attributes(run.getAttributesList())).doesNotContainKey("error.type");
+		assertThat(attributes(chat.getAttributesList())).doesNotContainKey("error.type");
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import dev.langchain4j.invocation.InvocationParameters;
 import io.github.vigil.Vigil;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication.SupportAgent;
+import io.github.vigil.autoconfigure.traces.TracedWebApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,68 @@ class ZipkinTracesTests {
 	}
 
 	@Test
+	void aRunServedInsideAWebRequestNestsItsStepsUnderItsOwnSpanAndItUnderTheRequests() throws Exception {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedWebApplication.class)
+			.properties("spring.application.name=support-web", "server.port=0", "spring.main.banner-mode=off",
+					"management.tracing.sampling.probability=1.0",
+					"management.tracing.export.zipkin.endpoint=http://localhost:" + port + "/api/v2/spans",
+					"vigil.alerts.enabled=false", "vigil.evals.enabled=false")
+			.run()) {
+			int appPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) app).getWebServer()
+				.getPort();
+			for (String message : List.of("Where is ORD-10042? Use v1.", "Where is ORD-10042?")) {
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + appPort + "/chat?user=u-9&conversation=c-9"))
+						.POST(HttpRequest.BodyPublishers.ofString(message))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.body()).isEqualTo(TracedAgentApplication.ANSWER);
+			}
+		}
+
+		List<List<JsonNode>> traces = traces("support-web", 2, 5);
+		for (List<JsonNode> spans : traces) {
+			Map<String, JsonNode> byName = new HashMap<>();
+			spans.forEach((span) -> byName.put(span.path("name").asText(), span));
+			JsonNode request = byName.get("http post /chat");
+			JsonNode run = byName.get("invoke_agent supportagent");
+			assertThat(request).as("spans: %s", byName.keySet()).isNotNull();
+			assertThat(run).as("spans: %s", byName.keySet()).isNotNull();
+			assertThat(run.path("parentId").asText()).as("the run is a child of the request")
+				.isEqualTo(request.path("id").asText());
+			List<JsonNode> steps = spans.stream()
+				.filter((span) -> span.path("name").asText().startsWith("chat ")
+						|| span.path("name").asText().startsWith("execute_tool "))
+				.toList();
+			assertThat(steps).hasSize(3).allSatisfy((step) -> assertThat(step.path("parentId").asText())
+				.as("%s is a child of its run", step.path("name").asText())
+				.isEqualTo(run.path("id").asText()));
+			assertThat(run.path("tags").has("error")).as("a completed run is no error").isFalse();
+			assertThat(run.path("tags").has("error.type")).as("error.type only on failure").isFalse();
+			steps.stream().filter((step) -> step.path("name").asText().startsWith("chat ")).forEach((chat) -> {
+				assertThat(chat.path("tags").has("error")).isFalse();
+				assertThat(chat.path("tags").has("error.type")).isFalse();
+			});
+		}
+		JsonNode failed = traces.stream()
+			.flatMap(List::stream)
+			.filter((span) -> span.path("name").asText().equals("execute_tool lookuporderv1"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(failed.path("tags").path("error").asText()).as("Zipkin shows the HTML page as a failed call")
+			.isEqualTo("html_response");
+		assertThat(failed.path("tags").path("error.type").asText()).isEqualTo("html_response");
+		JsonNode succeeded = traces.stream()
+			.flatMap(List::stream)
+			.filter((span) -> span.path("name").asText().equals("execute_tool lookuporder"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(succeeded.path("tags").has("error")).isFalse();
+		assertThat(succeeded.path("tags").has("error.type")).isFalse();
+		assertThat(succeeded.path("tags").path("outcome").asText()).isEqualTo("success");
+	}
+
+	@Test
 	void aWorkflowIsOneTraceWithEachSubAgentsSpanUnderTheWorkflowsAndItsStepsUnderIt() throws Exception {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WorkflowApplication.class)
 			.properties("spring.application.name=support-workflow", "spring.main.web-application-type=none",
@@ -255,6 +318,28 @@ class ZipkinTracesTests {
 	/** The service's one trace, once Zipkin has the run's four spans and its four evaluations. */
 	private List<JsonNode> trace() throws Exception {
 		return trace("support-agent", 8);
+	}
+
+	/** A service's traces, once Zipkin has so many of them, each with at least so many spans. */
+	private List<List<JsonNode>> traces(String service, int count, int atLeast) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		List<List<JsonNode>> found = new ArrayList<>();
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = get("/api/v2/traces?serviceName=" + service + "&limit=10");
+			found.clear();
+			for (JsonNode trace : this.json.readTree(response.body())) {
+				List<JsonNode> spans = new ArrayList<>();
+				trace.forEach(spans::add);
+				if (spans.size() >= atLeast) {
+					found.add(spans);
+				}
+			}
+			if (found.size() >= count) {
+				return found;
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("Zipkin has not received " + count + " traces of " + service + " in 30 s: " + found);
 	}
 
 	/** A service's one trace, once Zipkin has at least so many of its spans. */

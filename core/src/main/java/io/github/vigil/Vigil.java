@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
 import io.github.vigil.internal.Pipeline;
+import io.github.vigil.log.GuardLog;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
@@ -61,6 +63,7 @@ import io.github.vigil.alert.AlertCondition;
 import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StorePolicy;
 import io.github.vigil.store.Triage;
+import io.github.vigil.tool.ToolOutcomes;
 import io.github.vigil.tool.ToolResultClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -144,6 +147,9 @@ public final class Vigil implements AutoCloseable {
 		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
 				builder.meterRegistry, redactor, builder.reviewSinks);
 		List<RunMiddleware> middleware = new ArrayList<>();
+		middleware.add(new GuardLog(redactor));
+		// middleware the modules on the class path contribute (vigil-agentic's planner stop)
+		ServiceLoader.load(RunMiddleware.class, Vigil.class.getClassLoader()).forEach(middleware::add);
 		middleware.add(new LoopGuard(builder.loopPolicy));
 		middleware.add(new BudgetGuard(builder.budgetPolicy, builder.meterRegistry));
 		middleware.add(new ContextWindowGuard(builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
@@ -196,8 +202,8 @@ public final class Vigil implements AutoCloseable {
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
 		// innermost of all: a call is priced before any other middleware hears its response
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
-		this.pipeline = new Pipeline(middleware, failures, builder.classifiers, redactor, builder.userIdKey,
-				builder.runIdKey, builder.abandonAfter);
+		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
+				builder.userIdKey, builder.runIdKey, builder.abandonAfter);
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
@@ -353,7 +359,7 @@ public final class Vigil implements AutoCloseable {
 	 * @return the workflows
 	 */
 	public Workflows workflows() {
-		return this.pipeline;
+		return this.pipeline.workflows();
 	}
 
 	/**

@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgenticWorkflows {
 
-	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
 	private AgenticWorkflows() {
 	}
 
@@ -67,7 +65,6 @@ public final class AgenticWorkflows {
 			throw new IllegalArgumentException("not an agent built with AgenticServices: "
 					+ ((rootAgent != null) ? rootAgent.getClass().getName() : "null"));
 		}
-		workflows.planningEndAnswer(AgenticWorkflows::plannerDone);
 		agent.registerInheritedParentListener(new VigilAgentListener(workflows, userIdKey, runIdKey));
 		return rootAgent;
 	}
@@ -79,29 +76,6 @@ public final class AgenticWorkflows {
 	 */
 	public static boolean isAgent(@Nullable Object bean) {
 		return bean instanceof InternalAgent;
-	}
-
-	/**
-	 * What the supervisor's planner and response scorer answer once a guard ended the workflow: "done", with the
-	 * graceful answer as the response, so the supervisor stops and returns it.
-	 */
-	static @Nullable String plannerDone(String service, String message) {
-		String quoted = quote(message);
-		return switch (service) {
-			case "dev.langchain4j.agentic.supervisor.PlannerAgent" ->
-				"{\"agentName\": \"done\", \"arguments\": {\"response\": " + quoted + "}}";
-			case "dev.langchain4j.agentic.supervisor.ResponseAgent" -> "{\"score1\": 0.0, \"score2\": 1.0}";
-			default -> null;
-		};
-	}
-
-	private static String quote(String text) {
-		try {
-			return JSON.writeValueAsString(text);
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			throw new IllegalStateException("cannot write the graceful answer as JSON", ex);
-		}
 	}
 
 }

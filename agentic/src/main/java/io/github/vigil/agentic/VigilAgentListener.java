@@ -40,6 +40,8 @@ public final class VigilAgentListener implements AgentListener {
 
 	private final String runIdKey;
 
+	private final AgentThreads threads;
+
 	/**
 	 * Creates the listener.
 	 * @param workflows where workflows are reported ({@code Vigil.workflows()})
@@ -59,6 +61,7 @@ public final class VigilAgentListener implements AgentListener {
 		this.workflows = Objects.requireNonNull(workflows, "workflows must not be null");
 		this.userIdKey = Objects.requireNonNull(userIdKey, "userIdKey must not be null");
 		this.runIdKey = Objects.requireNonNull(runIdKey, "runIdKey must not be null");
+		this.threads = AgentThreads.of(workflows);
 	}
 
 	private static @Nullable String argument(AgentRequest request, String key) {
@@ -72,11 +75,13 @@ public final class VigilAgentListener implements AgentListener {
 			return;
 		}
 		if (isRoot(request.agent())) {
-			this.workflows.started(request.agenticScope(), name(request.agent()), argument(request, this.runIdKey),
-					userId(request), input(request));
+			String name = name(request.agent());
+			this.workflows.started(request.agenticScope(), name, argument(request, this.runIdKey), userId(request),
+					input(request));
+			this.threads.workflowStarted(request.agenticScope(), name);
 		}
 		else {
-			this.workflows.agentEntering(request.agenticScope(), name(request.agent()));
+			this.threads.agentEntering(request.agenticScope(), name(request.agent()));
 		}
 	}
 
@@ -86,11 +91,12 @@ public final class VigilAgentListener implements AgentListener {
 			return;
 		}
 		if (isRoot(response.agent())) {
+			this.threads.workflowEnded(response.agenticScope());
 			this.workflows.completed(response.agenticScope(),
 					(response.output() != null) ? String.valueOf(response.output()) : null);
 		}
 		else {
-			this.workflows.agentLeft(response.agenticScope());
+			this.threads.agentLeft(response.agenticScope());
 		}
 	}
 
@@ -100,10 +106,11 @@ public final class VigilAgentListener implements AgentListener {
 			return;
 		}
 		if (isRoot(error.agent())) {
+			this.threads.workflowEnded(error.agenticScope());
 			this.workflows.failed(error.agenticScope(), cause(error.error()));
 		}
 		else {
-			this.workflows.agentLeft(error.agenticScope());
+			this.threads.agentLeft(error.agenticScope());
 		}
 	}
 

@@ -367,6 +367,12 @@ final class ActiveRun implements Run {
 		return (current != null) ? current.trip() : null;
 	}
 
+	@Override
+	public @Nullable String endMessage() {
+		Ending current = ending();
+		return (current != null) ? current.message() : null;
+	}
+
 	@Nullable Ending ending() {
 		return (this.parent != null) ? this.parent.ending() : this.ending.get();
 	}
@@ -406,7 +412,7 @@ final class ActiveRun implements Run {
 
 	@Override
 	public ChatResponse callModel(ChatModel model, ChatRequest request, String operation) {
-		return this.pipeline.chat(this, request, model, operation, true, model::chat);
+		return this.pipeline.modelCalls().chat(this, request, model, operation, true, model::chat);
 	}
 
 	void addModelCall(long input, long output, long cacheRead, long reasoning) {

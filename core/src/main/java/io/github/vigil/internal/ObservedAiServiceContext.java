@@ -85,9 +85,9 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	private void requestIssued(AiServiceRequestIssuedEvent event) {
 		Pipeline current = this.pipeline;
 		if (current != null) {
-			ActiveRun run = current.get(event.invocationContext().invocationId());
+			ActiveRun run = current.registry().get(event.invocationContext().invocationId());
 			if (run != null) {
-				current.expectRequest(event.request(), run);
+				current.registry().expectRequest(event.request(), run);
 			}
 		}
 	}
@@ -95,7 +95,10 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	private void completed(AiServiceCompletedEvent event) {
 		Pipeline current = this.pipeline;
 		if (current != null) {
-			current.complete(event.invocationContext().invocationId(), outputText(event.result()));
+			ActiveRun run = current.registry().get(event.invocationContext().invocationId());
+			if (run != null) {
+				current.complete(run, outputText(event.result()));
+			}
 		}
 	}
 
@@ -122,13 +125,13 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			found = observed.pipeline();
 		}
 		if (found == null) {
-			found = Pipeline.attachedTo(this.chatModel);
+			found = Attachments.attachedTo(this.chatModel);
 		}
 		if (found == null) {
-			found = Pipeline.attachedTo(this.streamingChatModel);
+			found = Attachments.attachedTo(this.streamingChatModel);
 		}
 		if (found == null) {
-			found = Pipeline.defaultPipeline();
+			found = Attachments.defaultPipeline();
 		}
 		if (found != null) {
 			if (this.chatModel != null && !(this.chatModel instanceof ObservedModel)) {

@@ -57,13 +57,13 @@ public final class ObservedChatModel implements ChatModel, ObservedModel {
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
-		return this.pipeline.chat(this.pipeline.claimRequest(request), request, this.delegate, ModelCall.CHAT, false,
+		return this.pipeline.modelCalls().chat(this.pipeline.registry().claimRequest(request), request, this.delegate, ModelCall.CHAT, false,
 				this.delegate::chat);
 	}
 
 	@Override
 	public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-		return this.pipeline.chat(this.pipeline.claimRequest(request), request, this.delegate, ModelCall.CHAT, false,
+		return this.pipeline.modelCalls().chat(this.pipeline.registry().claimRequest(request), request, this.delegate, ModelCall.CHAT, false,
 				(sent) -> this.delegate.chat(sent, options));
 	}
 

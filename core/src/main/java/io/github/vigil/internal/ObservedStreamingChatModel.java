@@ -92,10 +92,11 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 	}
 
 	private void stream(ChatRequest request, StreamingChatResponseHandler handler, ChatRequestOptions options) {
-		ModelStep step = this.pipeline.streamingStep(this.pipeline.claimRequest(request), request, this.delegate);
+		ModelStep step = this.pipeline.modelCalls()
+			.streamingStep(this.pipeline.registry().claimRequest(request), request, this.delegate);
 		ChatResponse answer;
 		try {
-			answer = this.pipeline.beforeModelCall(step);
+			answer = this.pipeline.modelCalls().before(step);
 		}
 		catch (RunKilledException ex) {
 			handler.onError(ex);
@@ -119,7 +120,7 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 			}
 		}
 		catch (RuntimeException | Error ex) {
-			this.pipeline.modelCallThrew(step, ex);
+			this.pipeline.modelCalls().threw(step, ex);
 			throw ex;
 		}
 	}
@@ -216,13 +217,13 @@ public final class ObservedStreamingChatModel implements StreamingChatModel, Obs
 
 		@Override
 		public void onCompleteResponse(ChatResponse completeResponse) {
-			this.pipeline.modelCallReturned(this.step, completeResponse);
+			this.pipeline.modelCalls().returned(this.step, completeResponse);
 			this.handler.onCompleteResponse(completeResponse);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			this.pipeline.modelCallFailed(this.step, error);
+			this.pipeline.modelCalls().failed(this.step, error);
 			this.handler.onError(error);
 		}
 

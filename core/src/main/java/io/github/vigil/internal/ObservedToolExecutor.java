@@ -32,21 +32,21 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
-		pipeline.offered(toolName, delegate);
+		pipeline.toolCalls().offer(toolName, delegate);
 	}
 
 	@Override
 	public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
 			@Nullable InvocationContext context) {
-		ActiveRun run = (context != null) ? this.pipeline.get(context.invocationId()) : null;
-		return this.pipeline.executeTool(run, this.toolName, request, false,
+		ActiveRun run = (context != null) ? this.pipeline.registry().get(context.invocationId()) : null;
+		return this.pipeline.toolCalls().execute(run, this.toolName, request, false,
 				(sent) -> this.delegate.executeWithContext(sent, context));
 	}
 
 	@Override
 	public String execute(ToolExecutionRequest request, Object memoryId) {
 		Returned returned = new Returned();
-		ToolExecutionResult result = this.pipeline.executeTool(null, this.toolName, request, false, (sent) -> {
+		ToolExecutionResult result = this.pipeline.toolCalls().execute(null, this.toolName, request, false, (sent) -> {
 			returned.text = this.delegate.execute(sent, memoryId);
 			returned.result = ToolExecutionResult.builder()
 				.resultText((returned.text != null) ? returned.text : "")

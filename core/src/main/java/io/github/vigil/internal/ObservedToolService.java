@@ -147,7 +147,7 @@ final class ObservedToolService extends ToolService {
 			return;
 		}
 		InvocationContext invocation = execution.invocationContext();
-		ActiveRun run = (invocation != null) ? pipeline.get(invocation.invocationId()) : null;
+		ActiveRun run = (invocation != null) ? pipeline.registry().get(invocation.invocationId()) : null;
 		String tool = request.name();
 		if (run == null || tool == null) {
 			return;
@@ -157,7 +157,7 @@ final class ObservedToolService extends ToolService {
 			return;
 		}
 		Duration duration = execution.duration();
-		pipeline.toolCallSeenAfter(run, tool, request, ToolExecutionResult.builder()
+		pipeline.toolCalls().seenAfter(run, tool, request, ToolExecutionResult.builder()
 			.isError(execution.hasFailed())
 			.resultText((execution.result() != null) ? execution.result() : "")
 			.build(), (duration != null) ? duration.toNanos() : 0);
@@ -172,7 +172,7 @@ final class ObservedToolService extends ToolService {
 			return toolContext;
 		}
 		if (this.toolsAddedDuringRuns && invocationContext != null) {
-			ActiveRun run = pipeline.get(invocationContext.invocationId());
+			ActiveRun run = pipeline.registry().get(invocationContext.invocationId());
 			if (run != null) {
 				Set<String> names = Set.copyOf(toolContext.toolExecutors().keySet());
 				run.state(OfferedTools.class, () -> new OfferedTools(names));
@@ -246,8 +246,8 @@ final class ObservedToolService extends ToolService {
 			}
 			this.invented.add(request);
 		}
-		ActiveRun run = (invocation != null) ? pipeline.get(invocation.invocationId()) : null;
-		return pipeline.executeTool(run, ToolCall.UNKNOWN_TOOL, request, true, super::applyToolHallucinationStrategy);
+		ActiveRun run = (invocation != null) ? pipeline.registry().get(invocation.invocationId()) : null;
+		return pipeline.toolCalls().execute(run, ToolCall.UNKNOWN_TOOL, request, true, super::applyToolHallucinationStrategy);
 	}
 
 	private ToolExecutor observe(Pipeline pipeline, String name, ToolExecutor executor) {

@@ -276,6 +276,14 @@ public interface Run {
 	}
 
 	/**
+	 * Returns the answer a guard ended the run with.
+	 * @return the graceful answer, {@code null} while no guard ended the run
+	 */
+	default @Nullable String endMessage() {
+		return null;
+	}
+
+	/**
 	 * Tells whether this nested run is a workflow's planning (a supervisor's planner deciding the next agent)
 	 * rather than a sub-agent users see.
 	 * @return whether it plans

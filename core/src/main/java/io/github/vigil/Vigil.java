@@ -51,6 +51,7 @@ import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
 import io.github.vigil.store.ReplayedRuns;
 import io.github.vigil.store.Feedback;
+import io.github.vigil.run.Steps;
 import io.github.vigil.run.Workflows;
 import io.github.vigil.store.RunRecorder;
 import io.github.vigil.eval.EvalPolicy;
@@ -360,6 +361,15 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public Workflows workflows() {
 		return this.pipeline.workflows();
+	}
+
+	/**
+	 * Returns where the integrations of other kinds of step (retrievals, embedding calls, guardrail checks) report
+	 * them, so each is a step of its run through the same middleware as model and tool calls.
+	 * @return the steps
+	 */
+	public Steps steps() {
+		return this.pipeline.steps();
 	}
 
 	/**

@@ -352,8 +352,8 @@ class WorkflowRunTests {
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 		RunRecord withEvidence = this.runs.stream().filter((run) -> run.agent().equals("backed")).findFirst().orElseThrow();
 		RunRecord without = this.runs.stream().filter((run) -> run.agent().equals("unbacked")).findFirst().orElseThrow();
-		assertThat(withEvidence.grounding().flags()).isEmpty();
-		assertThat(without.grounding().flags()).extracting((flag) -> flag.value())
+		assertThat(withEvidence.fact(io.github.vigil.grounding.GroundingOutcome.class).flags()).isEmpty();
+		assertThat(without.fact(io.github.vigil.grounding.GroundingOutcome.class).flags()).extracting((flag) -> flag.value())
 			.containsExactly("https://track.example.com/ORD-1");
 	}
 

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import io.github.vigil.grounding.Evidence;
 import io.github.vigil.grounding.GroundingCheck;
 import io.github.vigil.grounding.Product;
 import io.github.vigil.grounding.StaticKnowledgeBase;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

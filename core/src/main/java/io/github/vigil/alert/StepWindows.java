@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.guard.GuardNames;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
@@ -101,13 +102,13 @@ public final class StepWindows implements RunMiddleware {
 
 	@Override
 	public void guardTripped(Run run, GuardTrip trip) {
-		if (GuardTrip.LOOP.equals(trip.guard())) {
+		if (GuardNames.LOOP.equals(trip.guard())) {
 			signal(AlertEvaluator.LOOP, run.agent() + "/" + trip.tool());
 		}
-		else if (GuardTrip.CONTEXT_WINDOW.equals(trip.guard())) {
+		else if (GuardNames.CONTEXT_WINDOW.equals(trip.guard())) {
 			signal(AlertEvaluator.CONTEXT_WINDOW, run.agent());
 		}
-		else if (GuardTrip.TOKEN_BASELINE.equals(trip.rule())) {
+		else if (GuardNames.TOKEN_BASELINE.equals(trip.rule())) {
 			signal(AlertEvaluator.RUN_TOKENS_BASELINE, run.agent());
 		}
 	}

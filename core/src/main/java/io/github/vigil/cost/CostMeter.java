@@ -9,6 +9,7 @@ import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.observation.ModelCallObservationContext;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
@@ -19,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Prices every model call from its token usage and the price table, so a run's cost is known in money: on the call
- * ({@link ModelCall#cost()}, the span's {@code gen_ai.usage.cost.*}), on the run (the run log's {@code cost}, the
+ * ({@link CallCost}, the span's {@code gen_ai.usage.cost.*}), on the run ({@link RunCost}: the run log's {@code cost}, the
  * budget in money), and in {@value MeterNames#CLIENT_COST} and {@value MeterNames#RUN_COST}. A model the table does
  * not know, or a call whose usage is missing or not believable, gets no cost (never a guess, never a fake zero) and
  * is counted in {@value MeterNames#COST_UNPRICED}. It sits innermost, so the call is priced before the other
@@ -88,8 +89,22 @@ public final class CostMeter implements RunMiddleware {
 			return response;
 		}
 		BigDecimal cost = price.cost(usage);
-		call.cost(cost, this.currency);
+		if (cost.signum() < 0) {
+			return response;
+		}
+		CallCost called = new CallCost(cost, this.currency);
+		call.fact(called);
 		Run run = call.run();
+		if (run != null) {
+			run.fact(RunCost.class, RunCost::new).add(called);
+			Run workflow = run.parent();
+			if (workflow != null) {
+				workflow.fact(RunCost.class, RunCost::new).add(called);
+			}
+		}
+		if (call.observation().getContext() instanceof ModelCallObservationContext context) {
+			context.setCost(cost, this.currency);
+		}
 		String agent = (run != null) ? run.agent() : TagKeys.AGENT_NONE;
 		String provider = ProviderNames.of(call.provider());
 		this.costs.computeIfAbsent(new CostKey(agent, requestModel, provider), (key) -> Counter
@@ -105,7 +120,8 @@ public final class CostMeter implements RunMiddleware {
 
 	@Override
 	public void runEnded(Run run, RunRecord record) {
-		BigDecimal cost = record.cost();
+		RunCost ran = record.fact(RunCost.class);
+		BigDecimal cost = (ran != null) ? ran.amount() : null;
 		if (cost == null) {
 			return;
 		}

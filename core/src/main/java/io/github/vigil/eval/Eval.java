@@ -236,11 +236,14 @@ public final class Eval {
 
 	private static RunRecord synthesized(EvalCase each, @Nullable String output, @Nullable Throwable thrown,
 			long duration) {
-		return new RunRecord(each.id(), Instant.now(), each.agent(),
-				(each.userId() != null) ? each.userId() : "anonymous", null, each.input(), output, List.of(), 0, 0, 0,
-				duration, (thrown != null) ? RunOutcome.ERROR : RunOutcome.COMPLETED,
-				(thrown != null) ? ErrorTypes.of(thrown) : null, (thrown != null) ? thrown.getMessage() : null,
-				List.of(), null, 0, 0, null, null);
+		return RunRecord.builder(each.id(), each.agent())
+			.timestamp(Instant.now())
+			.user((each.userId() != null) ? each.userId() : "anonymous", null)
+			.content(each.input(), output)
+			.durationNanos(duration)
+			.ending((thrown != null) ? RunOutcome.ERROR : RunOutcome.COMPLETED,
+					(thrown != null) ? ErrorTypes.of(thrown) : null, (thrown != null) ? thrown.getMessage() : null)
+			.build();
 	}
 
 	/** How an eval's tool calls are answered. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCallRecord;
@@ -54,11 +54,20 @@ public record ScoredRun(RunRecord run, @Nullable Boolean resolved) {
 		};
 		GroundingOutcome grounding = run.flags().isEmpty() ? null
 				: new GroundingOutcome(run.flags(), "flagged", List.of(), run.output());
-		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(), run.memoryId(),
-				run.input(), run.output(), tools, run.inputTokens(), run.outputTokens(), modelCalls,
-				Duration.between(run.startedAt(), run.endedAt()).toNanos(), outcome, run.errorType(),
-				run.errorMessage(), run.guardTrips(), grounding, 0, 0, run.cost(), run.currency());
-		return new ScoredRun(record, resolved);
+		RunRecord.Builder record = RunRecord.builder(run.runId(), run.agent())
+			.timestamp(run.startedAt())
+			.user(run.userId(), run.memoryId())
+			.content(run.input(), run.output())
+			.toolCalls(tools)
+			.tokens(run.inputTokens(), run.outputTokens(), 0, 0)
+			.modelCalls(modelCalls)
+			.durationNanos(Duration.between(run.startedAt(), run.endedAt()).toNanos())
+			.ending(outcome, run.errorType(), run.errorMessage())
+			.guardTrips(run.guardTrips());
+		if (grounding != null) {
+			record.fact(grounding);
+		}
+		return new ScoredRun(record.build(), resolved);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.vigil.eval;
 
 import java.util.function.Function;
 
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCallRecord;
@@ -36,7 +37,8 @@ final class SignalScorers {
 
 	private static Score grounded(ScoredRun scored) {
 		RunRecord run = scored.run();
-		int flags = (run.grounding() != null) ? run.grounding().flags().size() : 0;
+		GroundingOutcome grounding = run.fact(GroundingOutcome.class);
+		int flags = (grounding != null) ? grounding.flags().size() : 0;
 		return Score.of(flags == 0, (flags == 0) ? "grounded" : "flagged",
 				(flags == 0) ? "nothing unbacked in the answer" : flags + " unbacked item(s) in the answer");
 	}

@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.vigil.run.Flag;
 import org.jspecify.annotations.Nullable;
 
 /**

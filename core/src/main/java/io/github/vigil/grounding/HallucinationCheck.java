@@ -17,8 +17,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.run.Flag;
-import io.github.vigil.run.GroundingOutcome;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
@@ -100,7 +98,7 @@ public final class HallucinationCheck implements RunMiddleware {
 	public ChatResponse review(Run run, ChatRequest request, ChatResponse response,
 			@Nullable Function<ChatRequest, ChatResponse> model) {
 		if (!this.policy.enabled() || response.aiMessage() == null || response.aiMessage().hasToolExecutionRequests()
-				|| run.grounding() != null) {
+				|| run.fact(GroundingOutcome.class) != null) {
 			return response;
 		}
 		try {
@@ -108,14 +106,14 @@ public final class HallucinationCheck implements RunMiddleware {
 			Evidence evidence = evidence(run, request);
 			List<Flag> flags = check(run, answer, evidence);
 			if (flags.isEmpty()) {
-				run.grounding(GroundingOutcome.CLEAN);
+				publish(run, GroundingOutcome.CLEAN);
 				return response;
 			}
 			HallucinationAction action = (model != null) ? this.policy.action() : HallucinationAction.FLAG;
 			run.observation().event(Observation.Event.of("gen_ai.evaluation.result",
 					"hallucination proxy: " + flags.size() + " unbacked item(s), " + action.value()));
 			if (action == HallucinationAction.BLOCK) {
-				run.grounding(new GroundingOutcome(flags, action.value(), List.of(), answer));
+				publish(run, new GroundingOutcome(flags, action.value(), List.of(), answer));
 				return ChatResponse.builder()
 					.aiMessage(AiMessage.from(this.policy.blockMessage()))
 					.metadata(response.metadata())
@@ -128,14 +126,26 @@ public final class HallucinationCheck implements RunMiddleware {
 				ChatResponse retry = model.apply(request.toBuilder().messages(messages).build());
 				String retried = (retry != null && retry.aiMessage() != null) ? retry.aiMessage().text() : null;
 				List<Flag> still = check(run, retried, evidence);
-				run.grounding(new GroundingOutcome(flags, action.value(), still, answer));
+				publish(run, new GroundingOutcome(flags, action.value(), still, answer));
 				return (retry != null) ? retry : response;
 			}
-			run.grounding(new GroundingOutcome(flags, action.value(), List.of(), answer));
+			publish(run, new GroundingOutcome(flags, action.value(), List.of(), answer));
 			return response;
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("the hallucination check failed; the answer went out unchecked", ex);
+		}
+	}
+
+	/**
+	 * Publishes what the check found: on the run, and for a sub-agent's answer on its workflow's run as well, whose
+	 * answer is its last sub-agent's, so the latest check stands for it.
+	 */
+	private static void publish(Run run, GroundingOutcome outcome) {
+		run.fact(outcome);
+		Run workflow = run.parent();
+		if (workflow != null && !run.planning()) {
+			workflow.fact(outcome);
 		}
 	}
 
@@ -149,7 +159,7 @@ public final class HallucinationCheck implements RunMiddleware {
 
 	@Override
 	public void runEnded(Run run, RunRecord record) {
-		GroundingOutcome grounding = record.grounding();
+		GroundingOutcome grounding = record.fact(GroundingOutcome.class);
 		if (grounding == null || grounding.flags().isEmpty()) {
 			return;
 		}

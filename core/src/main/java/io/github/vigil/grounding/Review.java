@@ -3,7 +3,6 @@ package io.github.vigil.grounding;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.vigil.run.Flag;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.cost.RunCost;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
@@ -64,7 +65,7 @@ public final class BudgetGuard implements RunMiddleware {
 		}
 		int requests = run.state(Usage.class, Usage::new).toolRequests.incrementAndGet();
 		if (requests > this.policy.maxToolCalls()) {
-			run.end(new GuardTrip(GuardTrip.BUDGET, "tool-calls", call.tool(), requests, call.request().arguments(),
+			run.end(new GuardTrip(GuardNames.BUDGET, "tool-calls", call.tool(), requests, call.request().arguments(),
 					"", "more than " + this.policy.maxToolCalls() + " tool calls"), this.policy.action(),
 					this.policy.message());
 		}
@@ -81,19 +82,21 @@ public final class BudgetGuard implements RunMiddleware {
 		Run counted = run.workflow();
 		long tokens = counted.totalTokens();
 		if (counted.modelCalls() >= this.policy.maxModelCalls()) {
-			run.end(new GuardTrip(GuardTrip.BUDGET, "model-calls", null, counted.modelCalls(), null, "",
+			run.end(new GuardTrip(GuardNames.BUDGET, "model-calls", null, counted.modelCalls(), null, "",
 					"more than " + this.policy.maxModelCalls() + " model calls"), this.policy.action(),
 					this.policy.message());
 		}
 		else if (this.policy.maxTokens() > 0 && tokens >= this.policy.maxTokens()) {
-			run.end(new GuardTrip(GuardTrip.BUDGET, "tokens", null, tokens, null, "",
+			run.end(new GuardTrip(GuardNames.BUDGET, "tokens", null, tokens, null, "",
 					tokens + " tokens, cap " + this.policy.maxTokens()), this.policy.action(), this.policy.message());
 		}
 		else if (overCost(counted)) {
-			BigDecimal cost = counted.cost();
-			run.end(new GuardTrip(GuardTrip.BUDGET, "cost", null,
+			RunCost spent = counted.fact(RunCost.class);
+			BigDecimal cost = spent.amount();
+			run.end(new GuardTrip(GuardNames.BUDGET, "cost", null,
 					cost.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact(), null, "",
-					"cost " + cost.toPlainString() + " " + counted.currency() + ", cap " + this.policy.maxCost().toPlainString()),
+					"cost " + cost.toPlainString() + " " + spent.currency() + ", cap "
+							+ this.policy.maxCost().toPlainString()),
 					this.policy.action(), this.policy.message());
 		}
 		else {
@@ -104,7 +107,8 @@ public final class BudgetGuard implements RunMiddleware {
 
 	private boolean overCost(Run run) {
 		BigDecimal cap = this.policy.maxCost();
-		BigDecimal cost = run.cost();
+		RunCost spent = (cap != null) ? run.fact(RunCost.class) : null;
+		BigDecimal cost = (spent != null) ? spent.amount() : null;
 		return cap != null && cost != null && cost.compareTo(cap) >= 0;
 	}
 
@@ -116,7 +120,7 @@ public final class BudgetGuard implements RunMiddleware {
 		if (!run.state(Usage.class, Usage::new).baselineTripped.compareAndSet(false, true)) {
 			return;
 		}
-		GuardTrip trip = new GuardTrip(GuardTrip.BUDGET, GuardTrip.TOKEN_BASELINE, null, tokens, null, "",
+		GuardTrip trip = new GuardTrip(GuardNames.BUDGET, GuardNames.TOKEN_BASELINE, null, tokens, null, "",
 				tokens + " tokens, " + this.policy.baselineMultiplier() + " x the p95 baseline of " + Math.round(p95));
 		if (this.policy.baselineAction() == GuardAction.WARN) {
 			run.trip(trip.withAction(GuardAction.WARN.tripValue()));

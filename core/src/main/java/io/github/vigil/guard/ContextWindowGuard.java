@@ -101,10 +101,10 @@ public final class ContextWindowGuard implements RunMiddleware {
 		call.request(outcome.request());
 		if (outcome.action() != null) {
 			long percent = Math.round(outcome.utilization() * 100);
-			run.trip(new GuardTrip(GuardTrip.CONTEXT_WINDOW, "threshold", null, percent, null, outcome.action(),
+			run.trip(new GuardTrip(GuardNames.CONTEXT_WINDOW, "threshold", null, percent, null, outcome.action(),
 					"request at " + percent + "% of the context window of " + model));
 			if (outcome.overWindow()) {
-				run.end(new GuardTrip(GuardTrip.CONTEXT_WINDOW, "window", null, percent, null, "",
+				run.end(new GuardTrip(GuardNames.CONTEXT_WINDOW, "window", null, percent, null, "",
 						"request still larger than the context window"), GuardAction.END, LoopPolicy.DEFAULT_MESSAGE);
 			}
 		}

@@ -43,11 +43,11 @@ public final class LoopGuard implements RunMiddleware {
 			count = tally.count(tool, fingerprint(tool, arguments));
 		}
 		if (count.identical() >= this.policy.identicalCallThreshold()) {
-			return end(run, new GuardTrip(GuardTrip.LOOP, "identical-calls", tool, count.identical(), arguments, "",
+			return end(run, new GuardTrip(GuardNames.LOOP, "identical-calls", tool, count.identical(), arguments, "",
 					"identical call to '" + tool + "' " + count.identical() + " times"));
 		}
 		if (count.sameTool() >= this.policy.thresholdFor(tool)) {
-			return end(run, new GuardTrip(GuardTrip.LOOP, "calls-per-tool", tool, count.sameTool(), arguments, "",
+			return end(run, new GuardTrip(GuardNames.LOOP, "calls-per-tool", tool, count.sameTool(), arguments, "",
 					"tool '" + tool + "' called " + count.sameTool() + " times"));
 		}
 		return null;

@@ -1,9 +1,9 @@
 package io.github.vigil.internal;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,10 +20,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.vigil.run.AgentRecord;
-import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.run.Facts;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.Run;
+import io.github.vigil.run.StepRecord;
 import io.github.vigil.run.ToolCallRecord;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -84,15 +85,15 @@ final class ActiveRun implements Run {
 
 	private final AtomicLong reasoningTokens = new AtomicLong();
 
-	private @Nullable BigDecimal cost;
-
-	private @Nullable String currency;
-
 	private final ConcurrentLinkedQueue<ToolCallRecord> toolCallRecords = new ConcurrentLinkedQueue<>();
 
 	private final AtomicReference<@Nullable Ending> ending = new AtomicReference<>();
 
-	private final AtomicReference<@Nullable GroundingOutcome> grounding = new AtomicReference<>();
+	private final AtomicReference<Facts> facts = new AtomicReference<>(Facts.NONE);
+
+	private final ConcurrentLinkedQueue<StepRecord> steps = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger stepCount = new AtomicInteger();
 
 	private final States states = new States();
 
@@ -378,17 +379,47 @@ final class ActiveRun implements Run {
 	}
 
 	@Override
-	public void grounding(GroundingOutcome outcome) {
-		this.grounding.compareAndSet(null, outcome);
-		if (this.parent != null && !this.planning) {
-			// the workflow's answer is its last sub-agent's: the latest check stands for it
-			this.parent.grounding.set(outcome);
-		}
+	public <T> @Nullable T fact(Class<T> type) {
+		return this.facts.get().get(type);
 	}
 
 	@Override
-	public @Nullable GroundingOutcome grounding() {
-		return this.grounding.get();
+	public void fact(Object fact) {
+		Objects.requireNonNull(fact, "fact must not be null");
+		this.facts.updateAndGet((current) -> current.with(fact));
+	}
+
+	@Override
+	public <T> T fact(Class<T> type, Supplier<? extends T> initial) {
+		T current = fact(type);
+		if (current != null) {
+			return current;
+		}
+		synchronized (this.facts) {
+			current = fact(type);
+			if (current == null) {
+				current = initial.get();
+				fact(current);
+			}
+			return current;
+		}
+	}
+
+	Facts facts() {
+		return this.facts.get();
+	}
+
+	void addStep(StepRecord step) {
+		if (this.parent != null) {
+			this.parent.addStep(step);
+		}
+		if (this.stepCount.incrementAndGet() <= MAX_LISTED) {
+			this.steps.add(step);
+		}
+	}
+
+	List<StepRecord> stepRecords() {
+		return List.copyOf(this.steps);
 	}
 
 	@Override
@@ -434,18 +465,6 @@ final class ActiveRun implements Run {
 		}
 	}
 
-	void addCost(BigDecimal amount, String currency) {
-		if (this.parent != null) {
-			this.parent.addCost(amount, currency);
-		}
-		addOwnCost(amount, currency);
-	}
-
-	private synchronized void addOwnCost(BigDecimal amount, String currency) {
-		this.cost = ((this.cost != null) ? this.cost.add(amount) : amount).stripTrailingZeros();
-		this.currency = currency;
-	}
-
 	@Override
 	public long cacheReadTokens() {
 		return this.cacheReadTokens.get();
@@ -454,16 +473,6 @@ final class ActiveRun implements Run {
 	@Override
 	public long reasoningTokens() {
 		return this.reasoningTokens.get();
-	}
-
-	@Override
-	public synchronized @Nullable BigDecimal cost() {
-		return this.cost;
-	}
-
-	@Override
-	public synchronized @Nullable String currency() {
-		return this.currency;
 	}
 
 	void addToolCall(ToolCallRecord call) {

@@ -1,14 +1,16 @@
 package io.github.vigil.internal;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.vigil.run.Facts;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.Step;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the kernel's model and tool calls share: their run, their typed state and their observation.
+ * What the kernel's steps share: their run, their typed state, their facts and their observation.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -20,6 +22,8 @@ abstract class ActiveStep implements Step {
 	private @Nullable States states;
 
 	private Observation observation = Observation.NOOP;
+
+	private volatile Facts facts = Facts.NONE;
 
 	ActiveStep(@Nullable ActiveRun run) {
 		this.run = run;
@@ -48,6 +52,21 @@ abstract class ActiveStep implements Step {
 	public final <T> @Nullable T state(Class<T> type) {
 		States current = this.states;
 		return (current != null) ? current.get(type) : null;
+	}
+
+	@Override
+	public final <T> @Nullable T fact(Class<T> type) {
+		return this.facts.get(type);
+	}
+
+	@Override
+	public final synchronized void fact(Object fact) {
+		this.facts = this.facts.with(Objects.requireNonNull(fact, "fact must not be null"));
+	}
+
+	@Override
+	public final Facts facts() {
+		return this.facts;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.RunKilledException;
 import io.github.vigil.run.Usage;
+import io.github.vigil.tool.ErrorTypes;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -111,6 +112,7 @@ final class ModelCalls {
 		if (!step.end()) {
 			return;
 		}
+		step.errorType(ErrorTypes.of(error));
 		ActiveRun run = step.activeRun();
 		if (run != null) {
 			run.addModelCall(-1, -1, 0, 0);

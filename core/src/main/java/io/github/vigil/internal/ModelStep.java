@@ -1,6 +1,5 @@
 package io.github.vigil.internal;
 
-import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -43,9 +42,7 @@ final class ModelStep extends ActiveStep implements ModelCall {
 
 	private volatile Usage usage = Usage.MISSING;
 
-	private volatile @Nullable BigDecimal cost;
-
-	private volatile @Nullable String currency;
+	private volatile @Nullable String errorType;
 
 	private volatile long firstChunkNanos = -1;
 
@@ -128,6 +125,15 @@ final class ModelStep extends ActiveStep implements ModelCall {
 	}
 
 	@Override
+	public @Nullable String errorType() {
+		return this.errorType;
+	}
+
+	void errorType(String errorType) {
+		this.errorType = errorType;
+	}
+
+	@Override
 	public long durationNanos() {
 		return this.durationNanos;
 	}
@@ -139,29 +145,6 @@ final class ModelStep extends ActiveStep implements ModelCall {
 
 	void usage(Usage usage) {
 		this.usage = usage;
-	}
-
-	@Override
-	public @Nullable BigDecimal cost() {
-		return this.cost;
-	}
-
-	@Override
-	public void cost(BigDecimal amount, String currency) {
-		if (this.cost != null || amount.signum() < 0) {
-			return;
-		}
-		this.currency = currency;
-		this.cost = amount;
-		ActiveRun run = activeRun();
-		if (run != null) {
-			run.addCost(amount, currency);
-		}
-	}
-
-	@Override
-	public @Nullable String currency() {
-		return this.currency;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Steps;
 import io.github.vigil.run.Workflows;
 import io.github.vigil.tool.ErrorTypes;
 import io.github.vigil.tool.ToolOutcomes;
@@ -44,6 +45,8 @@ public final class Pipeline {
 
 	private final ToolCalls toolCalls;
 
+	private final OtherSteps steps;
+
 	private final long abandonAfterNanos;
 
 	/**
@@ -62,6 +65,7 @@ public final class Pipeline {
 		this.workflows = new WorkflowRuns(this);
 		this.modelCalls = new ModelCalls(this, this.chain);
 		this.toolCalls = new ToolCalls(this, this.chain, outcomes);
+		this.steps = new OtherSteps(this.registry, this.chain);
 		this.abandonAfterNanos = abandonAfter.toNanos();
 	}
 
@@ -122,6 +126,14 @@ public final class Pipeline {
 	 */
 	public Workflows workflows() {
 		return this.workflows;
+	}
+
+	/**
+	 * Returns where the integrations of other kinds of step report them.
+	 * @return the steps
+	 */
+	public Steps steps() {
+		return this.steps;
 	}
 
 	/**
@@ -260,11 +272,20 @@ public final class Pipeline {
 			}
 		}
 		ActiveRun parent = run.parentRun();
-		RunRecord record = new RunRecord(run.runId(), run.startedAt(), run.agent(), run.userId(), run.memoryId(),
-				run.input(), output, run.toolCallRecords(), run.inputTokens(), run.outputTokens(), run.modelCalls(),
-				System.nanoTime() - run.startNanos(), outcome, errorType, errorMessage, run.trips(), run.grounding(),
-				run.cacheReadTokens(), run.reasoningTokens(), run.cost(), run.currency(),
-				(parent == null) ? run.agentRecords() : List.of());
+		RunRecord record = RunRecord.builder(run.runId(), run.agent())
+			.timestamp(run.startedAt())
+			.user(run.userId(), run.memoryId())
+			.content(run.input(), output)
+			.toolCalls(run.toolCallRecords())
+			.steps(run.stepRecords())
+			.tokens(run.inputTokens(), run.outputTokens(), run.cacheReadTokens(), run.reasoningTokens())
+			.modelCalls(run.modelCalls())
+			.durationNanos(System.nanoTime() - run.startNanos())
+			.ending(outcome, errorType, errorMessage)
+			.guardTrips(run.trips())
+			.agents((parent == null) ? run.agentRecords() : List.of())
+			.facts(run.facts())
+			.build();
 		run.failure(error);
 		if (parent != null) {
 			if (!run.planning()) {

@@ -47,6 +47,11 @@ final class EventFields implements Fields {
 	}
 
 	@Override
+	public Fields field(String name, double value) {
+		return put(name, Double.isFinite(value) ? value : null);
+	}
+
+	@Override
 	public Fields array(String name) {
 		List<Object> list = new ArrayList<>();
 		put(name, list);

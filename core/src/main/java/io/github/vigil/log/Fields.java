@@ -17,6 +17,8 @@ interface Fields {
 
 	Fields field(String name, boolean value);
 
+	Fields field(String name, double value);
+
 	Fields field(String name, java.math.@Nullable BigDecimal value);
 
 	Fields array(String name);

@@ -48,6 +48,13 @@ final class JsonLine implements Fields {
 	}
 
 	@Override
+	public JsonLine field(String name, double value) {
+		name(name);
+		this.out.append(Double.isFinite(value) ? Double.toString(value) : "null");
+		return this;
+	}
+
+	@Override
 	public JsonLine field(String name, boolean value) {
 		name(name);
 		this.out.append(value);

@@ -1,17 +1,22 @@
 package io.github.vigil.log;
 
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.run.Flag;
 import io.github.vigil.run.AgentRecord;
-import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.FactWriter;
 import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.RunFields;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.run.StepKind;
+import io.github.vigil.run.StepRecord;
 import io.github.vigil.run.ToolCallRecord;
+import io.github.vigil.run.WrittenFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * CloudWatch or Loki. Fields are snake_case: {@code run_id}, {@code timestamp}, {@code agent}, {@code user_id},
  * {@code input}, {@code output}, {@code tool_calls}, {@code tokens_used}, {@code input_tokens},
  * {@code output_tokens}, {@code model_calls}, {@code latency_ms}, {@code outcome}, {@code error},
- * {@code error_message}, {@code guard_trips}, {@code agents}, {@code flags}, {@code flag_action},
- * {@code reprompt_flags}. Content is truncated and redacted by a {@link ContentRedactor}.
+ * {@code error_message}, {@code guard_trips}, {@code agents}, then each capability's {@linkplain RunFields fields}
+ * ({@code cost} and {@code currency} with the usage; {@code flags}, {@code flag_action}, {@code reprompt_flags} at the
+ * end), and an array per kind of other steps the run took. Content is truncated and redacted by a
+ * {@link ContentRedactor}.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -37,8 +44,12 @@ public final class JsonRunLog implements RunSink {
 
 	private final boolean structured;
 
+	private final List<RunFields> usageFields;
+
+	private final List<RunFields> outcomeFields;
+
 	/**
-	 * Creates the run log, one JSON line per run.
+	 * Creates the run log, one JSON line per run, with the fields of the capabilities on the class path.
 	 * @param redactor how content is made safe
 	 */
 	public JsonRunLog(ContentRedactor redactor) {
@@ -48,12 +59,24 @@ public final class JsonRunLog implements RunSink {
 	/**
 	 * Creates the run log.
 	 * @param redactor how content is made safe
+	 * @param structured whether each event also carries the run's fields as one structured key-value pair
+	 * @param fields the capabilities' fields of every run (cost, grounding), in order
+	 */
+	public JsonRunLog(ContentRedactor redactor, boolean structured, List<RunFields> fields) {
+		this.redactor = redactor;
+		this.structured = structured;
+		this.usageFields = fields.stream().filter((each) -> each.section() == RunFields.Section.USAGE).toList();
+		this.outcomeFields = fields.stream().filter((each) -> each.section() == RunFields.Section.OUTCOME).toList();
+	}
+
+	/**
+	 * Creates the run log.
+	 * @param redactor how content is made safe
 	 * @param structured whether each event also carries the run's fields as one structured key-value pair,
 	 * {@code run}, which structured logging (ECS, Logstash, GELF) writes as a JSON object
 	 */
 	public JsonRunLog(ContentRedactor redactor, boolean structured) {
-		this.redactor = redactor;
-		this.structured = structured;
+		this(redactor, structured, RunFields.onClassPath());
 	}
 
 	@Override
@@ -100,15 +123,18 @@ public final class JsonRunLog implements RunSink {
 				.field("arguments", this.redactor.apply(call.arguments()))
 				.endElement();
 		}
-		line.endArray()
-			.field("tokens_used", run.totalTokens())
+		line.endArray();
+		steps(run, line);
+		line.field("tokens_used", run.totalTokens())
 			.field("input_tokens", run.inputTokens())
 			.field("output_tokens", run.outputTokens())
 			.field("cache_read_tokens", run.cacheReadTokens())
-			.field("reasoning_tokens", run.reasoningTokens())
-			.field("cost", run.cost())
-			.field("currency", run.currency())
-			.field("model_calls", run.modelCalls())
+			.field("reasoning_tokens", run.reasoningTokens());
+		FactWriter facts = new RedactingWriter(line, this.redactor);
+		for (RunFields fields : this.usageFields) {
+			fields.write(run, facts);
+		}
+		line.field("model_calls", run.modelCalls())
 			.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(run.durationNanos()))
 			.field("outcome", run.outcome().value())
 			.field("error", run.errorType())
@@ -138,22 +164,44 @@ public final class JsonRunLog implements RunSink {
 				.endElement();
 		}
 		line.endArray();
-		GroundingOutcome grounding = run.grounding();
-		flags(line, "flags", (grounding != null) ? grounding.flags() : List.of());
-		line.field("flag_action", (grounding != null) ? grounding.action() : null);
-		flags(line, "reprompt_flags", (grounding != null) ? grounding.repromptFlags() : List.of());
+		for (RunFields fields : this.outcomeFields) {
+			fields.write(run, facts);
+		}
 	}
 
-	private void flags(Fields line, String name, List<Flag> flags) {
-		line.array(name);
-		for (Flag flag : flags) {
-			line.element()
-				.field("kind", flag.kind())
-				.field("value", this.redactor.apply(flag.value()))
-				.field("reason", flag.reason())
-				.endElement();
+	/**
+	 * The run's steps of other kinds, an array per kind as the kind names it: each step's name, outcome and
+	 * latency, and its facts as they write themselves.
+	 */
+	private void steps(RunRecord run, Fields line) {
+		if (run.steps().isEmpty()) {
+			return;
 		}
-		line.endArray();
+		FactWriter facts = new RedactingWriter(line, this.redactor);
+		Set<StepKind> kinds = new LinkedHashSet<>();
+		run.steps().forEach((step) -> kinds.add(step.kind()));
+		for (StepKind kind : kinds) {
+			line.array(kind.logArray());
+			for (StepRecord step : run.steps()) {
+				if (!step.kind().equals(kind)) {
+					continue;
+				}
+				line.element()
+					.field(kind.nameField(), step.name())
+					.field("outcome", step.succeeded() ? "success" : step.errorType())
+					.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(step.durationNanos()));
+				if (!step.succeeded()) {
+					line.field("error_message", this.redactor.apply(step.errorMessage()));
+				}
+				for (Object fact : step.facts().all()) {
+					if (fact instanceof WrittenFact written) {
+						written.write(facts);
+					}
+				}
+				line.endElement();
+			}
+			line.endArray();
+		}
 	}
 
 }

@@ -18,6 +18,9 @@ public final class MeterNames {
 	/** Latency of each tool call; a timer. */
 	public static final String EXECUTE_TOOL_DURATION = "gen_ai.execute_tool.duration";
 
+	/** Timer: duration of the steps of other kinds than model and tool calls (retrievals, ...), per kind and name. */
+	public static final String STEP_DURATION = "vigil.step.duration";
+
 	/** Duration of each run (one AI-service method call); a timer. */
 	public static final String INVOKE_AGENT_DURATION = "gen_ai.invoke_agent.duration";
 

@@ -35,6 +35,12 @@ public final class TagKeys {
 	/** Bounded error type, {@code none} when there is no error. */
 	public static final String ERROR_TYPE = "error.type";
 
+	/** The kind of a step of another kind than a model or tool call: {@code retrieval}, ... */
+	public static final String STEP_KIND = "vigil.step.kind";
+
+	/** The bounded name of such a step: the retriever's, the guardrail's. */
+	public static final String STEP_NAME = "vigil.step.name";
+
 	/** Outcome of a tool call ({@code success}, {@code error}) or of a run ({@code completed}, {@code error}). */
 	public static final String OUTCOME = "outcome";
 

@@ -74,11 +74,10 @@ public final class RunObservationContext extends Observation.Context {
 	 */
 	public void finished(RunRecord record, boolean includeContent) {
 		this.record = includeContent ? record
-				: new RunRecord(record.runId(), record.timestamp(), record.agent(), record.userId(), record.memoryId(),
-						null, null, record.toolCalls(), record.inputTokens(), record.outputTokens(),
-						record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(), null,
-						record.guardTrips(), record.grounding(), record.cacheReadTokens(), record.reasoningTokens(),
-						record.cost(), record.currency());
+				: record.toBuilder()
+					.content(null, null)
+					.ending(record.outcome(), record.errorType(), null)
+					.build();
 	}
 
 	/**

@@ -36,6 +36,8 @@ final class StepMeters {
 
 	private final ConcurrentMap<ToolKey, Timer> toolTimers = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<StepKey, Timer> stepTimers = new ConcurrentHashMap<>();
+
 	private final ConcurrentMap<RunKey, Timer> runTimers = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, DistributionSummary> runTokens = new ConcurrentHashMap<>();
@@ -98,6 +100,20 @@ final class StepMeters {
 	public void recordToolCall(String tool, String agent, String errorType, long nanos) {
 		String outcome = TagKeys.ERROR_NONE.equals(errorType) ? TagKeys.OUTCOME_SUCCESS : TagKeys.OUTCOME_ERROR;
 		lookup(this.toolTimers, new ToolKey(tool, agent, outcome, errorType), this::toolTimer)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records one step of another kind than a model or tool call.
+	 * @param kind the step's kind
+	 * @param name its bounded name
+	 * @param agent agent name
+	 * @param errorType bounded error type, {@code none} on success
+	 * @param nanos latency
+	 */
+	public void recordStep(String kind, String name, String agent, String errorType, long nanos) {
+		String outcome = TagKeys.ERROR_NONE.equals(errorType) ? TagKeys.OUTCOME_SUCCESS : TagKeys.OUTCOME_ERROR;
+		lookup(this.stepTimers, new StepKey(kind, name, agent, outcome, errorType), this::stepTimer)
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -215,6 +231,20 @@ final class StepMeters {
 			.register(this.registry));
 	}
 
+	private Timer stepTimer(StepKey key) {
+		return withPercentileGauges(Timer.builder(MeterNames.STEP_DURATION)
+			.description("Duration of the steps of other kinds than model and tool calls: retrievals, embeddings, ...")
+			.tag(TagKeys.STEP_KIND, key.kind())
+			.tag(TagKeys.STEP_NAME, key.name())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.OUTCOME, key.outcome())
+			.tag(TagKeys.ERROR_TYPE, key.errorType())
+			.serviceLevelObjectives(Buckets.STEP_DURATION)
+			.publishPercentiles(Buckets.PERCENTILES)
+			.distributionStatisticBufferLength(1)
+			.register(this.registry));
+	}
+
 	private Timer runTimer(RunKey key) {
 		return withPercentileGauges(Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
 			.description("Duration of agent runs (one AI-service method call)")
@@ -310,6 +340,9 @@ final class StepMeters {
 	}
 
 	private record ToolKey(String tool, String agent, String outcome, String errorType) {
+	}
+
+	private record StepKey(String kind, String name, String agent, String outcome, String errorType) {
 	}
 
 	private record RunKey(String agent, String outcome, String errorType) {

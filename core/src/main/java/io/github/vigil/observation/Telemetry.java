@@ -14,8 +14,10 @@ import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.ToolCall;
 import io.github.vigil.run.Usage;
+import io.github.vigil.run.WrittenFact;
 import io.github.vigil.tool.ErrorTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +40,8 @@ public final class Telemetry implements RunMiddleware {
 	private static final DefaultModelCallObservationConvention MODEL_CALL_CONVENTION = new DefaultModelCallObservationConvention();
 
 	private static final DefaultToolCallObservationConvention TOOL_CALL_CONVENTION = new DefaultToolCallObservationConvention();
+
+	private static final DefaultOtherStepObservationConvention STEP_CONVENTION = new DefaultOtherStepObservationConvention();
 
 	private final MeterRegistry meterRegistry;
 
@@ -158,7 +162,6 @@ public final class Telemetry implements RunMiddleware {
 			context.setResponseModel(responseModel);
 			context.setTokens(input, output);
 			context.setUsage(usage);
-			context.setCost(call.cost(), call.currency());
 			if (response != null && response.finishReason() != null) {
 				context.setFinishReason(response.finishReason().name().toLowerCase());
 			}
@@ -233,6 +236,45 @@ public final class Telemetry implements RunMiddleware {
 			}
 			else if (!TagKeys.ERROR_NONE.equals(errorType)) {
 				// a "successful" call that returned an HTML page or an error is a failed step for every backend
+				observation.error(new FailedStep(errorType));
+			}
+			observation.stop();
+		}
+	}
+
+	/** A step of another kind: its span under its run's, named by its kind's operation and its name. */
+	@Override
+	public void stepStarted(Step step) {
+		if (!this.tracing) {
+			return;
+		}
+		Run run = step.run();
+		OtherStepObservationContext context = new OtherStepObservationContext(step.kind(), step.name(), agent(run));
+		context.setRun(knownUser(run), (run != null) ? run.memoryId() : null);
+		Observation parent = (run != null) ? run.observation() : Observation.NOOP;
+		if (!parent.isNoop()) {
+			context.setParentObservation(parent);
+		}
+		step.observation(startUnder(VigilObservationDocumentation.STEP
+			.observation(null, STEP_CONVENTION, () -> context, this.observationRegistry), parent));
+	}
+
+	@Override
+	public void stepEnded(Step step) {
+		String errorType = step.errorType();
+		this.meters.recordStep(step.kind().name(), step.name(), agent(step.run()),
+				(errorType != null) ? errorType : TagKeys.ERROR_NONE, step.durationNanos());
+		Observation observation = step.observation();
+		if (this.tracing && observation.getContext() instanceof OtherStepObservationContext context) {
+			context.setErrorType(errorType);
+			SpanFacts facts = new SpanFacts(context, this.includeContent);
+			for (Object fact : step.facts().all()) {
+				if (fact instanceof WrittenFact written) {
+					written.write(facts);
+				}
+			}
+			context.markEnded();
+			if (errorType != null) {
 				observation.error(new FailedStep(errorType));
 			}
 			observation.stop();

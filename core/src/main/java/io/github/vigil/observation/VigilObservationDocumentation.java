@@ -89,6 +89,31 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 					HighCardinalityKeys.LANGSMITH_USER_ID, HighCardinalityKeys.LANGFUSE_INPUT,
 					HighCardinalityKeys.LANGFUSE_OUTPUT };
 		}
+	},
+
+	/**
+	 * One step of another kind than a model or tool call (a retrieval, an embedding call), named by its kind's
+	 * operation and its name; the facts it learned go on it as attributes.
+	 */
+	STEP {
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultOtherStepObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.STEP_KIND,
+					LowCardinalityKeys.STEP_NAME, LowCardinalityKeys.AGENT_NAME, LowCardinalityKeys.OUTCOME,
+					LowCardinalityKeys.ERROR_TYPE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.OTEL_USER_ID, HighCardinalityKeys.SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_SPAN_KIND, HighCardinalityKeys.LANGSMITH_SESSION_ID,
+					HighCardinalityKeys.LANGSMITH_USER_ID };
+		}
 	};
 
 	/** Keys that go on spans and may become metric tags. */
@@ -150,11 +175,27 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The bounded error type, {@code none} without error. */
+		/** The bounded error type, on failure only. */
 		ERROR_TYPE {
 			@Override
 			public String asString() {
 				return "error.type";
+			}
+		},
+
+		/** The kind of a step of another kind than a model or tool call. */
+		STEP_KIND {
+			@Override
+			public String asString() {
+				return "vigil.step.kind";
+			}
+		},
+
+		/** The bounded name of such a step: the retriever's, the guardrail's. */
+		STEP_NAME {
+			@Override
+			public String asString() {
+				return "vigil.step.name";
 			}
 		}
 

@@ -25,18 +25,6 @@ public record GuardTrip(String guard, String rule, @Nullable String tool, long c
 	/** Name of the logger guard decisions are logged on, at WARN. */
 	public static final String LOGGER_NAME = "vigil.guards";
 
-	/** Guard name of the loop kill-switch. */
-	public static final String LOOP = "loop";
-
-	/** Guard name of the run budgets. */
-	public static final String BUDGET = "budget";
-
-	/** Guard name of the context-window guard. */
-	public static final String CONTEXT_WINDOW = "context-window";
-
-	/** Rule of the budget guard that compares a run's tokens with the agent's learned p95. */
-	public static final String TOKEN_BASELINE = "token-baseline";
-
 	/**
 	 * Creates a decision about a run that is not part of a workflow.
 	 * @param guard the guard

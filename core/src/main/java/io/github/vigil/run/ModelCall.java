@@ -1,6 +1,5 @@
 package io.github.vigil.run;
 
-import java.math.BigDecimal;
 
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
@@ -62,6 +61,16 @@ public interface ModelCall extends Step {
 	 */
 	boolean nested();
 
+	@Override
+	default StepKind kind() {
+		return StepKind.MODEL_CALL;
+	}
+
+	@Override
+	default String name() {
+		return requestModel();
+	}
+
 	/**
 	 * Returns whether the call streams its answer.
 	 * @return whether it streams
@@ -76,37 +85,10 @@ public interface ModelCall extends Step {
 	@Nullable ChatModel model();
 
 	/**
-	 * Returns how long the model took, once the call returned or failed (until the stream completed, for a
-	 * streaming call).
-	 * @return nanoseconds, 0 before
-	 */
-	long durationNanos();
-
-	/**
 	 * Returns the tokens the provider reported for this call, in detail, once it returned.
 	 * @return the usage; {@link Usage#MISSING} before the response or when the provider reported none
 	 */
 	Usage usage();
-
-	/**
-	 * Returns what this call cost, once a pricing middleware set it.
-	 * @return the cost in the run's currency, {@code null} when not priced
-	 */
-	@Nullable BigDecimal cost();
-
-	/**
-	 * Sets what this call cost; the first amount set counts, and is added to the run's cost. Negative amounts are
-	 * ignored.
-	 * @param amount the cost
-	 * @param currency its ISO 4217 currency code
-	 */
-	void cost(BigDecimal amount, String currency);
-
-	/**
-	 * Returns the currency of {@link #cost()}.
-	 * @return the ISO 4217 code, {@code null} when not priced
-	 */
-	@Nullable String currency();
 
 	/**
 	 * Returns, for a streaming call, how long the first chunk (text, thinking or a tool call) took to arrive.

@@ -1,6 +1,5 @@
 package io.github.vigil.run;
 
-import java.math.BigDecimal;
 
 import java.time.Instant;
 import java.util.List;
@@ -132,19 +131,7 @@ public interface Run {
 	 */
 	long reasoningTokens();
 
-	/**
-	 * Returns what the run's priced model calls cost so far.
-	 * @return the cost, {@code null} while no call was priced
-	 */
-	@Nullable BigDecimal cost();
-
-	/**
-	 * Returns the currency of {@link #cost()}.
-	 * @return the ISO 4217 code, {@code null} while no call was priced
-	 */
-	@Nullable String currency();
-
-	/**
+			/**
 	 * Returns the tool calls that finished so far, in the order they finished (the first 50).
 	 * @return the calls
 	 */
@@ -194,22 +181,36 @@ public interface Run {
 	@Nullable GuardTrip endedBy();
 
 	/**
-	 * Records what the hallucination proxy, or another check of the answer, found; the first record wins.
-	 * @param outcome the outcome
-	 */
-	void grounding(GroundingOutcome outcome);
-
-	/**
-	 * Returns what {@link #grounding(GroundingOutcome)} recorded.
-	 * @return the outcome, or {@code null}
-	 */
-	@Nullable GroundingOutcome grounding();
-
-	/**
 	 * Returns what the AI-service method threw, once the run ended with it.
 	 * @return the exception, or {@code null}
 	 */
 	@Nullable Throwable failure();
+
+	/**
+	 * Returns a fact a capability published about the run.
+	 * @param type the fact's type
+	 * @param <T> the type
+	 * @return the fact, {@code null} when there is none
+	 */
+	<T> @Nullable T fact(Class<T> type);
+
+	/**
+	 * Publishes a fact about the run, in place of any of the same class: it goes into the run's record, for the
+	 * run log, the store and every middleware after. A nested run's facts are its own; a capability that speaks
+	 * for the whole workflow publishes on {@link #workflow()} as well.
+	 * @param fact the fact
+	 */
+	void fact(Object fact);
+
+	/**
+	 * Returns a fact about the run, publishing the initial one first when there is none: for a fact that
+	 * accumulates (a cost that every call adds to), made once whichever thread asks first.
+	 * @param type the fact's class
+	 * @param initial makes the fact
+	 * @param <T> the type
+	 * @return the fact
+	 */
+	<T> T fact(Class<T> type, Supplier<? extends T> initial);
 
 	/**
 	 * Returns the run's observation, the parent of its steps' observations; {@link Observation#NOOP} when no

@@ -90,6 +90,22 @@ public interface RunMiddleware {
 	}
 
 	/**
+	 * Called when a step of another kind than a model or tool call starts (a retrieval, an embedding call, a
+	 * guardrail check): its {@linkplain Step#kind() kind} says which. One pair of hooks for every such kind, so a
+	 * kind added by a module adds no method here.
+	 * @param step the step
+	 */
+	default void stepStarted(Step step) {
+	}
+
+	/**
+	 * Called when a step of another kind than a model or tool call ended, with its outcome and facts set.
+	 * @param step the step
+	 */
+	default void stepEnded(Step step) {
+	}
+
+	/**
 	 * Called when a guard records a decision or ends the run, after the decision is logged.
 	 * @param run the run
 	 * @param trip the decision

@@ -6,7 +6,8 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A step of a run, a model call or a tool call, as middleware see it: what every step offers.
+ * A step of a run (a model call, a tool call, or a step of another {@linkplain StepKind kind}), as middleware see
+ * it: what every step offers.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -18,6 +19,50 @@ public interface Step {
 	 * @return the run, or {@code null} for a step outside any AI service
 	 */
 	@Nullable Run run();
+
+	/**
+	 * Returns the step's kind.
+	 * @return the kind
+	 */
+	StepKind kind();
+
+	/**
+	 * Returns the step's bounded name: the model asked, the tool called, the retriever searched.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns how long the step took, once it ended.
+	 * @return the duration, {@code 0} while it goes on
+	 */
+	long durationNanos();
+
+	/**
+	 * Returns how the step failed, once it ended.
+	 * @return the bounded error type, {@code null} while it goes on or when it succeeded
+	 */
+	@Nullable String errorType();
+
+	/**
+	 * Returns a fact a capability published about the step.
+	 * @param type the fact's type
+	 * @param <T> the type
+	 * @return the fact, {@code null} when there is none
+	 */
+	<T> @Nullable T fact(Class<T> type);
+
+	/**
+	 * Publishes a fact about the step, in place of any of the same class, for the middleware that hear of it after.
+	 * @param fact the fact
+	 */
+	void fact(Object fact);
+
+	/**
+	 * Returns every fact published about the step.
+	 * @return the facts
+	 */
+	Facts facts();
 
 	/**
 	 * Returns this step's state of the given type, creating it on first use.

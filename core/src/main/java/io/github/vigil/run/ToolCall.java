@@ -21,6 +21,16 @@ public interface ToolCall extends Step {
 	 */
 	String tool();
 
+	@Override
+	default StepKind kind() {
+		return StepKind.TOOL_CALL;
+	}
+
+	@Override
+	default String name() {
+		return tool();
+	}
+
 	/**
 	 * Returns the model's request, with the name it asked for and the arguments.
 	 * @return the request

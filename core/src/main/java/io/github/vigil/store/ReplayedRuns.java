@@ -147,11 +147,7 @@ public final class ReplayedRuns implements RunMiddleware {
 		// the served calls never ran, so the run has no record of them: the replay's record lists them as served
 		List<ToolCallRecord> calls = new ArrayList<>(record.toolCalls());
 		calls.addAll(served);
-		return new RunRecord(record.runId(), record.timestamp(), record.agent(), record.userId(), record.memoryId(),
-				record.input(), record.output(), calls, record.inputTokens(), record.outputTokens(),
-				record.modelCalls(), record.durationNanos(), record.outcome(), record.errorType(),
-				record.errorMessage(), record.guardTrips(), record.grounding(), record.cacheReadTokens(),
-				record.reasoningTokens(), record.cost(), record.currency());
+		return record.toBuilder().toolCalls(calls).build();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.vigil.store;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,13 @@ import java.util.function.Function;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.cost.CallCost;
+import io.github.vigil.cost.RunCost;
+import io.github.vigil.grounding.GroundingOutcome;
+import io.github.vigil.run.OpenStep;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
@@ -110,7 +116,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 					call.durationNanos() / 1000, call.requestModel(), StoredStep.SUCCESS, null, null, null, null,
 					(response != null) ? response.modelName() : null, usage.reported() ? usage.input() : 0,
 					usage.reported() ? usage.output() : 0,
-					finish, call.operation(), call.cost()));
+					finish, call.operation(), cost(call.fact(CallCost.class))));
 		}
 		return response;
 	}
@@ -150,17 +156,37 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		}
 	}
 
+	/** A step of another kind (a retrieval, a guardrail check) on the run's timeline, by its kind's name. */
+	@Override
+	public void stepEnded(Step step) {
+		Timeline timeline = timeline(step.run());
+		if (timeline != null) {
+			boolean failed = step.errorType() != null;
+			String message = (failed && step instanceof OpenStep open) ? raw(open.errorMessage()) : null;
+			timeline.add(new StoredStep(0, step.kind().name(), timeline.offsetOf(step.durationNanos()),
+					step.durationNanos() / 1000, step.name(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
+					step.errorType(), message, null, null, null, 0, 0, null, null, null));
+		}
+	}
+
+	private static @Nullable BigDecimal cost(@Nullable CallCost cost) {
+		return (cost != null) ? cost.amount() : null;
+	}
+
 	@Override
 	public void runEnded(Run run, RunRecord record) {
 		Timeline timeline = run.state(Timeline.class);
 		List<StoredStep> steps = (timeline != null) ? timeline.ordered() : List.of();
-		List<Flag> flags = (record.grounding() != null) ? record.grounding().flags() : List.of();
+		GroundingOutcome grounding = record.fact(GroundingOutcome.class);
+		List<Flag> flags = (grounding != null) ? grounding.flags() : List.of();
+		RunCost cost = record.fact(RunCost.class);
 		// content stays raw (cut, not redacted) until the writer's thread: the user's thread only hands over
 		StoredRun stored = new StoredRun(record.runId(), traceId(run), this.instance, record.agent(), run.service(),
 				run.method(), record.userId(), record.memoryId(), record.timestamp(),
 				record.timestamp().plusNanos(record.durationNanos()), record.outcome().value(), record.errorType(),
 				raw(record.errorMessage()), record.inputTokens(), record.outputTokens(), raw(record.input()),
-				raw(record.output()), record.guardTrips(), flags, steps, record.cost(), record.currency(),
+				raw(record.output()), record.guardTrips(), flags, steps, (cost != null) ? cost.amount() : null,
+				(cost != null) ? cost.currency() : null,
 				record.agents());
 		if (!kept(stored)) {
 			return;

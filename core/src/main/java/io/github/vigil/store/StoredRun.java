@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.vigil.run.AgentRecord;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
 import org.jspecify.annotations.Nullable;
 

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.observation.VigilObservationDocumentation;
 import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.run.Flag;
-import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.grounding.Flag;
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
@@ -44,14 +44,22 @@ class ReferenceTablesTests {
 
 	@Test
 	void theRunLogReferenceListsEveryFieldTheRunLogWrites() throws Exception {
-		RunRecord run = new RunRecord("r-1", Instant.EPOCH, "Agent", "u-1", "c-1", "in", "out",
-				List.of(new ToolCallRecord("lookupOrder", "{}", true, 1, null, null)), 1, 2, 1, 3,
-				RunOutcome.KILLED, "loop", "looped",
-				List.of(new GuardTrip("loop", "identical-calls", "lookupOrder", 3, "{}", "ended", "looped")),
-				new GroundingOutcome(List.of(new Flag("url", "https://x.invalid", "unbacked")), "reprompted",
-						List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"),
-				4, 1, new java.math.BigDecimal("0.0042"), "USD",
-				List.of(new io.github.vigil.run.AgentRecord("Classifier", 20, 5, 1, 1, "completed", null)));
+		io.github.vigil.cost.RunCost cost = new io.github.vigil.cost.RunCost();
+		cost.add(new io.github.vigil.cost.CallCost(new java.math.BigDecimal("0.0042"), "USD"));
+		RunRecord run = RunRecord.builder("r-1", "Agent")
+			.user("u-1", "c-1")
+			.content("in", "out")
+			.toolCalls(List.of(new ToolCallRecord("lookupOrder", "{}", true, 1, null, null)))
+			.tokens(1, 2, 4, 1)
+			.modelCalls(1)
+			.durationNanos(3)
+			.ending(RunOutcome.KILLED, "loop", "looped")
+			.guardTrips(List.of(new GuardTrip("loop", "identical-calls", "lookupOrder", 3, "{}", "ended", "looped")))
+			.fact(new GroundingOutcome(List.of(new Flag("url", "https://x.invalid", "unbacked")), "reprompted",
+					List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"))
+			.fact(cost)
+			.agents(List.of(new io.github.vigil.run.AgentRecord("Classifier", 20, 5, 1, 1, "completed", null)))
+			.build();
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
 		Map<String, Set<String>> documented = runLogTable();
@@ -74,6 +82,7 @@ class ReferenceTablesTests {
 				case RUN -> "gen_ai.invoke_agent";
 				case MODEL_CALL -> "gen_ai.chat";
 				case TOOL_CALL -> "gen_ai.execute_tool";
+				case STEP -> "vigil.step";
 			};
 			Matcher row = Pattern.compile("^\\| `" + Pattern.quote(name) + "` \\|([^|]*)\\|([^|]*)\\|([^|]*)\\|",
 					Pattern.MULTILINE).matcher(text);

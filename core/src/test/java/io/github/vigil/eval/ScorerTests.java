@@ -7,8 +7,8 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.github.vigil.run.Flag;
-import io.github.vigil.run.GroundingOutcome;
+import io.github.vigil.grounding.Flag;
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCallRecord;
@@ -25,9 +25,18 @@ class ScorerTests {
 
 	private static RunRecord run(String answer, RunOutcome outcome, @Nullable GroundingOutcome grounding,
 			ToolCallRecord... tools) {
-		return new RunRecord("r-1", Instant.EPOCH, "SupportAgent", "u-1", null, "Where is my order?", answer,
-				List.of(tools), 10, 5, 1, 1_000, outcome, (outcome == RunOutcome.COMPLETED) ? null : "loop", null,
-				List.of(), grounding, 0, 0, null, null);
+		RunRecord.Builder run = RunRecord.builder("r-1", "SupportAgent")
+			.user("u-1", null)
+			.content("Where is my order?", answer)
+			.toolCalls(List.of(tools))
+			.tokens(10, 5, 0, 0)
+			.modelCalls(1)
+			.durationNanos(1_000)
+			.ending(outcome, (outcome == RunOutcome.COMPLETED) ? null : "loop", null);
+		if (grounding != null) {
+			run.fact(grounding);
+		}
+		return run.build();
 	}
 
 	private static ToolCallRecord ok(String tool) {

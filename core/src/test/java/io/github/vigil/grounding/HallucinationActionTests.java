@@ -15,7 +15,7 @@ import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,8 +80,8 @@ class HallucinationActionTests {
 
 		assertThat(answer).contains("$99.99");
 		RunRecord run = this.runs.single();
-		assertThat(run.grounding().action()).isEqualTo("flagged");
-		assertThat(run.grounding().flags()).extracting(Flag::kind).containsExactlyInAnyOrder("url", "price");
+		assertThat(run.fact(GroundingOutcome.class).action()).isEqualTo("flagged");
+		assertThat(run.fact(GroundingOutcome.class).flags()).extracting(Flag::kind).containsExactlyInAnyOrder("url", "price");
 		assertThat(this.registry.get("vigil.hallucination.flags").tags("kind", "price", "gen_ai.agent.name", "Agent")
 			.counter()
 			.count()).isEqualTo(1);
@@ -106,9 +106,9 @@ class HallucinationActionTests {
 		assertThat(model.calls.get()).isEqualTo(2);
 		RunRecord run = this.runs.single();
 		assertThat(run.modelCalls()).isEqualTo(2);
-		assertThat(run.grounding().action()).isEqualTo("reprompted");
-		assertThat(run.grounding().flags()).hasSize(2);
-		assertThat(run.grounding().repromptFlags()).isEmpty();
+		assertThat(run.fact(GroundingOutcome.class).action()).isEqualTo("reprompted");
+		assertThat(run.fact(GroundingOutcome.class).flags()).hasSize(2);
+		assertThat(run.fact(GroundingOutcome.class).repromptFlags()).isEmpty();
 		assertThat(this.registry.get("vigil.hallucination.checks").tags("result", "flagged").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("vigil.hallucination.checks").tags("result", "clean").counter().count())
@@ -121,7 +121,7 @@ class HallucinationActionTests {
 
 		assertThat(answer).isEqualTo("Let me check that and get back to you.");
 		assertThat(this.runs.single().output()).isEqualTo("Let me check that and get back to you.");
-		assertThat(this.runs.single().grounding().action()).isEqualTo("blocked");
+		assertThat(this.runs.single().fact(GroundingOutcome.class).action()).isEqualTo("blocked");
 		assertThat(this.vigil.hallucinations().reviews().newestFirst().get(0).answerExcerpt()).contains("$99.99");
 	}
 

@@ -22,13 +22,19 @@ class JsonRunLogTests {
 
 	@Test
 	void aRunIsOneLineOfJsonWithTheDocumentedFields() throws Exception {
-		RunRecord run = new RunRecord("7f1c0e6a-1d2b-4c3d-8e9f-0a1b2c3d4e5f", Instant.parse("2026-11-27T10:15:30Z"),
-				"SupportAgent", "u-17", "c-1", "Where is order ORD-10042? I'm jane@example.com\n\"quoted\"",
-				"It shipped.",
-				List.of(new ToolCallRecord("lookupOrder", "{\"id\":\"ORD-10042\"}", false, 12_000_000,
-						"html_response", "tool returned an HTML page: <html>")),
-				120, 30, 2, 1_500_000_000L, RunOutcome.COMPLETED, null, null, List.of(), null, 64, 12,
-				new java.math.BigDecimal("0.000162"), "USD");
+		io.github.vigil.cost.RunCost cost = new io.github.vigil.cost.RunCost();
+		cost.add(new io.github.vigil.cost.CallCost(new java.math.BigDecimal("0.000162"), "USD"));
+		RunRecord run = RunRecord.builder("7f1c0e6a-1d2b-4c3d-8e9f-0a1b2c3d4e5f", "SupportAgent")
+			.timestamp(Instant.parse("2026-11-27T10:15:30Z"))
+			.user("u-17", "c-1")
+			.content("Where is order ORD-10042? I'm jane@example.com\n\"quoted\"", "It shipped.")
+			.toolCalls(List.of(new ToolCallRecord("lookupOrder", "{\"id\":\"ORD-10042\"}", false, 12_000_000,
+					"html_response", "tool returned an HTML page: <html>")))
+			.tokens(120, 30, 64, 12)
+			.modelCalls(2)
+			.durationNanos(1_500_000_000L)
+			.fact(cost)
+			.build();
 
 		String line = this.log.format(run);
 
@@ -59,8 +65,11 @@ class JsonRunLogTests {
 
 	@Test
 	void controlCharactersAndNonLatinScriptsStayValidJson() throws Exception {
-		RunRecord run = new RunRecord("id", Instant.EPOCH, "A", "u", null, "注文 \u0001 заказ", null, List.of(), 0, 0, 0,
-				0, RunOutcome.ERROR, "timeout", "Read timed out", List.of(), null, 0, 0, null, null);
+		RunRecord run = RunRecord.builder("id", "A")
+			.user("u", null)
+			.content("注文 \u0001 заказ", null)
+			.ending(RunOutcome.ERROR, "timeout", "Read timed out")
+			.build();
 
 		JsonNode json = new ObjectMapper().readTree(this.log.format(run));
 

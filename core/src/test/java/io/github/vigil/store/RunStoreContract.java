@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.store.ErrorTypeCount;
 import io.github.vigil.store.ReplayedOutcome;

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.run.AgentRecord;
-import io.github.vigil.run.Flag;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.store.AffectedUsers;
 import io.github.vigil.store.ErrorTypeCount;

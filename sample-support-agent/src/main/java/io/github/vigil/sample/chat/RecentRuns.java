@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.vigil.cost.RunCost;
+import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
@@ -58,10 +60,12 @@ class RecentRuns implements RunSink {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("outcome", run.outcome().value());
 		body.put("tokens", run.totalTokens());
-		body.put("cost", run.cost());
-		body.put("currency", run.currency());
+		RunCost cost = run.fact(RunCost.class);
+		body.put("cost", (cost != null) ? cost.amount() : null);
+		body.put("currency", (cost != null) ? cost.currency() : null);
 		body.put("tool_calls", tools);
-		body.put("flags", (run.grounding() != null) ? run.grounding().flags().stream()
+		GroundingOutcome grounding = run.fact(GroundingOutcome.class);
+		body.put("flags", (grounding != null) ? grounding.flags().stream()
 			.map((flag) -> Map.of("kind", flag.kind(), "value", String.valueOf(this.redactor.apply(flag.value()))))
 			.toList() : List.of());
 		body.put("guard_trips", run.guardTrips().stream()

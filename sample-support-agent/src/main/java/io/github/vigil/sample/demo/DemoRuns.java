@@ -38,9 +38,10 @@ class DemoRuns implements RunSink {
 				this.workflows.merge(run.agents().stream().map((agent) -> agent.name())
 					.collect(java.util.stream.Collectors.joining(" > ")), 1, Integer::sum);
 			}
-			if (run.cost() != null) {
-				this.costs.add(run.cost());
-				this.currency = run.currency();
+			io.github.vigil.cost.RunCost cost = run.fact(io.github.vigil.cost.RunCost.class);
+			if (cost != null && cost.amount() != null) {
+				this.costs.add(cost.amount());
+				this.currency = cost.currency();
 			}
 		}
 	}

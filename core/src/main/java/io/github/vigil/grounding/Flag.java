@@ -1,4 +1,4 @@
-package io.github.vigil.run;
+package io.github.vigil.grounding;
 
 /**
  * An item in an answer that nothing backs.

@@ -1,0 +1,98 @@
+package io.github.vigil.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.vigil.run.OpenStep;
+import io.github.vigil.run.StepKind;
+import io.github.vigil.run.StepRecord;
+import io.github.vigil.tool.ErrorTypes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kernel's step of another kind than a model or tool call: it ends once, and its end goes through the chain and
+ * into its run's record.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class GenericStep extends ActiveStep implements OpenStep {
+
+	private final Chain chain;
+
+	private final StepKind kind;
+
+	private final String name;
+
+	private final long startNanos = System.nanoTime();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private volatile long durationNanos;
+
+	private volatile @Nullable String errorType;
+
+	private volatile @Nullable String errorMessage;
+
+	GenericStep(@Nullable ActiveRun run, Chain chain, StepKind kind, String name) {
+		super(run);
+		this.chain = chain;
+		this.kind = kind;
+		this.name = name;
+	}
+
+	@Override
+	public StepKind kind() {
+		return this.kind;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public long durationNanos() {
+		return this.durationNanos;
+	}
+
+	@Override
+	public @Nullable String errorType() {
+		return this.errorType;
+	}
+
+	@Override
+	public @Nullable String errorMessage() {
+		return this.errorMessage;
+	}
+
+	@Override
+	public void succeeded() {
+		end(null, null);
+	}
+
+	@Override
+	public void failed(String errorType, @Nullable String message) {
+		end((errorType != null) ? errorType : ErrorTypes.OTHER, message);
+	}
+
+	@Override
+	public void failed(Throwable error) {
+		end(ErrorTypes.of(error), (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+	}
+
+	private void end(@Nullable String errorType, @Nullable String message) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		this.durationNanos = System.nanoTime() - this.startNanos;
+		this.errorType = errorType;
+		this.errorMessage = message;
+		ActiveRun run = activeRun();
+		if (run != null) {
+			run.addStep(new StepRecord(this.kind, this.name, Math.max(0, this.startNanos - run.startNanos()),
+					this.durationNanos, errorType, message, facts()));
+		}
+		this.chain.reverse((middleware) -> middleware.stepEnded(this));
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.github.vigil.internal;
+
+import java.util.Objects;
+
+import dev.langchain4j.invocation.InvocationContext;
+import io.github.vigil.run.OpenStep;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.StepKind;
+import io.github.vigil.run.Steps;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Steps of other kinds than model and tool calls, started by the integrations that see them, through the chain.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+final class OtherSteps implements Steps {
+
+	private final RunRegistry registry;
+
+	private final Chain chain;
+
+	OtherSteps(RunRegistry registry, Chain chain) {
+		this.registry = registry;
+		this.chain = chain;
+	}
+
+	@Override
+	public @Nullable Run run(@Nullable InvocationContext invocation) {
+		return (invocation != null) ? this.registry.get(invocation.invocationId()) : null;
+	}
+
+	@Override
+	public OpenStep start(@Nullable Run run, StepKind kind, String name) {
+		Objects.requireNonNull(kind, "kind must not be null");
+		Objects.requireNonNull(name, "name must not be null");
+		GenericStep step = new GenericStep((run instanceof ActiveRun active) ? active : null, this.chain, kind, name);
+		this.chain.forward((middleware) -> middleware.stepStarted(step));
+		return step;
+	}
+
+}

@@ -35,12 +35,10 @@ class ArchitectureTests {
 
 	/**
 	 * The capabilities one builds on, each by name: evals score the runs the run store keeps and count their flags;
-	 * the budget caps the cost the cost meter publishes; the store keeps each run's cost and flags; the alert windows
-	 * count the guards' loop kills and summaries; the cost meter puts a call's cost on its span.
+	 * the budget caps the cost the cost meter publishes; the store keeps each run's cost and flags.
 	 */
 	private static final Map<String, List<String>> BUILDS_ON = Map.of("eval", List.of("store", "grounding"), "guard",
-			List.of("cost"), "store", List.of("cost", "grounding"), "alert", List.of("guard"), "cost",
-			List.of("observation"));
+			List.of("cost"), "store", List.of("cost", "grounding"));
 
 	private static final String[] LIBRARIES = { "java..", "javax..", "dev.langchain4j..", "io.micrometer..",
 			"org.slf4j..", "org.jspecify..", "com.fasterxml.jackson.." };

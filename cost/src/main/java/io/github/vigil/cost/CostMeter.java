@@ -1,0 +1,148 @@
+package io.github.vigil.cost;
+
+import java.math.BigDecimal;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.metrics.MeterNames;
+import io.github.vigil.metrics.ProviderNames;
+import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Usage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Prices every model call from its token usage and the price table, so a run's cost is known in money: on the call
+ * ({@link CallCost}, the span's {@code gen_ai.usage.cost.*}), on the run ({@link RunCost}: the run log's {@code cost}, the
+ * budget in money), and in {@value MeterNames#CLIENT_COST} and {@value MeterNames#RUN_COST}. A model the table does
+ * not know, or a call whose usage is missing or not believable, gets no cost (never a guess, never a fake zero) and
+ * is counted in {@value MeterNames#COST_UNPRICED}. It sits innermost, so the call is priced before the other
+ * middleware (telemetry among them) hear the response.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class CostMeter implements RunMiddleware {
+
+	/** Reason of an unpriced call: the price table does not know the model. */
+	public static final String UNKNOWN_MODEL = "unknown_model";
+
+	/** Reason of an unpriced call: the provider reported no usage. */
+	public static final String NO_USAGE = "no_usage";
+
+	/** Reason of an unpriced call: the usage reported cannot be true. */
+	public static final String INVALID_USAGE = "invalid_usage";
+
+	private final ModelPrices prices;
+
+	private final MeterRegistry registry;
+
+	private final String currency;
+
+	private final ConcurrentMap<CostKey, Counter> costs = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, DistributionSummary> runCosts = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<UnpricedKey, Counter> unpriced = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the meter.
+	 * @param prices the price table
+	 * @param registry where the cost meters go
+	 */
+	public CostMeter(ModelPrices prices, MeterRegistry registry) {
+		this.prices = prices;
+		this.registry = registry;
+		this.currency = PriceTable.requireCurrency(prices.currency());
+	}
+
+	/**
+	 * Returns the price table.
+	 * @return the prices
+	 */
+	public ModelPrices prices() {
+		return this.prices;
+	}
+
+	@Override
+	public ChatResponse afterModelCall(ModelCall call, ChatResponse response) {
+		String requestModel = call.requestModel();
+		Usage usage = call.usage();
+		if (!usage.reported()) {
+			unpriced(requestModel, (usage.state() == Usage.State.MISSING) ? NO_USAGE : INVALID_USAGE);
+			return response;
+		}
+		String answered = (response != null) ? response.modelName() : null;
+		ModelPrice price = (answered != null) ? this.prices.price(answered) : null;
+		if (price == null) {
+			price = this.prices.price(requestModel);
+		}
+		if (price == null) {
+			unpriced(requestModel, UNKNOWN_MODEL);
+			return response;
+		}
+		BigDecimal cost = price.cost(usage);
+		if (cost.signum() < 0) {
+			return response;
+		}
+		CallCost called = new CallCost(cost, this.currency);
+		call.fact(called);
+		Run run = call.run();
+		if (run != null) {
+			run.fact(RunCost.class, RunCost::new).add(called);
+			Run workflow = run.parent();
+			if (workflow != null) {
+				workflow.fact(RunCost.class, RunCost::new).add(called);
+			}
+		}
+		String agent = (run != null) ? run.agent() : TagKeys.AGENT_NONE;
+		String provider = ProviderNames.of(call.provider());
+		this.costs.computeIfAbsent(new CostKey(agent, requestModel, provider), (key) -> Counter
+			.builder(MeterNames.CLIENT_COST)
+			.description("What GenAI model calls cost, from their token usage and the price table")
+			.baseUnit(this.currency)
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag(TagKeys.PROVIDER_NAME, key.provider())
+			.register(this.registry)).increment(cost.doubleValue());
+		return response;
+	}
+
+	@Override
+	public void runEnded(Run run, RunRecord record) {
+		RunCost ran = record.fact(RunCost.class);
+		BigDecimal cost = (ran != null) ? ran.amount() : null;
+		if (cost == null) {
+			return;
+		}
+		this.runCosts.computeIfAbsent(record.agent(), (agent) -> DistributionSummary.builder(MeterNames.RUN_COST)
+			.description("What agent runs cost")
+			.baseUnit(this.currency)
+			.tag(TagKeys.AGENT_NAME, agent)
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(this.registry)).record(cost.doubleValue());
+	}
+
+	private void unpriced(String requestModel, String reason) {
+		this.unpriced.computeIfAbsent(new UnpricedKey(requestModel, reason), (key) -> Counter
+			.builder(MeterNames.COST_UNPRICED)
+			.description("Model calls that got no cost: a model the price table does not know, or usage missing or "
+					+ "not believable")
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag("reason", key.reason())
+			.register(this.registry)).increment();
+	}
+
+	private record CostKey(String agent, String requestModel, String provider) {
+	}
+
+	private record UnpricedKey(String requestModel, String reason) {
+	}
+
+}

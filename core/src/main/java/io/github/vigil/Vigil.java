@@ -120,6 +120,9 @@ public final class Vigil implements AutoCloseable {
 
 	private static final AtomicReference<@Nullable Vigil> defaultInstance = new AtomicReference<>();
 
+	/** How long triage waits at most for the runs that ended before a question to reach the store. */
+	private static final Duration CATCH_UP = Duration.ofSeconds(1);
+
 	private final Pipeline pipeline;
 
 	private final MeterRegistry meterRegistry;
@@ -188,8 +191,10 @@ public final class Vigil implements AutoCloseable {
 			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, instance, builder.traceIds,
 					builder.meterRegistry, builder.clock);
 			middleware.add(this.recorder);
+			RunRecorder recording = this.recorder;
+			// the writer looks every 200 ms: an answer first waits, briefly, for the runs that ended before it
 			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
-					builder.replayServices);
+					builder.replayServices, () -> recording.flush(CATCH_UP));
 			this.alerts.triagePath(builder.triagePath);
 			RunRecorder written = this.recorder;
 			this.evals = new Evals(store, this.scoring, builder.clock, written::flush);

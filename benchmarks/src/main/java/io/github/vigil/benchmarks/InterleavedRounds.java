@@ -61,6 +61,7 @@ public final class InterleavedRounds {
 		Map<String, List<Double>> scores = new LinkedHashMap<>();
 		Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
 		Map<String, List<Double>> allocations = new LinkedHashMap<>();
+		Map<String, List<Double>> cpu = new LinkedHashMap<>();
 		for (int round = 1; round <= rounds; round++) {
 			for (String tools : toolCalls) {
 				for (String variant : variants) {
@@ -75,6 +76,7 @@ public final class InterleavedRounds {
 						.warmupTime(TimeValue.seconds(1))
 						.measurementTime(TimeValue.seconds(1))
 						.addProfiler(GCProfiler.class)
+						.addProfiler(ProcessCpuProfiler.class)
 						.verbosity(VerboseMode.SILENT)
 						.build();
 					for (RunResult result : new Runner(options).run()) {
@@ -86,6 +88,15 @@ public final class InterleavedRounds {
 						}
 						scores.computeIfAbsent(key, (k) -> new ArrayList<>()).addAll(measured);
 						roundMedians.computeIfAbsent(key, (k) -> new ArrayList<>()).add(median(measured));
+						for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+							for (IterationResult iteration : benchmark.getIterationResults()) {
+								Result<?> perRun = iteration.getSecondaryResults().get(ProcessCpuProfiler.RESULT);
+								if (perRun != null) {
+									// ns per operation; one operation is one run
+									cpu.computeIfAbsent(key, (k) -> new ArrayList<>()).add(perRun.getScore() / 1000);
+								}
+							}
+						}
 						Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
 						if (allocation != null) {
 							allocations.computeIfAbsent(key, (k) -> new ArrayList<>()).add(allocation.getScore());
@@ -94,21 +105,23 @@ public final class InterleavedRounds {
 				}
 			}
 		}
-		print(rounds, warmup, iterations, toolCalls, variants, scores, roundMedians, allocations);
+		print(rounds, warmup, iterations, toolCalls, variants, scores, roundMedians, allocations, cpu);
 	}
 
 	private static void print(int rounds, int warmup, int iterations, List<String> toolCalls,
 			List<String> variants, Map<String, List<Double>> scores, Map<String, List<Double>> roundMedians,
-			Map<String, List<Double>> allocations) {
+			Map<String, List<Double>> allocations, Map<String, List<Double>> cpu) {
 		System.out.printf(Locale.ROOT, "%n%d rounds of one fork per variant (%d warm-up, %d measured iterations of 1 s)"
 				+ "; %s%n%n", rounds, warmup, iterations, machine());
 		System.out.println("| tool calls | variant | time per run (median) | added per step (paired by round, median) "
-				+ "| round medians (min to max) | allocated per run | added per step |");
-		System.out.println("|---|---|---|---|---|---|---|");
+				+ "| round medians (min to max) | process CPU per run | added CPU per run | allocated per run "
+				+ "| added per step |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|");
 		for (String tools : toolCalls) {
 			int steps = Integer.parseInt(tools) + 2;
 			List<Double> bareRounds = roundMedians.get(tools + "/bare");
 			double bareAllocation = median(allocations.getOrDefault(tools + "/bare", List.of(Double.NaN)));
+			double bareCpu = median(cpu.getOrDefault(tools + "/bare", List.of(Double.NaN)));
 			for (String variant : variants) {
 				String key = tools + "/" + variant;
 				List<Double> medians = roundMedians.get(key);
@@ -118,10 +131,13 @@ public final class InterleavedRounds {
 				}
 				boolean bare = "bare".equals(variant);
 				double allocation = median(allocations.getOrDefault(key, List.of(Double.NaN)));
-				System.out.printf(Locale.ROOT, "| %s | `%s` | %.2f µs | %s | %.2f to %.2f µs | %,.0f B | %s |%n", tools,
-						variant, median(scores.get(key)),
+				double processCpu = median(cpu.getOrDefault(key, List.of(Double.NaN)));
+				System.out.printf(Locale.ROOT,
+						"| %s | `%s` | %.2f µs | %s | %.2f to %.2f µs | %.2f µs | %s | %,.0f B | %s |%n", tools, variant,
+						median(scores.get(key)),
 						bare ? "" : String.format(Locale.ROOT, "%.2f µs", median(addedPerRound)), min(medians),
-						max(medians), allocation,
+						max(medians), processCpu,
+						bare ? "" : String.format(Locale.ROOT, "%.2f µs", processCpu - bareCpu), allocation,
 						bare ? "" : String.format(Locale.ROOT, "%,.0f B", (allocation - bareAllocation) / steps));
 			}
 		}

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Handoff;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
@@ -56,6 +56,12 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
+	/** Runs waiting that wake the scoring threads before their next look. */
+	private static final int WAKE_AT = 32;
+
+	/** How often the scoring threads look for runs when fewer than a batch wait. */
+	private static final long LOOK_EVERY_MILLIS = 200;
+
 	private final List<Scorer> scorers;
 
 	private final EvalPolicy policy;
@@ -72,7 +78,16 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
 	private final ResolutionWindow resolution;
 
-	private final ThreadPoolExecutor executor;
+	/** Finished runs waiting to be scored: the scoring threads are woken by a batch, else look every interval. */
+	private final Handoff<Job> queue;
+
+	private final List<Thread> workers = new ArrayList<>();
+
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private volatile boolean closing;
+
+	private final boolean seed;
 
 	private final AtomicLong pending = new AtomicLong();
 
@@ -104,15 +119,13 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		this.redactor = redactor;
 		this.clock = clock;
 		this.resolution = new ResolutionWindow(clock, registry);
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(policy.threads(), policy.threads(), 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(policy.queueCapacity()), (task) -> {
-					Thread thread = new Thread(task, "vigil-evals-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, (task, pool) -> dropped(pool.isShutdown() ? "closed" : "queue_full"));
-		if (store != null && this.scorers.stream().anyMatch((scorer) -> ResolutionScorer.NAME.equals(scorer.name()))) {
-			this.executor.execute(this::seedFromStore);
+		this.queue = new Handoff<>(policy.queueCapacity(), WAKE_AT, LOOK_EVERY_MILLIS);
+		this.seed = store != null
+				&& this.scorers.stream().anyMatch((scorer) -> ResolutionScorer.NAME.equals(scorer.name()));
+		if (this.seed) {
+			// the resolution rate starts from what the store already scored, not from zero; a flush waits for it
+			this.pending.incrementAndGet();
+			startOnce();
 		}
 	}
 
@@ -142,7 +155,51 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		}
 		Observation observation = run.observation();
 		this.pending.incrementAndGet();
-		this.executor.execute(new Job(record, observation));
+		if (this.closing) {
+			dropped("closed");
+			return;
+		}
+		startOnce();
+		if (!this.queue.offer(new Job(record, observation))) {
+			dropped("queue_full");
+		}
+	}
+
+	private void startOnce() {
+		if (this.started.get() || !this.started.compareAndSet(false, true)) {
+			return;
+		}
+		for (int i = 1; i <= this.policy.threads(); i++) {
+			Thread worker = new Thread((i == 1) ? this::seedThenScore : this::score, "vigil-evals-" + i);
+			worker.setDaemon(true);
+			this.workers.add(worker);
+			worker.start();
+		}
+	}
+
+	private void seedThenScore() {
+		if (this.seed) {
+			try {
+				seedFromStore();
+			}
+			finally {
+				this.pending.decrementAndGet();
+			}
+		}
+		score();
+	}
+
+	/** A scoring thread: scores what waits, in batches, until closed and nothing waits. */
+	private void score() {
+		List<Job> jobs = new ArrayList<>(WAKE_AT);
+		while (true) {
+			jobs.clear();
+			if (this.queue.take(jobs, WAKE_AT) == 0 && this.closing) {
+				this.queue.leave();
+				return;
+			}
+			jobs.forEach(Job::run);
+		}
 	}
 
 	private boolean wanted(RunRecord record) {
@@ -381,10 +438,11 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 	 */
 	public boolean flush(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.pending.get() > 0 || this.executor.getActiveCount() > 0) {
+		while (this.pending.get() > 0) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
+			this.queue.wake();
 			try {
 				Thread.sleep(2);
 			}
@@ -399,18 +457,26 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 	/** Scores what is queued, for up to five seconds, then stops. */
 	@Override
 	public void close() {
-		this.executor.shutdown();
+		this.closing = true;
+		this.queue.wake();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 		try {
-			if (!this.executor.awaitTermination(5, TimeUnit.SECONDS)) {
-				int left = this.executor.shutdownNow().size();
+			for (Thread worker : this.workers) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (left > 0) {
-					logger.warn("Vigil did not score {} runs before it closed", left);
+					worker.join(left);
 				}
 			}
 		}
 		catch (InterruptedException ex) {
-			this.executor.shutdownNow();
 			Thread.currentThread().interrupt();
+		}
+		int left = this.queue.clear();
+		if (left > 0) {
+			for (int i = 0; i < left; i++) {
+				dropped("closed");
+			}
+			logger.warn("Vigil did not score {} runs before it closed", left);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.vigil.guard;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenBaselines {
 
-	private static final int RECOMPUTE_EVERY = 16;
+	/** The p95 is selected again after this share of the window has been replaced: often enough to follow it. */
+	private static final int RECOMPUTE_SHARE = 16;
 
 	private final int minRuns;
 
@@ -61,6 +61,9 @@ public final class TokenBaselines {
 
 		private final long[] values;
 
+		/** Where the p95 is selected, reused: selecting reorders. */
+		private final long[] scratch;
+
 		private int count;
 
 		private int next;
@@ -71,6 +74,7 @@ public final class TokenBaselines {
 
 		Sample(int window) {
 			this.values = new long[window];
+			this.scratch = new long[window];
 		}
 
 		synchronized void add(long tokens, int minRuns) {
@@ -78,10 +82,10 @@ public final class TokenBaselines {
 			this.next = (this.next + 1) % this.values.length;
 			this.count = Math.min(this.count + 1, this.values.length);
 			this.sinceComputed++;
-			if (this.count >= minRuns && (Double.isNaN(this.p95) || this.sinceComputed >= RECOMPUTE_EVERY)) {
-				long[] copy = Arrays.copyOf(this.values, this.count);
-				int rank = (int) Math.ceil(0.95 * copy.length) - 1;
-				this.p95 = select(copy, Math.max(0, rank));
+			if (this.count >= minRuns && (Double.isNaN(this.p95) || this.sinceComputed >= Math.max(16, this.values.length / RECOMPUTE_SHARE))) {
+				System.arraycopy(this.values, 0, this.scratch, 0, this.count);
+				int rank = (int) Math.ceil(0.95 * this.count) - 1;
+				this.p95 = select(this.scratch, this.count, Math.max(0, rank));
 				this.sinceComputed = 0;
 			}
 		}
@@ -93,8 +97,13 @@ public final class TokenBaselines {
 	 * quickselect, which also stays linear when many runs used the same number of tokens). Reorders the array.
 	 */
 	static long select(long[] values, int k) {
+		return select(values, values.length, k);
+	}
+
+	/** The same over the first {@code length} values. */
+	static long select(long[] values, int length, int k) {
 		int low = 0;
-		int high = values.length - 1;
+		int high = length - 1;
 		while (low < high) {
 			long pivot = medianOfThree(values[low], values[(low + high) >>> 1], values[high]);
 			int less = low;

@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+import io.github.vigil.run.Handoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands finished runs to the store on a background thread: the user's thread only offers a run to a bounded queue
+ * Hands finished runs to the store on a background thread: the user's thread only offers a run to a bounded queue,
+ * waking the writer only when a batch is ready (it looks every 200 ms otherwise),
  * and never waits. Runs are written in batches; a failing store is logged once, counted, and retried with backoff
  * while the queue keeps what fits; a full queue drops runs and counts them. Closing writes what is queued.
  */
@@ -27,6 +26,12 @@ final class StoreWriter implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger("vigil.store");
 
 	static final int BATCH_SIZE = 200;
+
+	/** Runs waiting that wake the writer before its next look; fewer wait at most {@link #LOOK_EVERY_MILLIS}. */
+	static final int WAKE_AT = 64;
+
+	/** How often the writer looks for runs when fewer than a batch wait. */
+	static final long LOOK_EVERY_MILLIS = 200;
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
@@ -42,14 +47,16 @@ final class StoreWriter implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final BlockingQueue<StoredRun> queue;
+	private final Handoff<StoredRun> queue;
 
 	private final MeterRegistry registry;
 
 	private final Thread thread;
 
-	/** Runs queued or being written. */
-	private final AtomicLong pending = new AtomicLong();
+	/** Runs taken so far, and of them those written or given up: a flush waits for the runs taken before it. */
+	private final AtomicLong taken = new AtomicLong();
+
+	private final AtomicLong settled = new AtomicLong();
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
@@ -65,7 +72,7 @@ final class StoreWriter implements AutoCloseable {
 		this.store = store;
 		this.policy = policy;
 		this.clock = clock;
-		this.queue = new ArrayBlockingQueue<>(policy.queueCapacity());
+		this.queue = new Handoff<>(policy.queueCapacity(), WAKE_AT, LOOK_EVERY_MILLIS);
 		this.registry = registry;
 		this.thread = new Thread(this::loop, "vigil-run-store");
 		this.thread.setDaemon(true);
@@ -73,7 +80,7 @@ final class StoreWriter implements AutoCloseable {
 
 	private void startOnce() {
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
-			Gauge.builder("vigil.store.queue", this.queue, BlockingQueue::size)
+			Gauge.builder("vigil.store.queue", this.queue, Handoff::size)
 				.description("Runs waiting to be written to the run store")
 				.register(this.registry);
 			// the counters exist from the first run on, so that alerts on them have a series to read
@@ -114,12 +121,11 @@ final class StoreWriter implements AutoCloseable {
 			return false;
 		}
 		startOnce();
-		this.pending.incrementAndGet();
 		if (!this.queue.offer(run)) {
-			this.pending.decrementAndGet();
 			dropped("queue_full").increment();
 			return false;
 		}
+		this.taken.incrementAndGet();
 		return true;
 	}
 
@@ -130,22 +136,20 @@ final class StoreWriter implements AutoCloseable {
 		while (true) {
 			try {
 				if (batch.isEmpty()) {
-					StoredRun first = this.queue.poll(500, TimeUnit.MILLISECONDS);
-					if (first == null) {
+					if (this.queue.take(batch, BATCH_SIZE) == 0) {
 						if (this.closing) {
+							this.queue.leave();
 							return;
 						}
 						expireWhenDue();
 						continue;
 					}
-					batch.add(first);
-					this.queue.drainTo(batch, BATCH_SIZE - 1);
 					batch.replaceAll(this.prepare);
 				}
 				try {
 					this.store.write(batch);
 					written().increment(batch.size());
-					this.pending.addAndGet(-batch.size());
+					this.settled.addAndGet(batch.size());
 					if (failuresInRow > 0) {
 						logger.info("The run store takes runs again, after {} failed attempts", failuresInRow);
 					}
@@ -166,10 +170,9 @@ final class StoreWriter implements AutoCloseable {
 						logger.debug("The run store failed again", ex);
 					}
 					if (this.closing) {
-						int lost = batch.size() + this.queue.size();
+						int lost = batch.size() + this.queue.clear();
 						dropped("closed").increment(lost);
-						this.queue.clear();
-						this.pending.set(0);
+						this.settled.addAndGet(lost);
 						logger.warn("The run store did not take {} runs before it closed", lost);
 						return;
 					}
@@ -211,16 +214,18 @@ final class StoreWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until every run queued so far is written (or the store keeps failing).
+	 * Waits until every run taken before this call is written (or given up): later runs do not make it wait.
 	 * @param timeout how long to wait at most
-	 * @return whether the queue emptied
+	 * @return whether they were written in time
 	 */
 	boolean flush(Duration timeout) {
+		long target = this.taken.get();
 		long until = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < until) {
-			if (this.pending.get() == 0) {
+			if (this.settled.get() >= target) {
 				return true;
 			}
+			this.queue.wake();
 			try {
 				Thread.sleep(5);
 			}
@@ -238,17 +243,17 @@ final class StoreWriter implements AutoCloseable {
 		if (!this.started.get()) {
 			return;
 		}
+		this.queue.wake();
 		try {
 			this.thread.join(CLOSE_TIMEOUT_MILLIS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		int left = this.queue.size();
+		int left = this.queue.clear();
 		if (left > 0) {
 			dropped("closed").increment(left);
-			this.queue.clear();
-			this.pending.set(0);
+			this.settled.addAndGet(left);
 			logger.warn("The run store did not take {} runs before it closed", left);
 		}
 	}

@@ -68,6 +68,8 @@ public final class Triage {
 
 	private final ContentRedactor excerpts = new ContentRedactor(300, true);
 
+	private final Runnable catchUp;
+
 	/**
 	 * Creates triage over a store.
 	 * @param store the store
@@ -78,11 +80,28 @@ public final class Triage {
 	 */
 	public Triage(RunStore store, Clock clock, ReplayPolicy replay, @Nullable LiveTools tools,
 			Function<Class<?>, @Nullable Object> services) {
+		this(store, clock, replay, tools, services, () -> {
+		});
+	}
+
+	/**
+	 * Creates triage over a store that runs reach through a background writer.
+	 * @param store the store
+	 * @param clock the clock windows end by
+	 * @param replay what replay may do
+	 * @param tools the live tools replay calls, {@code null} when replay is off
+	 * @param services finds the AI service of an interface for run replay, {@code null} for none
+	 * @param catchUp waits, briefly, until the runs that ended before it are in the store, so that every answer
+	 * counts them
+	 */
+	public Triage(RunStore store, Clock clock, ReplayPolicy replay, @Nullable LiveTools tools,
+			Function<Class<?>, @Nullable Object> services, Runnable catchUp) {
 		this.store = store;
 		this.clock = clock;
 		this.replay = replay;
 		this.tools = tools;
 		this.services = services;
+		this.catchUp = catchUp;
 	}
 
 	/**
@@ -103,6 +122,7 @@ public final class Triage {
 	 * @return the store
 	 */
 	public RunStore store() {
+		this.catchUp.run();
 		return this.store;
 	}
 
@@ -124,6 +144,7 @@ public final class Triage {
 	 * @return the summary
 	 */
 	public ToolSummary summary(String tool, Duration window) {
+		this.catchUp.run();
 		requireTool(tool);
 		if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
 			throw new TriageException(Reason.INVALID, "window must be positive and at most 31d, was " + window);
@@ -200,6 +221,7 @@ public final class Triage {
 	 * @return the failures
 	 */
 	public List<ToolFailure> failures(FailureQuery query) {
+		this.catchUp.run();
 		return this.store.failures(query);
 	}
 
@@ -210,6 +232,7 @@ public final class Triage {
 	 * @throws TriageException when it is not stored
 	 */
 	public StoredRun run(String runId) {
+		this.catchUp.run();
 		requireRunId(runId);
 		return this.store.run(runId)
 			.orElseThrow(() -> new TriageException(Reason.NOT_FOUND, "no stored run with id " + quote(runId)));
@@ -222,6 +245,7 @@ public final class Triage {
 	 * @return the runs, without their steps
 	 */
 	public List<StoredRun> runs(@Nullable String userId, int limit) {
+		this.catchUp.run();
 		if (limit < 1 || limit > MAX_RUNS) {
 			throw new TriageException(Reason.INVALID, "limit must be between 1 and " + MAX_RUNS + ", was " + limit);
 		}

@@ -209,7 +209,7 @@ public final class Vigil implements AutoCloseable {
 		// innermost of all: a call is priced before any other middleware hears its response
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
-				builder.userIdKey, builder.runIdKey, builder.abandonAfter);
+				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
@@ -561,6 +561,8 @@ public final class Vigil implements AutoCloseable {
 
 		private @Nullable String instance;
 
+		private @Nullable String version;
+
 		private Function<Run, @Nullable String> traceIds = (run) -> null;
 
 		private ReplayPolicy replayPolicy = ReplayPolicy.off();
@@ -861,6 +863,17 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder runStore(RunStore runStore) {
 			this.runStore = Objects.requireNonNull(runStore, "runStore must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the application's version, recorded on every run (the run log's {@code version}, the store), so that
+		 * triage can tell which version a failure began with.
+		 * @param version the version, {@code null} when not known
+		 * @return this builder
+		 */
+		public Builder version(@Nullable String version) {
+			this.version = (version != null && !version.isBlank()) ? version : null;
 			return this;
 		}
 

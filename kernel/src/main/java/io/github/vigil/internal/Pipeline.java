@@ -49,6 +49,8 @@ public final class Pipeline {
 
 	private final long abandonAfterNanos;
 
+	private final @Nullable String version;
+
 	/**
 	 * Creates the pipeline.
 	 * @param middleware the middleware, in order
@@ -57,9 +59,10 @@ public final class Pipeline {
 	 * @param userIdKey the invocation parameter that names the user
 	 * @param runIdKey the invocation parameter that gives the run its id
 	 * @param abandonAfter how long a run may stay unfinished before it is ended as abandoned
+	 * @param version the application's version, on every run's record; {@code null} when not known
 	 */
 	public Pipeline(List<RunMiddleware> middleware, InternalFailures failures, ToolOutcomes outcomes, String userIdKey,
-			String runIdKey, Duration abandonAfter) {
+			String runIdKey, Duration abandonAfter, @Nullable String version) {
 		this.chain = new Chain(middleware, failures);
 		this.registry = new RunRegistry(userIdKey, runIdKey);
 		this.workflows = new WorkflowRuns(this);
@@ -67,6 +70,7 @@ public final class Pipeline {
 		this.toolCalls = new ToolCalls(this, this.chain, outcomes);
 		this.steps = new OtherSteps(this.registry, this.chain);
 		this.abandonAfterNanos = abandonAfter.toNanos();
+		this.version = version;
 	}
 
 	/**
@@ -285,6 +289,7 @@ public final class Pipeline {
 			.guardTrips(run.trips())
 			.agents((parent == null) ? run.agentRecords() : List.of())
 			.facts(run.facts())
+			.version(this.version)
 			.build();
 		run.failure(error);
 		if (parent != null) {

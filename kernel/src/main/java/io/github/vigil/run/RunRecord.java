@@ -59,6 +59,8 @@ public final class RunRecord {
 
 	private final Facts facts;
 
+	private final @Nullable String version;
+
 	private RunRecord(Builder builder) {
 		this.runId = builder.runId;
 		this.timestamp = builder.timestamp;
@@ -81,6 +83,7 @@ public final class RunRecord {
 		this.guardTrips = List.copyOf(builder.guardTrips);
 		this.agents = List.copyOf(builder.agents);
 		this.facts = builder.facts;
+		this.version = builder.version;
 	}
 
 	/**
@@ -206,6 +209,11 @@ public final class RunRecord {
 		return this.agents;
 	}
 
+	/** @return the application's version that served the run, {@code null} when not known */
+	public @Nullable String version() {
+		return this.version;
+	}
+
 	/** @return what capabilities published about the run */
 	public Facts facts() {
 		return this.facts;
@@ -272,6 +280,8 @@ public final class RunRecord {
 
 		private Facts facts = Facts.NONE;
 
+		private @Nullable String version;
+
 		private Builder(String runId, String agent) {
 			this.runId = Objects.requireNonNull(runId, "runId must not be null");
 			this.agent = Objects.requireNonNull(agent, "agent must not be null");
@@ -298,6 +308,7 @@ public final class RunRecord {
 			this.guardTrips = record.guardTrips;
 			this.agents = record.agents;
 			this.facts = record.facts;
+			this.version = record.version;
 		}
 
 		public Builder timestamp(Instant timestamp) {
@@ -364,6 +375,11 @@ public final class RunRecord {
 
 		public Builder facts(Facts facts) {
 			this.facts = Objects.requireNonNull(facts);
+			return this;
+		}
+
+		public Builder version(@Nullable String version) {
+			this.version = version;
 			return this;
 		}
 

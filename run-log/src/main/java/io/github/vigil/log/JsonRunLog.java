@@ -167,6 +167,7 @@ public final class JsonRunLog implements RunSink {
 		for (RunFields fields : this.outcomeFields) {
 			fields.write(run, facts);
 		}
+		line.field("version", run.version());
 	}
 
 	/**

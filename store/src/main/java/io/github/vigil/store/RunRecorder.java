@@ -187,7 +187,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				raw(record.errorMessage()), record.inputTokens(), record.outputTokens(), raw(record.input()),
 				raw(record.output()), record.guardTrips(), flags, steps, (cost != null) ? cost.amount() : null,
 				(cost != null) ? cost.currency() : null,
-				record.agents());
+				record.agents(), record.version());
 		if (!kept(stored)) {
 			return;
 		}
@@ -222,7 +222,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				run.endedAt(), run.outcome(), run.errorType(), this.redactor.apply(run.errorMessage()),
 				run.inputTokens(), run.outputTokens(), this.redactor.apply(run.input()),
 				this.redactor.apply(run.output()), trips, run.flags(), steps, run.cost(), run.currency(),
-				run.agents());
+				run.agents(), run.version());
 	}
 
 	private boolean kept(StoredRun run) {
@@ -269,7 +269,9 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
 		synchronized List<StoredStep> ordered() {
 			List<StoredStep> ordered = new ArrayList<>(this.steps);
-			ordered.sort(Comparator.comparingLong(StoredStep::startOffsetMicros));
+			// a step that starts with another (a lookup inside a tool call) comes after the one that encloses it
+			ordered.sort(Comparator.comparingLong(StoredStep::startOffsetMicros)
+				.thenComparing(Comparator.comparingLong(StoredStep::durationMicros).reversed()));
 			for (int i = 0; i < ordered.size(); i++) {
 				ordered.set(i, ordered.get(i).withIndex(i));
 			}

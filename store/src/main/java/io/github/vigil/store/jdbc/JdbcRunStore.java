@@ -59,7 +59,7 @@ public final class JdbcRunStore implements RunStore {
 
 	private static final String RUN_COLUMNS = "run_id, trace_id, instance, agent, service, method, user_id, "
 			+ "memory_id, started_at, ended_at, outcome, error_type, error_message, input_tokens, output_tokens, "
-			+ "input, output, guard_trips, flags, cost, currency, agents";
+			+ "input, output, guard_trips, flags, cost, currency, agents, version";
 
 	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
@@ -245,9 +245,9 @@ public final class JdbcRunStore implements RunStore {
 		Dialect dialect = dialect();
 		inTransaction("write " + runs.size() + " runs", (connection) -> {
 			try (PreparedStatement runInsert = connection.prepareStatement(dialect.insert("vigil_run", RUN_COLUMNS,
-					22, "run_id"));
+					"run_id"));
 					PreparedStatement stepInsert = connection.prepareStatement(dialect.insert("vigil_step",
-							STEP_COLUMNS, 20, "run_id, step_index"))) {
+							STEP_COLUMNS, "run_id, step_index"))) {
 				int steps = 0;
 				for (StoredRun run : runs) {
 					bindRun(runInsert, run);
@@ -318,7 +318,8 @@ public final class JdbcRunStore implements RunStore {
 		setNullable(insert, i++, run.flags().isEmpty() ? null : toJson(run.flags()));
 		insert.setBigDecimal(i++, run.cost());
 		setNullable(insert, i++, run.currency());
-		setNullable(insert, i, run.agents().isEmpty() ? null : toJson(run.agents()));
+		setNullable(insert, i++, run.agents().isEmpty() ? null : toJson(run.agents()));
+		setNullable(insert, i, cut(run.version(), 100));
 	}
 
 	private static void bindStep(PreparedStatement insert, StoredRun run, StoredStep step) throws SQLException {
@@ -660,7 +661,8 @@ public final class JdbcRunStore implements RunStore {
 				Instant.ofEpochMilli(row.getLong(9)), Instant.ofEpochMilli(row.getLong(10)), row.getString(11),
 				row.getString(12), row.getString(13), row.getLong(14), row.getLong(15), row.getString(16),
 				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of(),
-				decimal(row.getBigDecimal(20)), row.getString(21), fromJson(row.getString(22), AGENTS));
+				decimal(row.getBigDecimal(20)), row.getString(21), fromJson(row.getString(22), AGENTS),
+				row.getString(23));
 	}
 
 	private static StoredStep step(ResultSet row) throws SQLException {
@@ -753,7 +755,8 @@ public final class JdbcRunStore implements RunStore {
 			throw new IllegalStateException("the run store supports PostgreSQL and H2, not " + product);
 		}
 
-		String insert(String table, String columns, int count, String key) {
+		String insert(String table, String columns, String key) {
+			int count = columns.split(",").length;
 			String values = "?" + ", ?".repeat(count - 1);
 			if (this == POSTGRESQL) {
 				return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key

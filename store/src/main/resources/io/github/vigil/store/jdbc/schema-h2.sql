@@ -21,15 +21,17 @@ CREATE TABLE IF NOT EXISTS vigil_run (
     flags           CLOB,
     cost            NUMERIC(24, 12),
     currency        VARCHAR(3),
-    agents          CLOB
+    agents          CLOB,
+    version         VARCHAR(100)
 );
 ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS agents CLOB;
+ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS version VARCHAR(100);
 CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
 CREATE TABLE IF NOT EXISTS vigil_step (
     run_id          VARCHAR(200)  NOT NULL REFERENCES vigil_run (run_id) ON DELETE CASCADE,
     step_index      INTEGER       NOT NULL,
-    kind            VARCHAR(8)    NOT NULL,
+    kind            VARCHAR(40)   NOT NULL,
     started_at      BIGINT        NOT NULL,
     start_offset_us BIGINT        NOT NULL,
     duration_us     BIGINT        NOT NULL,
@@ -49,6 +51,7 @@ CREATE TABLE IF NOT EXISTS vigil_step (
     cost            NUMERIC(24, 12),
     PRIMARY KEY (run_id, step_index)
 );
+ALTER TABLE vigil_step ALTER COLUMN kind SET DATA TYPE VARCHAR(40);
 CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);
 CREATE INDEX IF NOT EXISTS vigil_step_failures ON vigil_step (name, outcome, started_at);
 CREATE TABLE IF NOT EXISTS vigil_feedback (

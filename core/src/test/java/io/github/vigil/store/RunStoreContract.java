@@ -301,4 +301,81 @@ abstract class RunStoreContract {
 				runStartedAt, runStartedAt.plusSeconds(1));
 	}
 
+
+	/** A run of a version on an instance, in a conversation, with its own user, agent and cost. */
+	static StoredRun versioned(String id, String version, String instance, String memoryId, String user, String agent,
+			Instant at, @org.jspecify.annotations.Nullable String cost, StoredStep... steps) {
+		return new StoredRun(id, null, instance, agent, null, "chat", user, memoryId, at, at.plusMillis(900),
+				(steps.length > 1 && steps[1].failed()) ? "error" : "completed", null, null, 100, 20, "in", "out",
+				List.of(), List.of(), List.of(steps), (cost != null) ? new java.math.BigDecimal(cost) : null,
+				(cost != null) ? "USD" : null, List.of(), version);
+	}
+
+	@Test
+	void theConsolesRangeQuestionsAreAnsweredFromTheStoredRuns() {
+		this.store.write(List.of(
+				versioned("a", "1.4.1", "host-1", "c-1", "u-1", "SupportAgent", T0, "0.002", model(0, 0),
+						failed(1, 210, "lookupOrder", "html_response")),
+				versioned("b", "1.4.1", "host-1", "c-1", "u-1", "SupportAgent", T0.plusSeconds(60), "0.001",
+						model(0, 0), failed(1, 210, "lookupOrder", "html_response")),
+				versioned("c", "1.4.2", "host-2", "c-2", "u-2", "RefundAgent", T0.plusSeconds(120), "0.004",
+						model(0, 0), ok(1, 210, "lookupOrder")),
+				versioned("d", "1.4.2", "host-2", "c-3", "u-2", "SupportAgent", T0.plusSeconds(180), null,
+						model(0, 0), ok(1, 210, "escalateToHuman"))));
+		Instant from = T0.minusSeconds(1);
+		Instant until = T0.plusSeconds(3600);
+
+		assertThat(this.store.firstRunAt()).contains(T0);
+		assertThat(this.store.toolNames(from, until)).containsExactly("escalateToHuman", "lookupOrder");
+		assertThat(this.store.toolNames(T0.plusSeconds(150), until)).containsExactly("escalateToHuman");
+		StepDurations tool = this.store.stepDurations(from, until)
+			.stream()
+			.filter((each) -> each.name().equals("lookupOrder"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(tool.kind()).isEqualTo(StoredStep.TOOL);
+		assertThat(tool.micros().count()).isEqualTo(3);
+		assertThat(tool.micros().quantile(0.5)).isBetween(40_000.0, 40_000 * 1.1);
+		LogHistogram tokens = this.store.runTokens(from, until);
+		assertThat(tokens.count()).isEqualTo(4);
+		assertThat(tokens.quantile(0.95)).isBetween(120.0, 132.0);
+		assertThat(this.store.costs(CostShare.By.AGENT, from, until, 10)).extracting(CostShare::key, CostShare::runs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("RefundAgent", 1L),
+					org.assertj.core.groups.Tuple.tuple("SupportAgent", 2L));
+		assertThat(this.store.costs(CostShare.By.USER, from, until, 1)).singleElement().satisfies((share) -> {
+			assertThat(share.key()).isEqualTo("u-2");
+			assertThat(share.cost()).isEqualByComparingTo("0.004");
+			assertThat(share.currency()).isEqualTo("USD");
+		});
+		assertThat(this.store.costs(CostShare.By.MODEL, from, until, 10)).singleElement()
+			.satisfies((share) -> assertThat(share.key()).isEqualTo("gpt-4o-mini-2024-07-18"));
+		assertThat(this.store.sessions(null, from, until, 10)).extracting(SessionSummary::memoryId)
+			.containsExactly("c-3", "c-2", "c-1");
+		SessionSummary first = this.store.sessions("u-1", from, until, 10).get(0);
+		assertThat(first.runs()).isEqualTo(2);
+		assertThat(first.failed()).isEqualTo(2);
+		assertThat(first.cost()).isEqualByComparingTo("0.003");
+		assertThat(this.store.session("c-1", 10)).extracting(StoredRun::runId).containsExactly("a", "b");
+		assertThat(this.store.session("c-1", 1)).extracting(StoredRun::runId).containsExactly("b");
+		assertThat(this.store.versions(from, until)).extracting(VersionSeen::version, VersionSeen::instance,
+				VersionSeen::firstSeen, VersionSeen::runs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("1.4.1", "host-1", T0, 2L),
+					org.assertj.core.groups.Tuple.tuple("1.4.2", "host-2", T0.plusSeconds(120), 2L));
+		assertThat(this.store.toolCallsByVersion("lookupOrder", from, until))
+			.extracting(VersionCalls::version, VersionCalls::calls, VersionCalls::errors)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("1.4.1", 2L, 2L),
+					org.assertj.core.groups.Tuple.tuple("1.4.2", 1L, 0L));
+	}
+
+	@Test
+	void anEmptyStoreAnswersRangeQuestionsWithNothing() {
+		assertThat(this.store.firstRunAt()).isEmpty();
+		assertThat(this.store.stepDurations(T0, T0.plusSeconds(60))).isEmpty();
+		assertThat(this.store.runTokens(T0, T0.plusSeconds(60)).quantile(0.5)).isNaN();
+		assertThat(this.store.costs(CostShare.By.USER, T0, T0.plusSeconds(60), 5)).isEmpty();
+		assertThat(this.store.sessions(null, T0, T0.plusSeconds(60), 5)).isEmpty();
+		assertThat(this.store.session("nobody", 5)).isEmpty();
+		assertThat(this.store.versions(T0, T0.plusSeconds(60))).isEmpty();
+	}
+
 }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The embedded run store: the newest runs in memory, bounded by count, so that triage works in any application with
  * no set-up. Runs are lost when the application stops, and each instance of a fleet sees only its own; use
@@ -328,6 +330,191 @@ public final class MemoryRunStore implements RunStore {
 		}
 		finally {
 			this.lock.readLock().unlock();
+		}
+	}
+
+	@Override
+	public Optional<Instant> firstRunAt() {
+		return read(() -> this.runs.values().stream().map(StoredRun::startedAt).min(Comparator.naturalOrder()));
+	}
+
+	@Override
+	public List<String> toolNames(Instant from, Instant until) {
+		return read(() -> {
+			java.util.TreeSet<String> names = new java.util.TreeSet<>();
+			eachStep(from, until, (run, step) -> {
+				if (step.isTool()) {
+					names.add(step.name());
+				}
+			});
+			return List.copyOf(names);
+		});
+	}
+
+	@Override
+	public List<StepDurations> stepDurations(Instant from, Instant until) {
+		return read(() -> {
+			Map<List<String>, LogHistogram> durations = new TreeMap<>(
+					Comparator.comparing((List<String> key) -> key.get(0)).thenComparing((key) -> key.get(1)));
+			eachStep(from, until, (run, step) -> durations
+				.computeIfAbsent(List.of(step.kind(), step.name()), (key) -> new LogHistogram())
+				.add(step.durationMicros()));
+			List<StepDurations> result = new ArrayList<>();
+			durations.forEach((key, histogram) -> result.add(new StepDurations(key.get(0), key.get(1), histogram)));
+			return result;
+		});
+	}
+
+	@Override
+	public LogHistogram runTokens(Instant from, Instant until) {
+		return read(() -> {
+			LogHistogram tokens = new LogHistogram();
+			eachRun(from, until, (run) -> tokens.add(run.totalTokens()));
+			return tokens;
+		});
+	}
+
+	@Override
+	public List<CostShare> costs(CostShare.By by, Instant from, Instant until, int limit) {
+		return read(() -> {
+			Map<String, Object[]> sums = new HashMap<>();
+			if (by == CostShare.By.MODEL) {
+				eachStep(from, until, (run, step) -> {
+					if (!step.isTool() && step.cost() != null) {
+						String model = (step.responseModel() != null) ? step.responseModel() : step.name();
+						add(sums, model, step.cost(), run.currency());
+					}
+				});
+			}
+			else {
+				eachRun(from, until, (run) -> {
+					if (run.cost() != null) {
+						add(sums, (by == CostShare.By.AGENT) ? run.agent() : run.userId(), run.cost(), run.currency());
+					}
+				});
+			}
+			return sums.entrySet()
+				.stream()
+				.map((entry) -> new CostShare(entry.getKey(), (java.math.BigDecimal) entry.getValue()[0],
+						(String) entry.getValue()[1], (Long) entry.getValue()[2]))
+				.sorted(Comparator.comparing(CostShare::cost).reversed().thenComparing(CostShare::key))
+				.limit(Math.max(0, limit))
+				.toList();
+		});
+	}
+
+	private static void add(Map<String, Object[]> sums, String key, java.math.BigDecimal cost,
+			@Nullable String currency) {
+		Object[] sum = sums.computeIfAbsent(key, (k) -> new Object[] { java.math.BigDecimal.ZERO, currency, 0L });
+		sum[0] = ((java.math.BigDecimal) sum[0]).add(cost);
+		sum[1] = java.util.Objects.equals(sum[1], currency) ? currency : null;
+		sum[2] = (Long) sum[2] + 1;
+	}
+
+	@Override
+	public List<SessionSummary> sessions(@Nullable String userId, Instant from, Instant until, int limit) {
+		return read(() -> {
+			Map<String, List<StoredRun>> sessions = new HashMap<>();
+			eachRun(from, until, (run) -> {
+				if (run.memoryId() != null && (userId == null || userId.equals(run.userId()))) {
+					sessions.computeIfAbsent(run.memoryId(), (k) -> new ArrayList<>()).add(run);
+				}
+			});
+			List<SessionSummary> result = new ArrayList<>();
+			sessions.forEach((memoryId, runs) -> {
+				runs.sort(Comparator.comparing(StoredRun::startedAt));
+				java.math.BigDecimal cost = null;
+				long tokens = 0;
+				long failed = 0;
+				for (StoredRun run : runs) {
+					tokens += run.totalTokens();
+					failed += "completed".equals(run.outcome()) ? 0 : 1;
+					cost = (run.cost() == null) ? cost : (cost == null) ? run.cost() : cost.add(run.cost());
+				}
+				StoredRun last = runs.get(runs.size() - 1);
+				result.add(new SessionSummary(memoryId, last.userId(), runs.size(), failed, runs.get(0).startedAt(),
+						last.startedAt(), tokens, cost));
+			});
+			result.sort(Comparator.comparing(SessionSummary::lastAt).reversed());
+			return result.subList(0, Math.min(result.size(), Math.max(0, limit)));
+		});
+	}
+
+	@Override
+	public List<StoredRun> session(String memoryId, int limit) {
+		return read(() -> {
+			List<StoredRun> runs = new ArrayList<>();
+			for (StoredRun run : this.runs.values()) {
+				if (memoryId.equals(run.memoryId())) {
+					runs.add(run.withSteps(List.of()));
+				}
+			}
+			runs.sort(Comparator.comparing(StoredRun::startedAt));
+			return List.copyOf(runs.subList(Math.max(0, runs.size() - Math.max(0, limit)), runs.size()));
+		});
+	}
+
+	@Override
+	public List<VersionSeen> versions(Instant from, Instant until) {
+		return read(() -> {
+			Map<List<String>, VersionSeen> seen = new LinkedHashMap<>();
+			eachRun(from, until, (run) -> seen.merge(
+					java.util.Arrays.asList(run.version(), run.instance()),
+					new VersionSeen(run.version(), run.instance(), run.startedAt(), run.startedAt(), 1),
+					(a, b) -> new VersionSeen(a.version(), a.instance(),
+							a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+							a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen(), a.runs() + b.runs())));
+			List<VersionSeen> result = new ArrayList<>(seen.values());
+			result.sort(Comparator.comparing(VersionSeen::firstSeen));
+			return result;
+		});
+	}
+
+	@Override
+	public List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
+		Map<String, long[]> calls = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+		forEachCall(tool, from, until, (run, step, at) -> {
+			long[] counts = calls.computeIfAbsent(run.version(), (k) -> new long[2]);
+			counts[0]++;
+			counts[1] += step.failed() ? 1 : 0;
+		});
+		List<VersionCalls> result = new ArrayList<>();
+		calls.forEach((version, counts) -> result.add(new VersionCalls(version, counts[0], counts[1])));
+		return result;
+	}
+
+	private <T> T read(java.util.function.Supplier<T> reading) {
+		this.lock.readLock().lock();
+		try {
+			return reading.get();
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/** Each stored run that started in the range; under the read lock. */
+	private void eachRun(Instant from, Instant until, java.util.function.Consumer<StoredRun> visitor) {
+		for (StoredRun run : this.runs.values()) {
+			if (!run.startedAt().isBefore(from) && run.startedAt().isBefore(until)) {
+				visitor.accept(run);
+			}
+		}
+	}
+
+	/** Each stored step that started in the range; under the read lock. */
+	private void eachStep(Instant from, Instant until,
+			java.util.function.BiConsumer<StoredRun, StoredStep> visitor) {
+		for (StoredRun run : this.runs.values()) {
+			if (run.endedAt().isBefore(from) || !run.startedAt().isBefore(until)) {
+				continue;
+			}
+			for (StoredStep step : run.steps()) {
+				Instant at = startOf(run, step);
+				if (!at.isBefore(from) && at.isBefore(until)) {
+					visitor.accept(run, step);
+				}
+			}
 		}
 	}
 

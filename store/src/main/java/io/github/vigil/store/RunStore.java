@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where finished runs are kept, and the queries triage asks of them. Writes come in batches from one background
  * thread; queries may come from any thread. Implementations: {@link MemoryRunStore}, the default, and
@@ -136,6 +138,99 @@ public interface RunStore extends AutoCloseable {
 	 */
 	default List<ScoreDay> scoreDays(String scorer, Instant from, Instant until) {
 		return List.of();
+	}
+
+	/**
+	 * Returns when the oldest stored run started: where the console's time range begins at the earliest.
+	 * @return the instant, empty when nothing is stored
+	 */
+	default Optional<Instant> firstRunAt() {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns the tools called in a range, by name.
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return the names, sorted
+	 */
+	default List<String> toolNames(Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns how long the steps took in a range, per kind and name.
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return the durations of each kind and name
+	 */
+	default List<StepDurations> stepDurations(Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns the tokens per run of the runs that started in a range.
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return the distribution
+	 */
+	default LogHistogram runTokens(Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns what the runs of a range cost, per agent, model or user, the costliest first.
+	 * @param by what the cost is shared by
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @param limit how many at most
+	 * @return the shares
+	 */
+	default List<CostShare> costs(CostShare.By by, Instant from, Instant until, int limit) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns the conversations with runs in a range, the latest first.
+	 * @param userId only this user's, {@code null} for everyone's
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @param limit how many at most
+	 * @return the conversations
+	 */
+	default List<SessionSummary> sessions(@Nullable String userId, Instant from, Instant until, int limit) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns a conversation's runs in the order they started, without their steps.
+	 * @param memoryId the chat memory id
+	 * @param limit how many at most (the latest, when there are more)
+	 * @return the runs
+	 */
+	default List<StoredRun> session(String memoryId, int limit) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns the application versions and instances that served runs in a range.
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return each version on each instance, the first seen first
+	 */
+	default List<VersionSeen> versions(Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
+	}
+
+	/**
+	 * Returns a tool's calls and failures in a range, per application version.
+	 * @param tool the tool
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return the calls of each version
+	 */
+	default List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not answer range questions");
 	}
 
 	/**

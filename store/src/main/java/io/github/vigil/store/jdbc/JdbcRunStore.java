@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,12 @@ import io.github.vigil.store.Feedback;
 import io.github.vigil.store.RunQuery;
 import io.github.vigil.store.RunScore;
 import io.github.vigil.store.RunStore;
+import io.github.vigil.store.VersionCalls;
+import io.github.vigil.store.VersionSeen;
+import io.github.vigil.store.SessionSummary;
+import io.github.vigil.store.CostShare;
+import io.github.vigil.store.StepDurations;
+import io.github.vigil.store.LogHistogram;
 import io.github.vigil.store.ScoreDay;
 import io.github.vigil.store.StoredRun;
 import io.github.vigil.store.StoredStep;
@@ -646,6 +653,133 @@ public final class JdbcRunStore implements RunStore {
 					statement.setLong(3, until.toEpochMilli());
 				}, (row) -> new ScoreDay(row.getString(1), java.time.LocalDate.ofEpochDay(row.getLong(2)),
 						row.getLong(3), row.getLong(4), row.getDouble(5)));
+	}
+
+	/** The log bucket of a positive value, as {@link LogHistogram#index} computes it. */
+	private static String bucket(String expression) {
+		return "CASE WHEN " + expression + " <= 0 THEN -1 ELSE CAST(FLOOR(LN(" + expression + ") * "
+				+ (LogHistogram.PER_DOUBLING / Math.log(2)) + ") AS INTEGER) END";
+	}
+
+	private static void bindRange(PreparedStatement statement, int first, Instant from, Instant until)
+			throws SQLException {
+		statement.setLong(first, from.toEpochMilli());
+		statement.setLong(first + 1, until.toEpochMilli());
+	}
+
+	@Override
+	public Optional<Instant> firstRunAt() {
+		List<Long> first = query("SELECT MIN(started_at) FROM vigil_run", (statement) -> {
+		}, (row) -> {
+			long value = row.getLong(1);
+			return row.wasNull() ? null : value;
+		});
+		return (first.isEmpty() || first.get(0) == null) ? Optional.empty()
+				: Optional.of(Instant.ofEpochMilli(first.get(0)));
+	}
+
+	@Override
+	public List<String> toolNames(Instant from, Instant until) {
+		return query("SELECT DISTINCT name FROM vigil_step WHERE kind = 'tool' AND started_at >= ? AND started_at < ?"
+				+ " ORDER BY name", (statement) -> bindRange(statement, 1, from, until), (row) -> row.getString(1));
+	}
+
+	@Override
+	public List<StepDurations> stepDurations(Instant from, Instant until) {
+		Map<List<String>, LogHistogram> durations = new LinkedHashMap<>();
+		query("SELECT kind, name, b, COUNT(*) FROM (SELECT kind, name, " + bucket("duration_us")
+				+ " AS b FROM vigil_step WHERE started_at >= ? AND started_at < ?) steps GROUP BY kind, name, b "
+				+ "ORDER BY kind, name", (statement) -> bindRange(statement, 1, from, until), (row) -> durations
+					.computeIfAbsent(List.of(row.getString(1), row.getString(2)), (key) -> new LogHistogram())
+					.add(row.getInt(3), row.getLong(4)));
+		List<StepDurations> result = new ArrayList<>();
+		durations.forEach((key, histogram) -> result.add(new StepDurations(key.get(0), key.get(1), histogram)));
+		return result;
+	}
+
+	@Override
+	public LogHistogram runTokens(Instant from, Instant until) {
+		LogHistogram tokens = new LogHistogram();
+		query("SELECT b, COUNT(*) FROM (SELECT " + bucket("(input_tokens + output_tokens)")
+				+ " AS b FROM vigil_run WHERE started_at >= ? AND started_at < ?) runs GROUP BY b",
+				(statement) -> bindRange(statement, 1, from, until), (row) -> tokens.add(row.getInt(1), row.getLong(2)));
+		return tokens;
+	}
+
+	@Override
+	public List<CostShare> costs(CostShare.By by, Instant from, Instant until, int limit) {
+		String sql = switch (by) {
+			case AGENT -> "SELECT agent, SUM(cost), MIN(currency), MAX(currency), COUNT(*) FROM vigil_run WHERE cost IS "
+					+ "NOT NULL AND started_at >= ? AND started_at < ? GROUP BY agent ORDER BY SUM(cost) DESC, agent "
+					+ "LIMIT ?";
+			case USER -> "SELECT user_id, SUM(cost), MIN(currency), MAX(currency), COUNT(*) FROM vigil_run WHERE cost "
+					+ "IS NOT NULL AND started_at >= ? AND started_at < ? GROUP BY user_id ORDER BY SUM(cost) DESC, "
+					+ "user_id LIMIT ?";
+			case MODEL -> "SELECT COALESCE(s.response_model, s.name), SUM(s.cost), MIN(r.currency), MAX(r.currency), "
+					+ "COUNT(*) FROM vigil_step s JOIN vigil_run r ON r.run_id = s.run_id WHERE s.kind = 'model' AND "
+					+ "s.cost IS NOT NULL AND s.started_at >= ? AND s.started_at < ? GROUP BY COALESCE(s.response_model,"
+					+ " s.name) ORDER BY SUM(s.cost) DESC, COALESCE(s.response_model, s.name) LIMIT ?";
+		};
+		return query(sql, (statement) -> {
+			bindRange(statement, 1, from, until);
+			statement.setInt(3, Math.max(0, limit));
+		}, (row) -> {
+			String low = row.getString(3);
+			String high = row.getString(4);
+			return new CostShare(row.getString(1), decimal(row.getBigDecimal(2)),
+					(low != null && low.equals(high)) ? low : null, row.getLong(5));
+		});
+	}
+
+	@Override
+	public List<SessionSummary> sessions(@Nullable String userId, Instant from, Instant until, int limit) {
+		return query("SELECT memory_id, MAX(user_id), COUNT(*), SUM(CASE WHEN outcome <> 'completed' THEN 1 ELSE 0 "
+				+ "END), MIN(started_at), MAX(started_at), SUM(input_tokens + output_tokens), SUM(cost) FROM vigil_run "
+				+ "WHERE memory_id IS NOT NULL AND started_at >= ? AND started_at < ?"
+				+ ((userId != null) ? " AND user_id = ?" : "")
+				+ " GROUP BY memory_id ORDER BY MAX(started_at) DESC LIMIT ?", (statement) -> {
+					bindRange(statement, 1, from, until);
+					int next = 3;
+					if (userId != null) {
+						statement.setString(next++, userId);
+					}
+					statement.setInt(next, Math.max(0, limit));
+				}, (row) -> {
+					java.math.BigDecimal cost = row.getBigDecimal(8);
+					return new SessionSummary(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
+							Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6)),
+							row.getLong(7), (cost != null) ? decimal(cost) : null);
+				});
+	}
+
+	@Override
+	public List<StoredRun> session(String memoryId, int limit) {
+		List<StoredRun> runs = new ArrayList<>(query("SELECT " + RUN_COLUMNS
+				+ " FROM vigil_run WHERE memory_id = ? ORDER BY started_at DESC LIMIT ?", (statement) -> {
+					statement.setString(1, memoryId);
+					statement.setInt(2, Math.max(0, limit));
+				}, this::run));
+		java.util.Collections.reverse(runs);
+		return runs;
+	}
+
+	@Override
+	public List<VersionSeen> versions(Instant from, Instant until) {
+		return query("SELECT version, instance, MIN(started_at), MAX(started_at), COUNT(*) FROM vigil_run WHERE "
+				+ "started_at >= ? AND started_at < ? GROUP BY version, instance ORDER BY MIN(started_at)",
+				(statement) -> bindRange(statement, 1, from, until),
+				(row) -> new VersionSeen(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+						Instant.ofEpochMilli(row.getLong(4)), row.getLong(5)));
+	}
+
+	@Override
+	public List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
+		return query("SELECT r.version, COUNT(*), SUM(CASE WHEN s.outcome = 'error' THEN 1 ELSE 0 END) FROM vigil_step "
+				+ "s JOIN vigil_run r ON r.run_id = s.run_id WHERE s.kind = 'tool' AND s.name = ? AND s.started_at >= ?"
+				+ " AND s.started_at < ? GROUP BY r.version ORDER BY r.version", (statement) -> {
+					statement.setString(1, tool);
+					bindRange(statement, 2, from, until);
+				}, (row) -> new VersionCalls(row.getString(1), row.getLong(2), row.getLong(3)));
 	}
 
 	@Override

@@ -59,7 +59,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass({ ChatModel.class, Vigil.class })
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(VigilProperties.class)
-@Import(VigilRunStoreConfiguration.class)
+@Import({ VigilRunStoreConfiguration.class, VigilInstanceConfiguration.class })
 public final class VigilAutoConfiguration {
 
 	/**
@@ -88,7 +88,8 @@ public final class VigilAutoConfiguration {
 			ObjectProvider<AlertListener> alertListeners, ObjectProvider<RunMiddleware> middleware,
 			ObjectProvider<ObservationHandler<?>> observationHandlers, Environment environment,
 			@Qualifier(SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer, ObjectProvider<RunStore> runStore,
-			ObjectProvider<ModelPrices> modelPrices, ObjectProvider<Scorer> scorers, ApplicationContext context) {
+			ObjectProvider<ModelPrices> modelPrices, ObjectProvider<Scorer> scorers,
+			ObjectProvider<VigilBuilderCustomizer> customizers, ApplicationContext context) {
 		if (properties.getTracing().isIncludeContent()) {
 			logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 					+ "expose personal data");
@@ -119,9 +120,6 @@ public final class VigilAutoConfiguration {
 					properties.getTriage().getReplay().getTools()))
 			.replayServices((type) -> context.getBeanProvider(type).getIfUnique())
 			.triagePath(endpointPath(environment) + "/tools/{tool}");
-		if (store.getInstance() != null) {
-			builder.instance(store.getInstance());
-		}
 		runStore.ifAvailable(builder::runStore);
 		if (ClassUtils.isPresent(RunTraceIds.TRACING_CONTEXT, VigilAutoConfiguration.class.getClassLoader())) {
 			builder.traceIds(RunTraceIds::of);
@@ -138,6 +136,7 @@ public final class VigilAutoConfiguration {
 		knowledgeBases.orderedStream().forEach(builder::knowledgeBase);
 		reviewSinks.orderedStream().forEach(builder::reviewSink);
 		alertListeners.orderedStream().forEach(builder::alertListener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build().installAsDefault().startAlerts();
 	}
 

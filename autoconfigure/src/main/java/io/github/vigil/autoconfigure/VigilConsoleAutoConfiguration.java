@@ -37,6 +37,9 @@ public final class VigilConsoleAutoConfiguration {
 	/** Where the page's files are, on the class path; never under a location Boot serves by itself. */
 	static final String LOCATION = "classpath:/io/github/vigil/console/";
 
+	/** Where the chart library is, in its webjar: served under the console's own path, not from a CDN. */
+	static final String CHARTS = "classpath:/META-INF/resources/webjars/uplot/1.6.30/dist/";
+
 	@Bean
 	WebMvcConfigurer vigilConsolePages(VigilProperties properties) {
 		String path = path(properties);
@@ -44,6 +47,7 @@ public final class VigilConsoleAutoConfiguration {
 
 			@Override
 			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler(path + "/lib/**").addResourceLocations(CHARTS);
 				registry.addResourceHandler(path + "/**").addResourceLocations(LOCATION);
 			}
 

@@ -80,6 +80,8 @@ public class VigilProperties {
 
 	private final Evals evals = new Evals();
 
+	private final Instance instance = new Instance();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -110,6 +112,10 @@ public class VigilProperties {
 
 	public Run getRun() {
 		return this.run;
+	}
+
+	public Instance getInstance() {
+		return this.instance;
 	}
 
 	public RunLog getRunLog() {
@@ -1229,7 +1235,8 @@ public class VigilProperties {
 		private boolean fullContent = STORE.fullContent();
 
 		/**
-		 * Name of this application instance in stored runs; by default the host name and process id.
+		 * Name of this application instance in stored runs; by default the host name and process id. Kept for
+		 * compatibility: vigil.instance.name takes precedence.
 		 */
 		private @Nullable String instance;
 
@@ -1392,6 +1399,41 @@ public class VigilProperties {
 
 		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+	/**
+	 * This application instance, on every run: so that triage can tell which version and instance a failure began on.
+	 */
+	public static class Instance {
+
+		/**
+		 * Name of this application instance on every run; by default vigil.store.instance, else the host name and
+		 * process id.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Version of the application on every run; by default Boot's build info (META-INF/build-info.properties),
+		 * else git's abbreviated commit id (git.properties).
+		 */
+		private @Nullable String version;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(@Nullable String version) {
+			this.version = version;
 		}
 
 	}

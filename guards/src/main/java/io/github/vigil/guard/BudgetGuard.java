@@ -50,6 +50,14 @@ public final class BudgetGuard implements RunMiddleware {
 	}
 
 	/**
+	 * Returns the policy: its caps, and the multiplier of the baseline a run may reach.
+	 * @return the policy
+	 */
+	public BudgetPolicy policy() {
+		return this.policy;
+	}
+
+	/**
 	 * Returns the learned token baselines.
 	 * @return the baselines
 	 */

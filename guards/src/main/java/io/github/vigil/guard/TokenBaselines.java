@@ -48,6 +48,14 @@ public final class TokenBaselines {
 	}
 
 	/**
+	 * Returns the agents with a sample, whether or not it is large enough for a baseline yet.
+	 * @return the agents, sorted
+	 */
+	public java.util.List<String> agents() {
+		return this.samples.keySet().stream().sorted().toList();
+	}
+
+	/**
 	 * Returns an agent's baseline.
 	 * @param agent the agent
 	 * @return the p95 of its recent runs' tokens, or {@code NaN} before enough runs completed

@@ -30,10 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat page and the agent console in a real browser: Debian's chromium, headless, through chromium-driver. A
- * chat reply shows its run; at phone width Send is reachable; during the incident the console shows lookupOrder's
- * success rate fall and the alert, and a failing run's steps as a waterfall. Screenshots at both widths go to
- * {@code target/screenshots}.
+ * The chat page in a real browser: Debian's chromium, headless, through chromium-driver. A chat reply shows its
+ * run; at phone width Send is reachable. The agent console has its own specification ({@code ConsoleBrowserTests}).
+ * Screenshots at both widths go to {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @EnabledIf(value = "browserInstalled",
@@ -164,56 +163,6 @@ class BrowserTests {
 		ask("Has ORD-10012 shipped yet?");
 		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot .run")));
 		screenshot("chat-390.png");
-	}
-
-	@Test
-	void duringTheIncidentTheConsoleShowsTheToolFallTheAlertAndAFailingRunsSteps() throws Exception {
-		String healthy = this.endpoint.baseUrl();
-		this.endpoint.switchTo(healthy.replace("/api/v2", "/api/v1"));
-		try {
-			for (int i = 0; i < 24; i++) {
-				SampleTestSupport.post(PORT, "/api/chat",
-						SampleTestSupport.chat("user-" + (i % 7), "Where is my order ORD-100" + (10 + i) + "?"));
-			}
-		}
-		finally {
-			this.endpoint.switchTo(healthy);
-		}
-		this.vigil.alerts().evaluate();
-		this.vigil.flushRuns(Duration.ofSeconds(10));
-		browser.manage().window().setSize(new Dimension(1280, 900));
-		browser.get("http://localhost:" + PORT + "/vigil/");
-
-		WebElement rate = waiting().until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#tools tr[data-tool='lookupOrder'] .success")));
-		waiting().until(ExpectedConditions.textToBePresentInElement(rate, "▼"));
-		assertThat(Double.parseDouble(rate.getText().replace("%", "").replace("▼", "").strip())).isLessThan(95.0);
-		assertThat(browser.findElements(By.cssSelector("#tools-chart polyline"))).isNotEmpty();
-		WebElement alert = waiting().until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#alerts li[data-alert='tool-error-rate'][data-subject='lookupOrder']")));
-		assertThat(alert.getText()).contains("firing");
-		WebElement resolution = waiting().until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#evals tr[data-agent='SupportAgent'] td:last-child")));
-		assertThat(resolution.getText()).as("the week's resolution rate").matches("\\d{1,3}\\.\\d%( ▼)?");
-		screenshot("console-1280.png");
-
-		alert.findElement(By.cssSelector("a[data-triage='lookupOrder']")).click();
-		WebElement steps = waiting()
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#failures a[data-run]")));
-		assertThat(browser.findElement(By.id("summary")).getText()).contains("html_response");
-		steps.click();
-		List<WebElement> failed = waiting().until(ExpectedConditions
-			.numberOfElementsToBeMoreThan(By.cssSelector("#waterfall .step[data-outcome='error']"), 0));
-		assertThat(failed.get(0).getText()).contains("lookupOrder").contains("html_response");
-		screenshot("console-waterfall-1280.png");
-
-		browser.manage().window().setSize(new Dimension(390, 844));
-		browser.get("http://localhost:" + PORT + "/vigil/");
-		waiting().until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#tools tr[data-tool='lookupOrder'] .success")));
-		Number width = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
-		assertThat(width.intValue()).as("no sideways scrolling at phone width").isLessThanOrEqualTo(400);
-		screenshot("console-390.png");
 	}
 
 }

@@ -215,6 +215,40 @@ public final class Triage {
 		return first;
 	}
 
+	/** How far before a failure's onset triage looks for what changed. */
+	public static final Duration CHANGES_BEFORE_ONSET = Duration.ofMinutes(15);
+
+	/**
+	 * What changed before a failure began: the application versions and instances whose first run in the store came
+	 * in the quarter hour before the onset (a deploy, a restart), the latest first.
+	 * @param onset when the failure began
+	 * @return the versions and instances that started then
+	 */
+	public List<VersionSeen> changesBefore(Instant onset) {
+		this.catchUp.run();
+		Instant from = onset.minus(CHANGES_BEFORE_ONSET);
+		List<VersionSeen> started = new ArrayList<>();
+		for (VersionSeen seen : this.store.versions(from.minus(Duration.ofDays(1)), onset.plusMillis(1))) {
+			if (!seen.firstSeen().isBefore(from) && !seen.firstSeen().isAfter(onset)) {
+				started.add(seen);
+			}
+		}
+		started.sort(java.util.Comparator.comparing(VersionSeen::firstSeen).reversed());
+		return started;
+	}
+
+	/**
+	 * A tool's calls and failures per application version over a window back from now.
+	 * @param tool the tool
+	 * @param window how far back
+	 * @return the calls of each version
+	 */
+	public List<VersionCalls> byVersion(String tool, Duration window) {
+		this.catchUp.run();
+		Instant now = this.clock.instant();
+		return this.store.toolCallsByVersion(tool, now.minus(window), now.plusMillis(1));
+	}
+
 	/**
 	 * Lists failing calls of a tool, newest first.
 	 * @param query which

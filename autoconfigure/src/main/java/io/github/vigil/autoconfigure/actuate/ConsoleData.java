@@ -8,28 +8,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.Vigil;
+import io.github.vigil.guard.BudgetGuard;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.store.CostShare;
 import io.github.vigil.store.ErrorTypeCount;
+import io.github.vigil.store.LogHistogram;
+import io.github.vigil.store.RunStore;
+import io.github.vigil.store.StepDurations;
 import io.github.vigil.store.ToolCallCounts;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
+import io.github.vigil.store.VersionCalls;
+import io.github.vigil.store.VersionSeen;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the agent console draws, in one answer: each tool's calls and errors now and minute by minute over the last
- * hour (from the run store), latency p50/p95/p99 per tool and model and tokens per run as a distribution with the
- * learned baseline (from Vigil's own meters).
+ * What the agent console draws, over the range it shows, in one answer: every figure from the run store (calls and
+ * errors per tool, their series, latency quantiles, tokens per run, cost, versions, conversations) or from the
+ * capability that owns it (the budget's baseline and multiplier, the alerts), so it stays right when traffic stops
+ * and across restarts with a shared store. Without a store, only the totals since start are known.
  */
 final class ConsoleData {
 
-	static final Duration WINDOW = Duration.ofMinutes(15);
+	/** The console's default range: from the first stored run, at most this far back. */
+	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
 
-	static final Duration HISTORY = Duration.ofHours(1);
+	private static final int POINTS = 60;
+
+	private static final int TOP = 10;
 
 	private final Vigil vigil;
 
@@ -40,18 +48,184 @@ final class ConsoleData {
 		this.clock = clock;
 	}
 
-	Map<String, Object> snapshot() {
+	/**
+	 * The console's figures over a range.
+	 * @param range how far back from now, {@code null} for the default: since the first stored run, at most an hour
+	 * @return the figures
+	 */
+	Map<String, Object> snapshot(@Nullable Duration range) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("window", TriageJson.describe(WINDOW));
-		body.put("store", this.vigil.storesRuns());
-		body.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
-		body.put("tools", tools());
-		body.put("latency", latency());
-		body.put("tokens", tokens());
+		boolean stored = this.vigil.storesRuns();
+		body.put("store", stored);
+		body.put("replay", stored && this.vigil.triage().replayPolicy().enabled());
+		body.put("replayable_tools", stored ? List.copyOf(this.vigil.triage().replayPolicy().tools()) : List.of());
+		body.put("alerts", alerts());
+		body.put("baselines", baselines());
+		if (!stored) {
+			body.put("tools", totalsSinceStart());
+			return body;
+		}
+		RunStore store = this.vigil.triage().store();
+		Instant until = this.clock.instant().plusMillis(1);
+		Instant from = from(store, range, until);
+		Duration slice = slice(Duration.between(from, until));
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("from", from.toString());
+		shown.put("until", until.toString());
+		shown.put("label", (range != null) ? TriageJson.describe(range) : "since the first run, at most 1h");
+		shown.put("slice_seconds", slice.toSeconds());
+		body.put("range", shown);
+		body.put("tools", tools(store, from, until, slice));
+		body.put("latency", latency(store, from, until));
+		body.put("tokens", tokens(store, from, until));
+		body.put("cost", cost(store, from, until));
+		body.put("versions", store.versions(from, until).stream().map(ConsoleData::version).toList());
+		body.put("sessions", store.sessions(null, from, until, TOP).stream().map(TriageJson::session).toList());
 		return body;
 	}
 
-	private List<Map<String, Object>> tools() {
+	private static Instant from(RunStore store, @Nullable Duration range, Instant until) {
+		if (range != null) {
+			return until.minus(range);
+		}
+		Instant hourAgo = until.minus(DEFAULT_RANGE);
+		Instant first = store.firstRunAt().orElse(hourAgo);
+		// a short demo fills the chart; a long-running application shows its last hour
+		Instant start = first.isAfter(hourAgo) ? first : hourAgo;
+		return start.isAfter(until.minusSeconds(60)) ? until.minusSeconds(60) : start;
+	}
+
+	/** About sixty points over the range, never finer than five seconds. */
+	static Duration slice(Duration range) {
+		long seconds = Math.max(5, (long) Math.ceil(range.toSeconds() / (double) POINTS));
+		return Duration.ofSeconds(seconds);
+	}
+
+	private List<Map<String, Object>> tools(RunStore store, Instant from, Instant until, Duration slice) {
+		List<Map<String, Object>> tools = new ArrayList<>();
+		for (String tool : store.toolNames(from, until)) {
+			long calls = 0;
+			long errors = 0;
+			List<Map<String, Object>> series = new ArrayList<>();
+			for (ToolCallCounts counts : store.toolCalls(tool, from, until, slice)) {
+				calls += counts.calls();
+				errors += counts.errors();
+				Map<String, Object> point = new LinkedHashMap<>();
+				point.put("start", counts.start().toString());
+				point.put("calls", counts.calls());
+				point.put("errors", counts.errors());
+				series.add(point);
+			}
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("tool", tool);
+			entry.put("calls", calls);
+			entry.put("errors", errors);
+			entry.put("success_rate", (calls > 0) ? round(1 - (double) errors / calls) : null);
+			List<Map<String, Object>> types = new ArrayList<>();
+			for (ErrorTypeCount type : store.errorTypes(tool, from, until)) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("type", type.type());
+				json.put("count", type.count());
+				json.put("excerpt", TriageJson.readable(type.sampleMessage()));
+				types.add(json);
+			}
+			entry.put("error_types", types);
+			List<Map<String, Object>> versions = new ArrayList<>();
+			for (VersionCalls version : store.toolCallsByVersion(tool, from, until)) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("version", version.version());
+				json.put("calls", version.calls());
+				json.put("errors", version.errors());
+				json.put("error_rate", round(version.errorRate()));
+				versions.add(json);
+			}
+			entry.put("versions", versions);
+			entry.put("series", series);
+			tools.add(entry);
+		}
+		return tools;
+	}
+
+	private static List<Map<String, Object>> latency(RunStore store, Instant from, Instant until) {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (StepDurations step : store.stepDurations(from, until)) {
+			LogHistogram micros = step.micros();
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("kind", step.kind());
+			row.put("name", step.name());
+			row.put("count", micros.count());
+			row.put("p50_ms", millis(micros.quantile(0.50)));
+			row.put("p95_ms", millis(micros.quantile(0.95)));
+			row.put("p99_ms", millis(micros.quantile(0.99)));
+			rows.add(row);
+		}
+		return rows;
+	}
+
+	private static Map<String, Object> tokens(RunStore store, Instant from, Instant until) {
+		LogHistogram tokens = store.runTokens(from, until);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("runs", tokens.count());
+		body.put("p50", whole(tokens.quantile(0.50)));
+		body.put("p95", whole(tokens.quantile(0.95)));
+		List<Map<String, Object>> buckets = new ArrayList<>();
+		for (LogHistogram.Bucket bucket : tokens.buckets()) {
+			buckets.add(Map.of("from", Math.round(bucket.from()), "to", Math.round(bucket.to()), "runs",
+					bucket.count()));
+		}
+		body.put("buckets", buckets);
+		return body;
+	}
+
+	/** The token baseline per agent and the limit it trips at, as the budget guard holds them. */
+	private List<Map<String, Object>> baselines() {
+		BudgetGuard budget = this.vigil.middleware(BudgetGuard.class).orElse(null);
+		if (budget == null) {
+			return List.of();
+		}
+		double multiplier = budget.policy().baselineMultiplier();
+		List<Map<String, Object>> baselines = new ArrayList<>();
+		for (String agent : budget.baselines().agents()) {
+			double p95 = budget.baselines().p95(agent);
+			if (!Double.isNaN(p95)) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("agent", agent);
+				json.put("p95", Math.round(p95));
+				json.put("multiplier", multiplier);
+				json.put("limit", Math.round(multiplier * p95));
+				baselines.add(json);
+			}
+		}
+		return baselines;
+	}
+
+	private static Map<String, Object> cost(RunStore store, Instant from, Instant until) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("by_agent", store.costs(CostShare.By.AGENT, from, until, TOP).stream().map(TriageJson::cost).toList());
+		body.put("by_model", store.costs(CostShare.By.MODEL, from, until, TOP).stream().map(TriageJson::cost).toList());
+		body.put("top_users", store.costs(CostShare.By.USER, from, until, TOP).stream().map(TriageJson::cost).toList());
+		return body;
+	}
+
+	private Map<String, Object> alerts() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("active", this.vigil.alerts().active());
+		body.put("resolved", this.vigil.alerts().recentlyResolved());
+		return body;
+	}
+
+	static Map<String, Object> version(VersionSeen seen) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("version", seen.version());
+		json.put("instance", seen.instance());
+		json.put("first_seen", seen.firstSeen().toString());
+		json.put("last_seen", seen.lastSeen().toString());
+		json.put("runs", seen.runs());
+		return json;
+	}
+
+	/** Without a store: each tool's calls and errors since this instance started, from its own meters. */
+	private List<Map<String, Object>> totalsSinceStart() {
 		Map<String, long[]> totals = new TreeMap<>();
 		for (Timer timer : this.vigil.meterRegistry().find(MeterNames.EXECUTE_TOOL_DURATION).timers()) {
 			long[] counts = totals.computeIfAbsent(timer.getId().getTag(TagKeys.TOOL_NAME), (k) -> new long[2]);
@@ -60,141 +234,28 @@ final class ConsoleData {
 				counts[1] += timer.count();
 			}
 		}
-		Instant now = this.clock.instant();
-		Instant hourAgo = now.minus(HISTORY).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 		List<Map<String, Object>> tools = new ArrayList<>();
 		totals.forEach((tool, counts) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("tool", tool);
-			entry.put("calls_total", counts[0]);
-			entry.put("errors_total", counts[1]);
-			if (this.vigil.storesRuns()) {
-				long calls = 0;
-				long errors = 0;
-				List<Map<String, Object>> series = new ArrayList<>();
-				for (ToolCallCounts slice : this.vigil.triage().store().toolCalls(tool, hourAgo, now.plusMillis(1),
-						Duration.ofMinutes(1))) {
-					if (!slice.start().isBefore(now.minus(WINDOW))) {
-						calls += slice.calls();
-						errors += slice.errors();
-					}
-					Map<String, Object> point = new LinkedHashMap<>();
-					point.put("start", slice.start().toString());
-					point.put("calls", slice.calls());
-					point.put("errors", slice.errors());
-					series.add(point);
-				}
-				entry.put("calls", calls);
-				entry.put("errors", errors);
-				entry.put("success_rate", (calls > 0) ? round(1 - (double) errors / calls) : null);
-				entry.put("series", series);
-				List<Map<String, Object>> types = new ArrayList<>();
-				for (ErrorTypeCount type : this.vigil.triage().store().errorTypes(tool, now.minus(WINDOW),
-						now.plusMillis(1))) {
-					types.add(Map.of("type", type.type(), "count", type.count()));
-				}
-				entry.put("error_types", types);
-			}
-			else {
-				entry.put("success_rate", (counts[0] > 0) ? round(1 - (double) counts[1] / counts[0]) : null);
-			}
+			entry.put("calls", counts[0]);
+			entry.put("errors", counts[1]);
+			entry.put("success_rate", (counts[0] > 0) ? round(1 - (double) counts[1] / counts[0]) : null);
 			tools.add(entry);
 		});
 		return tools;
 	}
 
-	private List<Map<String, Object>> latency() {
-		List<Map<String, Object>> rows = new ArrayList<>();
-		rows.addAll(latency("tool", MeterNames.EXECUTE_TOOL_DURATION, TagKeys.TOOL_NAME));
-		rows.addAll(latency("model", MeterNames.OPERATION_DURATION, TagKeys.REQUEST_MODEL));
-		return rows;
+	private static @Nullable Double millis(double micros) {
+		return Double.isNaN(micros) ? null : round(micros / 1000);
 	}
 
-	/** p50, p95 and p99 per name, from the timers' histogram buckets merged over their other tags. */
-	private List<Map<String, Object>> latency(String kind, String meter, String tag) {
-		Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
-		for (Timer timer : this.vigil.meterRegistry().find(meter).timers()) {
-			TreeMap<Double, Double> merged = buckets.computeIfAbsent(timer.getId().getTag(tag), (k) -> new TreeMap<>());
-			for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
-				merged.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
-			}
-			merged.merge(Double.POSITIVE_INFINITY, (double) timer.count(), Double::sum);
-		}
-		List<Map<String, Object>> rows = new ArrayList<>();
-		buckets.forEach((name, counts) -> {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("kind", kind);
-			row.put("name", name);
-			row.put("count", counts.lastEntry().getValue().longValue());
-			row.put("p50_ms", quantile(counts, 0.50));
-			row.put("p95_ms", quantile(counts, 0.95));
-			row.put("p99_ms", quantile(counts, 0.99));
-			rows.add(row);
-		});
-		return rows;
+	private static @Nullable Long whole(double value) {
+		return Double.isNaN(value) ? null : Math.round(value);
 	}
 
-	private Map<String, Object> tokens() {
-		TreeMap<Double, Double> cumulative = new TreeMap<>();
-		long runs = 0;
-		for (DistributionSummary summary : this.vigil.meterRegistry().find(MeterNames.RUN_TOKENS).summaries()) {
-			for (CountAtBucket bucket : summary.takeSnapshot().histogramCounts()) {
-				cumulative.merge(bucket.bucket(), bucket.count(), Double::sum);
-			}
-			runs += summary.count();
-		}
-		List<Map<String, Object>> bars = new ArrayList<>();
-		double previousBound = 0;
-		double previousCount = 0;
-		for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
-			bars.add(Map.of("from", (long) previousBound, "to", bucket.getKey().longValue(), "runs",
-					(long) (bucket.getValue() - previousCount)));
-			previousBound = bucket.getKey();
-			previousCount = bucket.getValue();
-		}
-		if (runs > previousCount) {
-			bars.add(Map.of("from", (long) previousBound, "to", -1L, "runs", (long) (runs - previousCount)));
-		}
-		List<Map<String, Object>> baselines = new ArrayList<>();
-		for (Gauge gauge : this.vigil.meterRegistry().find(MeterNames.RUN_TOKENS_BASELINE).gauges()) {
-			double p95 = gauge.value();
-			if (!Double.isNaN(p95)) {
-				baselines.add(Map.of("agent", gauge.getId().getTag(TagKeys.AGENT_NAME), "p95", Math.round(p95),
-						"limit", Math.round(3 * p95)));
-			}
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("runs", runs);
-		body.put("buckets", bars);
-		body.put("baselines", baselines);
-		return body;
-	}
-
-	private static Object quantile(TreeMap<Double, Double> cumulative, double q) {
-		double total = cumulative.lastEntry().getValue();
-		if (total <= 0) {
-			return null;
-		}
-		double rank = q * total;
-		double previousBound = 0;
-		double previousCount = 0;
-		for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
-			if (bucket.getValue() >= rank) {
-				if (bucket.getKey().isInfinite()) {
-					return round(previousBound);
-				}
-				double width = bucket.getValue() - previousCount;
-				return round(previousBound
-						+ ((width > 0) ? (bucket.getKey() - previousBound) * (rank - previousCount) / width : 0));
-			}
-			previousBound = bucket.getKey();
-			previousCount = bucket.getValue();
-		}
-		return round(previousBound);
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
+	private static @Nullable Double round(double value) {
+		return Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0;
 	}
 
 }

@@ -42,6 +42,7 @@ final class TriageJson {
 			entry.put("first_seen", text(type.firstSeen()));
 			entry.put("last_seen", text(type.lastSeen()));
 			entry.put("sample_message", type.sampleMessage());
+			entry.put("excerpt", readable(type.sampleMessage()));
 			types.add(entry);
 		}
 		body.put("error_types", types);
@@ -76,6 +77,7 @@ final class TriageJson {
 		body.put("agent", run.agent());
 		body.put("user_id", run.userId());
 		body.put("memory_id", run.memoryId());
+		body.put("version", run.version());
 		body.put("started_at", text(run.startedAt()));
 		body.put("ended_at", text(run.endedAt()));
 		body.put("latency_ms", Duration.between(run.startedAt(), run.endedAt()).toMillis());
@@ -239,6 +241,58 @@ final class TriageJson {
 			return (seconds / 60) + "m";
 		}
 		return seconds + "s";
+	}
+
+	/** A conversation as the console and the endpoint list it. */
+	static Map<String, Object> session(io.github.vigil.store.SessionSummary session) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("memory_id", session.memoryId());
+		json.put("user_id", session.userId());
+		json.put("runs", session.runs());
+		json.put("failed", session.failed());
+		json.put("first_at", text(session.firstAt()));
+		json.put("last_at", text(session.lastAt()));
+		json.put("tokens", session.tokens());
+		json.put("cost", session.cost());
+		return json;
+	}
+
+	/** What one agent, model or user cost. */
+	static Map<String, Object> cost(io.github.vigil.store.CostShare share) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("key", share.key());
+		json.put("cost", share.cost());
+		json.put("currency", share.currency());
+		json.put("runs", share.runs());
+		return json;
+	}
+
+	private static final java.util.regex.Pattern TITLE = java.util.regex.Pattern
+		.compile("<title[^>]*>(.*?)</title>", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
+	private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
+
+	/**
+	 * An error as people read it: an HTML page by its title, other markup without its tags, in one short line.
+	 * @param message the stored message
+	 * @return the excerpt, {@code null} for {@code null}
+	 */
+	static @Nullable String readable(@Nullable String message) {
+		if (message == null) {
+			return null;
+		}
+		java.util.regex.Matcher title = TITLE.matcher(message);
+		String text;
+		if (title.find()) {
+			int page = message.indexOf('<');
+			String before = (page > 0) ? message.substring(0, page).strip() : "";
+			text = (before.isEmpty() ? "HTML page" : before) + " \u201c" + title.group(1).strip() + "\u201d";
+		}
+		else {
+			text = TAG.matcher(message).replaceAll(" ");
+		}
+		text = text.replaceAll("\\s+", " ").strip();
+		return (text.length() <= 160) ? text : text.substring(0, 159) + "\u2026";
 	}
 
 }

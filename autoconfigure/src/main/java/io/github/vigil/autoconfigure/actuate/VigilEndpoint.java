@@ -110,7 +110,7 @@ public class VigilEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("sections", this.vigil.storesRuns()
-				? List.of("alerts", "reviews", "runs", "tools", "evals", "console")
+				? List.of("alerts", "reviews", "runs", "tools", "evals", "console", "conversations", "cost")
 				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
@@ -129,7 +129,7 @@ public class VigilEndpoint {
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> section(@Selector String section, @Nullable String user,
-			@Nullable String limit, @Nullable String weeks) {
+			@Nullable String limit, @Nullable String weeks, @Nullable String range) {
 		return answer(() -> switch (section) {
 			case "alerts" -> {
 				Map<String, Object> body = new LinkedHashMap<>();
@@ -144,7 +144,35 @@ public class VigilEndpoint {
 				body.put("reviews", reviews);
 				yield body;
 			}
-			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot();
+			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(range(range));
+			case "conversations" -> {
+				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
+				Instant until = Instant.now().plusMillis(1);
+				Duration span = (range(range) != null) ? range(range) : Duration.ofDays(1);
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("user_id", user);
+				body.put("conversations", triage().store()
+					.sessions(blankToNull(user), until.minus(span), until, max)
+					.stream()
+					.map(TriageJson::session)
+					.toList());
+				yield body;
+			}
+			case "cost" -> {
+				Instant until = Instant.now().plusMillis(1);
+				Duration span = (range(range) != null) ? range(range) : Duration.ofDays(1);
+				io.github.vigil.store.RunStore store = triage().store();
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("range", TriageJson.describe(span));
+				for (io.github.vigil.store.CostShare.By by : io.github.vigil.store.CostShare.By.values()) {
+					body.put("by_" + by.name().toLowerCase(Locale.ROOT), store
+						.costs(by, until.minus(span), until, whole("limit", limit, 10, 1, 100))
+						.stream()
+						.map(TriageJson::cost)
+						.toList());
+				}
+				yield body;
+			}
 			case "runs" -> {
 				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
 				Map<String, Object> body = new LinkedHashMap<>();
@@ -165,7 +193,8 @@ public class VigilEndpoint {
 				yield body;
 			}
 			default -> throw new TriageException(Reason.NOT_FOUND,
-					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, evals, console");
+					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, evals, console, "
+							+ "conversations, cost");
 		});
 	}
 
@@ -190,12 +219,45 @@ public class VigilEndpoint {
 			return dataset(days, agent, outcome, groundTruthOnly, limit);
 		}
 		return answer(() -> switch (section) {
-			case "tools" -> TriageJson.summary(triage().summary(name,
-					(window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW), window, failuresPath(name));
+			case "tools" -> toolSummary(name, window);
+			case "conversations" -> conversation(name, limit);
 			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
 			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
 			default -> throw new TriageException(Reason.NOT_FOUND, "no section '" + cut(section) + "'");
 		});
+	}
+
+	/** A tool's summary, with what changed before its onset and its calls per version. */
+	private Map<String, Object> toolSummary(String tool, @Nullable String window) {
+		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
+		io.github.vigil.store.ToolSummary summary = triage().summary(tool, span);
+		Map<String, Object> body = TriageJson.summary(summary, window, failuresPath(tool));
+		body.put("changes_before_onset", (summary.onset() != null)
+				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
+		body.put("versions", triage().byVersion(tool, span).stream().map((calls) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("version", calls.version());
+			json.put("calls", calls.calls());
+			json.put("errors", calls.errors());
+			json.put("error_rate", Double.isNaN(calls.errorRate()) ? null
+					: Math.round(calls.errorRate() * 10_000) / 10_000.0);
+			return json;
+		}).toList());
+		return body;
+	}
+
+	/** A conversation's runs in order, with their outcomes, tokens, cost, flags and guard decisions. */
+	private Map<String, Object> conversation(String memoryId, @Nullable String limit) {
+		int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
+		List<io.github.vigil.store.StoredRun> runs = triage().store().session(memoryId, max);
+		if (runs.isEmpty()) {
+			throw new TriageException(Reason.NOT_FOUND, "no stored runs in conversation " + cut(memoryId));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("memory_id", memoryId);
+		body.put("user_id", runs.get(runs.size() - 1).userId());
+		body.put("runs", runs.stream().map(TriageJson::runSummary).toList());
+		return body;
 	}
 
 	private WebEndpointResponse<Object> dataset(@Nullable String days, @Nullable String agent,
@@ -424,6 +486,18 @@ public class VigilEndpoint {
 			body.put("error", ex.getMessage());
 			return new WebEndpointResponse<>(body, status);
 		}
+	}
+
+	/** A time range back from now: {@code 15m}, {@code 1h}, {@code 6h}, {@code 24h}, up to 31 days; none for the default. */
+	private static @Nullable Duration range(@Nullable String text) {
+		if (text == null || text.isBlank() || "auto".equals(text.strip())) {
+			return null;
+		}
+		Duration range = duration("range", text);
+		if (range.compareTo(Triage.MAX_WINDOW) > 0 || range.compareTo(Duration.ofMinutes(1)) < 0) {
+			throw new TriageException(Reason.INVALID, "range must be between 1m and 31d, was \"" + cut(text) + "\"");
+		}
+		return range;
 	}
 
 	static Duration duration(String name, String text) {

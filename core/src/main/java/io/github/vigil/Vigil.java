@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -561,7 +562,7 @@ public final class Vigil implements AutoCloseable {
 
 		private @Nullable String instance;
 
-		private @Nullable String version;
+		private Supplier<@Nullable String> version = () -> null;
 
 		private Function<Run, @Nullable String> traceIds = (run) -> null;
 
@@ -873,7 +874,20 @@ public final class Vigil implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder version(@Nullable String version) {
-			this.version = (version != null && !version.isBlank()) ? version : null;
+			String known = (version != null && !version.isBlank()) ? version : null;
+			this.version = () -> known;
+			return this;
+		}
+
+		/**
+		 * Sets where each run's version comes from, asked as the run ends: for an application that changes what it
+		 * serves without restarting (a prompt or configuration released at run time). A supplier that throws or
+		 * answers blank leaves the run's version unknown; it must be quick, it is asked on the user's thread.
+		 * @param version the version's source
+		 * @return this builder
+		 */
+		public Builder version(Supplier<@Nullable String> version) {
+			this.version = Objects.requireNonNull(version, "version must not be null");
 			return this;
 		}
 

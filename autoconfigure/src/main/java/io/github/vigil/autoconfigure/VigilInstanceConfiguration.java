@@ -7,6 +7,8 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * This application instance on every run: its name and version, so that triage can tell which version and instance
@@ -18,7 +20,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class VigilInstanceConfiguration {
 
+	/** First of the customizers, so that an application's own customizer may set the version instead. */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, ObjectProvider<BuildProperties> build,
 			ObjectProvider<GitProperties> git) {
 		return (builder) -> {

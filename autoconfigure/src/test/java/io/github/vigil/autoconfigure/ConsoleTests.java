@@ -64,14 +64,32 @@ class ConsoleTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode tool = console.get("tools").get(0);
 			assertThat(tool.get("tool").asText()).isEqualTo("lookupOrderV1");
-			assertThat(tool.get("calls_total").asLong()).isPositive();
-			assertThat(tool.get("errors_total").asLong()).isEqualTo(tool.get("calls_total").asLong());
+			assertThat(tool.get("calls").asLong()).isPositive();
+			assertThat(tool.get("errors").asLong()).isEqualTo(tool.get("calls").asLong());
+			assertThat(tool.get("success_rate").asDouble()).isZero();
+			assertThat(tool.get("error_types").get(0).get("type").asText()).isEqualTo("html_response");
+			assertThat(tool.get("error_types").get(0).get("excerpt").asText()).contains("410 Gone");
+			assertThat(tool.get("series")).isNotEmpty();
+			assertThat(console.get("range").get("from").asText()).isNotEmpty();
 			assertThat(console.get("latency")).anySatisfy((row) -> {
 				assertThat(row.get("kind").asText()).isEqualTo("tool");
 				assertThat(row.get("p95_ms").isNumber()).isTrue();
 			});
 			assertThat(console.get("tokens").get("runs").asLong()).isPositive();
 			assertThat(console.get("tokens").get("buckets")).isNotEmpty();
+		}
+
+		@Test
+		void theFirstFormsFieldsAreStillAnswered() throws Exception {
+			this.agent.chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
+
+			JsonNode console = new ObjectMapper().readTree(get(this.port, "/actuator/vigil/console").body());
+
+			JsonNode tool = console.get("tools").get(0);
+			assertThat(tool.get("calls_total").asLong()).isPositive();
+			assertThat(tool.get("errors_total").asLong()).isEqualTo(tool.get("calls_total").asLong());
+			assertThat(console.get("window").asText()).matches("\\d+[smhd]");
+			assertThat(console.get("tokens").get("baselines").isArray()).isTrue();
 		}
 
 	}

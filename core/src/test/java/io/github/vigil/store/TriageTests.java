@@ -250,4 +250,54 @@ class TriageTests {
 		assertThat(live.replayedOutput()).contains("shipped");
 	}
 
+	@Test
+	void whatChangedBeforeTheOnsetIsTheVersionThatStartedThenAndTheFailuresFollowTheVersion() {
+		List<StoredRun> runs = new ArrayList<>();
+		Instant deploy = NOW.minus(Duration.ofMinutes(12));
+		Instant fix = NOW.minus(Duration.ofMinutes(4));
+		for (int i = 0; i < 180; i++) {
+			Instant at = NOW.minus(Duration.ofMinutes(30)).plusSeconds(i * 10L);
+			String version = at.isBefore(deploy) ? "1.4.1" : at.isBefore(fix) ? "1.4.2" : "1.4.3";
+			StoredStep step = "1.4.2".equals(version) && i % 3 != 0
+					? RunStoreContract.failed(0, 0, "lookupOrder", "html_response")
+					: RunStoreContract.ok(0, 0, "lookupOrder");
+			runs.add(RunStoreContract.versioned("r" + i, version, "host-1", "c-" + i, "u-" + (i % 20),
+					"SupportAgent", at, null, step));
+		}
+		this.store.write(runs);
+
+		ToolSummary summary = this.triage.summary("lookupOrder", Duration.ofMinutes(15));
+
+		assertThat(summary.onset()).isBetween(deploy, deploy.plusSeconds(30));
+		assertThat(this.triage.changesBefore(summary.onset())).as("1.4.1 began the record, 1.4.3 came after")
+			.extracting(VersionSeen::version)
+			.containsExactly("1.4.2");
+		assertThat(this.triage.byVersion("lookupOrder", Duration.ofMinutes(30)))
+			.extracting(VersionCalls::version, VersionCalls::calls, VersionCalls::errors)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("1.4.1", 108L, 0L),
+					org.assertj.core.groups.Tuple.tuple("1.4.2", 48L, 32L),
+					org.assertj.core.groups.Tuple.tuple("1.4.3", 24L, 0L));
+	}
+
+	@Test
+	void aFailureWithNoDeployBeforeItHasNothingChanged() {
+		// the record begins ten minutes ago with 1.4.1, which serves throughout: a backend broke, not a deploy
+		Instant incident = NOW.minus(Duration.ofMinutes(7));
+		List<StoredRun> runs = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			Instant at = NOW.minus(Duration.ofMinutes(10)).plusSeconds(i * 10L);
+			StoredStep step = !at.isBefore(incident) && i % 3 != 0
+					? RunStoreContract.failed(0, 0, "lookupOrder", "html_response")
+					: RunStoreContract.ok(0, 0, "lookupOrder");
+			runs.add(RunStoreContract.versioned("r" + i, "1.4.1", "host-1", "c-" + i, "u-" + (i % 20),
+					"SupportAgent", at, null, step));
+		}
+		this.store.write(runs);
+
+		ToolSummary summary = this.triage.summary("lookupOrder", Duration.ofMinutes(15));
+
+		assertThat(summary.onset()).isNotNull();
+		assertThat(this.triage.changesBefore(summary.onset())).as("where the record begins is not a change").isEmpty();
+	}
+
 }

@@ -2,6 +2,7 @@ package io.github.vigil.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
@@ -49,7 +50,7 @@ public final class Pipeline {
 
 	private final long abandonAfterNanos;
 
-	private final @Nullable String version;
+	private final Supplier<@Nullable String> version;
 
 	/**
 	 * Creates the pipeline.
@@ -59,10 +60,10 @@ public final class Pipeline {
 	 * @param userIdKey the invocation parameter that names the user
 	 * @param runIdKey the invocation parameter that gives the run its id
 	 * @param abandonAfter how long a run may stay unfinished before it is ended as abandoned
-	 * @param version the application's version, on every run's record; {@code null} when not known
+	 * @param version the application's version as each run ends, on its record; it may answer {@code null}
 	 */
 	public Pipeline(List<RunMiddleware> middleware, InternalFailures failures, ToolOutcomes outcomes, String userIdKey,
-			String runIdKey, Duration abandonAfter, @Nullable String version) {
+			String runIdKey, Duration abandonAfter, Supplier<@Nullable String> version) {
 		this.chain = new Chain(middleware, failures);
 		this.registry = new RunRegistry(userIdKey, runIdKey);
 		this.workflows = new WorkflowRuns(this);
@@ -71,6 +72,17 @@ public final class Pipeline {
 		this.steps = new OtherSteps(this.registry, this.chain);
 		this.abandonAfterNanos = abandonAfter.toNanos();
 		this.version = version;
+	}
+
+	private @Nullable String version() {
+		try {
+			String version = this.version.get();
+			return (version != null && !version.isBlank()) ? version : null;
+		}
+		catch (RuntimeException ex) {
+			// the application's supplier must not cost a run its record
+			return null;
+		}
 	}
 
 	/**
@@ -289,7 +301,7 @@ public final class Pipeline {
 			.guardTrips(run.trips())
 			.agents((parent == null) ? run.agentRecords() : List.of())
 			.facts(run.facts())
-			.version(this.version)
+			.version(version())
 			.build();
 		run.failure(error);
 		if (parent != null) {

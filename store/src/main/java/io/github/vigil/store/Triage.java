@@ -220,16 +220,19 @@ public final class Triage {
 
 	/**
 	 * What changed before a failure began: the application versions and instances whose first run in the store came
-	 * in the quarter hour before the onset (a deploy, a restart), the latest first.
+	 * in the quarter hour before the onset (a deploy, a restart), the latest first. The store's first run is where
+	 * its record begins, not a change: the version that served it is not listed.
 	 * @param onset when the failure began
 	 * @return the versions and instances that started then
 	 */
 	public List<VersionSeen> changesBefore(Instant onset) {
 		this.catchUp.run();
 		Instant from = onset.minus(CHANGES_BEFORE_ONSET);
+		Instant recordBegins = this.store.firstRunAt().orElse(Instant.MAX);
 		List<VersionSeen> started = new ArrayList<>();
 		for (VersionSeen seen : this.store.versions(from.minus(Duration.ofDays(1)), onset.plusMillis(1))) {
-			if (!seen.firstSeen().isBefore(from) && !seen.firstSeen().isAfter(onset)) {
+			if (!seen.firstSeen().isBefore(from) && !seen.firstSeen().isAfter(onset)
+					&& seen.firstSeen().isAfter(recordBegins)) {
 				started.add(seen);
 			}
 		}

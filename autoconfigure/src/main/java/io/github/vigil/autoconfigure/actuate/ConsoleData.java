@@ -75,9 +75,12 @@ final class ConsoleData {
 		shown.put("label", (range != null) ? TriageJson.describe(range) : "since the first run, at most 1h");
 		shown.put("slice_seconds", slice.toSeconds());
 		body.put("range", shown);
+		body.put("window", TriageJson.describe(Duration.between(from, until).withNanos(0)));
 		body.put("tools", tools(store, from, until, slice));
 		body.put("latency", latency(store, from, until));
-		body.put("tokens", tokens(store, from, until));
+		Map<String, Object> tokens = tokens(store, from, until);
+		tokens.put("baselines", body.get("baselines"));
+		body.put("tokens", tokens);
 		body.put("cost", cost(store, from, until));
 		body.put("versions", store.versions(from, until).stream().map(ConsoleData::version).toList());
 		body.put("sessions", store.sessions(null, from, until, TOP).stream().map(TriageJson::session).toList());
@@ -103,6 +106,7 @@ final class ConsoleData {
 
 	private List<Map<String, Object>> tools(RunStore store, Instant from, Instant until, Duration slice) {
 		List<Map<String, Object>> tools = new ArrayList<>();
+		Map<String, long[]> sinceStart = sinceStart();
 		for (String tool : store.toolNames(from, until)) {
 			long calls = 0;
 			long errors = 0;
@@ -141,6 +145,10 @@ final class ConsoleData {
 			}
 			entry.put("versions", versions);
 			entry.put("series", series);
+			// the first form's totals since this instance started, kept for those who read them
+			long[] total = sinceStart.getOrDefault(tool, new long[2]);
+			entry.put("calls_total", total[0]);
+			entry.put("errors_total", total[1]);
 			tools.add(entry);
 		}
 		return tools;
@@ -224,8 +232,8 @@ final class ConsoleData {
 		return json;
 	}
 
-	/** Without a store: each tool's calls and errors since this instance started, from its own meters. */
-	private List<Map<String, Object>> totalsSinceStart() {
+	/** Each tool's calls and errors since this instance started, from its own meters. */
+	private Map<String, long[]> sinceStart() {
 		Map<String, long[]> totals = new TreeMap<>();
 		for (Timer timer : this.vigil.meterRegistry().find(MeterNames.EXECUTE_TOOL_DURATION).timers()) {
 			long[] counts = totals.computeIfAbsent(timer.getId().getTag(TagKeys.TOOL_NAME), (k) -> new long[2]);
@@ -234,13 +242,20 @@ final class ConsoleData {
 				counts[1] += timer.count();
 			}
 		}
+		return totals;
+	}
+
+	/** Without a store: each tool's calls and errors since this instance started. */
+	private List<Map<String, Object>> totalsSinceStart() {
 		List<Map<String, Object>> tools = new ArrayList<>();
-		totals.forEach((tool, counts) -> {
+		sinceStart().forEach((tool, counts) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("tool", tool);
 			entry.put("calls", counts[0]);
 			entry.put("errors", counts[1]);
 			entry.put("success_rate", (counts[0] > 0) ? round(1 - (double) counts[1] / counts[0]) : null);
+			entry.put("calls_total", counts[0]);
+			entry.put("errors_total", counts[1]);
 			tools.add(entry);
 		});
 		return tools;

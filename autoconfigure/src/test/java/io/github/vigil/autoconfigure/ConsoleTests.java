@@ -80,6 +80,36 @@ class ConsoleTests {
 		}
 
 		@Test
+		void theReferenceListsEveryFieldOfTheAnswer() throws Exception {
+			this.agent.chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
+			JsonNode console = new ObjectMapper().readTree(get(this.port, "/actuator/vigil/console").body());
+			String reference = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/console.md"));
+			java.util.Set<String> documented = new java.util.TreeSet<>();
+			java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| ((?:`[a-z_]+`(?:, )?)+) \\|")
+				.matcher(reference);
+			while (row.find()) {
+				java.util.regex.Matcher name = java.util.regex.Pattern.compile("`([a-z_]+)`").matcher(row.group(1));
+				while (name.find()) {
+					documented.add(name.group(1));
+				}
+			}
+			java.util.Set<String> answered = new java.util.TreeSet<>();
+			console.fieldNames().forEachRemaining(answered::add);
+
+			assertThat(documented).isEqualTo(answered);
+			assertThat(reference).contains(fields(console.get("tools").get(0)));
+			assertThat(reference).contains(fields(console.get("tokens")));
+			assertThat(reference).contains(fields(console.get("range")));
+		}
+
+		/** The fields of an object as the reference lists them: {@code `a`, `b`}, in the answer's order. */
+		private static String[] fields(JsonNode object) {
+			java.util.List<String> names = new java.util.ArrayList<>();
+			object.fieldNames().forEachRemaining((name) -> names.add("`" + name + "`"));
+			return names.toArray(String[]::new);
+		}
+
+		@Test
 		void theFirstFormsFieldsAreStillAnswered() throws Exception {
 			this.agent.chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
 

@@ -121,6 +121,22 @@ class BrowserTests {
 	}
 
 	@Test
+	void aRunOpensInTheConsoleWithItsSteps() {
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		browser.get("http://localhost:" + PORT + "/");
+		ask("Where is my order ORD-10005?");
+		WebElement run = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot .run")));
+		String runId = run.findElement(By.cssSelector(".run-id")).getText();
+
+		run.findElement(By.cssSelector(".open-run")).click();
+
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-title"), runId));
+		assertThat(browser.findElements(By.cssSelector("#waterfall .step[data-kind=tool]")))
+			.anySatisfy((step) -> assertThat(step.getText()).contains("lookupOrder", "success"));
+		assertThat(browser.findElements(By.cssSelector("#waterfall .step[data-kind=model]"))).isNotEmpty();
+	}
+
+	@Test
 	void theTwoAgentPathShowsTheAgentsUnderTheReply() {
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		browser.get("http://localhost:" + PORT + "/");

@@ -58,6 +58,15 @@ class DemoDriverTests {
 		Matcher onset = Pattern.compile("onset [+-]\\d+s from the incident's start \\((-?\\d+\\.\\d) s\\)").matcher(report);
 		assertThat(onset.find()).as(report).isTrue();
 		assertThat(Double.parseDouble(onset.group(1))).isBetween(0.0, 5.0);
+		assertThat(report).as("the incident came from outside: no release started before it")
+			.contains("What changed?      no release or instance of this application started");
+		Matcher releases = Pattern.compile("Which release\\?\\s+1\\.4\\.1: (\\d+) of \\d+ calls failed \\(\\S+\\); "
+				+ "1\\.4\\.2: (\\d+) of (\\d+) calls failed").matcher(report);
+		assertThat(releases.find()).as(report).isTrue();
+		assertThat(Long.parseLong(releases.group(1))).as("the incident's failures, under the release it hit")
+			.isPositive();
+		assertThat(Long.parseLong(releases.group(3))).as("the fix served lookups").isPositive();
+		assertThat(Long.parseLong(releases.group(2))).as("and none failed").isZero();
 		assertThat(report).containsPattern("replayed lookupOrder \\S+ during the incident: error html_response \"API v1 retired\"");
 		assertThat(report).containsPattern("replayed again after the fix: success \\{");
 		assertThat(report).contains("Tokens per run", "Latency per step", "Loop kills", "Hallucination flags");

@@ -64,12 +64,14 @@ public class DemoDriver {
 
 	private final Vigil vigil;
 
+	private final DemoReleases releases;
+
 	private final boolean terminal = System.console() != null;
 
 	private int printedQuarter;
 
 	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context, DemoRuns runs,
-			Vigil vigil, @Value("${support.refunds.approval-limit:1000.00}") java.math.BigDecimal approvalLimit,
+			Vigil vigil, DemoReleases releases, @Value("${support.refunds.approval-limit:1000.00}") java.math.BigDecimal approvalLimit,
 			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
 			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
 			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
@@ -77,6 +79,7 @@ public class DemoDriver {
 		this.script = new Conversations(orders, approvalLimit);
 		this.runs = runs;
 		this.vigil = vigil;
+		this.releases = releases;
 		this.endpoint = endpoint;
 		this.context = context;
 		this.conversations = conversations;
@@ -121,9 +124,10 @@ public class DemoDriver {
 		String retired = healthy.replace("/api/v2", "/api/v1");
 		List<String> orderIds = this.orders.ids();
 		System.out.printf("%nVigil demo: %d conversations from %d users over about %d seconds. The offline demo model "
-				+ "is a scripted stand-in, not an LLM.%nThe orders tools switch to the deprecated v1 API for the middle "
-				+ "third (the incident). Run log: %s (replaced at every start)%n%n", this.conversations, this.users,
-				this.duration.toSeconds(), runLog());
+				+ "is a scripted stand-in, not an LLM.%nRelease %s is serving. For the middle third the orders tools "
+				+ "get the deprecated v1 API's HTML page (the incident); release %s ships the fix.%nWatch it in the "
+				+ "agent console: %s/vigil/%nRun log: %s (replaced at every start)%n%n", this.conversations,
+				this.users, this.duration.toSeconds(), this.releases.serving(), DemoReleases.FIX, base, runLog());
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		AtomicInteger done = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
@@ -140,13 +144,16 @@ public class DemoDriver {
 		DemoReport report = new DemoReport(base);
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 		JsonNode reproduced = report.replayNewestFailure("lookupOrder");
+		// the fix ships as a release of its own, so the console marks it and triage counts failures per release
+		this.releases.ship(DemoReleases.FIX);
 		this.endpoint.switchTo(healthy);
 		Instant incidentEnd = Instant.now();
 		converse(pool, http, second, this.conversations, pause, orderIds, done, failed);
 		pool.shutdown();
 		this.endpoint.switchTo(healthy);
-		System.out.printf("%n%nIncident: orders API v1 from %s to %s. Waiting for the alert to resolve...%n",
-				incidentStart, incidentEnd);
+		System.out.printf("%n%nIncident: orders API v1 from %s to %s, when release %s shipped the fix. Waiting for "
+				+ "the alert to resolve (the console shows it: %s/vigil/)...%n", incidentStart, incidentEnd,
+				DemoReleases.FIX, base);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (System.nanoTime() < deadline && report.alerts().path("active").size() > 0) {
 			Thread.sleep(1_000);
@@ -155,9 +162,10 @@ public class DemoDriver {
 		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
 				incidentStart, incidentEnd, runLog(), reproduced.has("replayed") ? reproduced : null), this.runs);
 		System.out.println(this.report);
-		System.out.printf("The application keeps serving: chat at %s/ , metrics at %s/actuator/metrics and "
-				+ "%s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at %s/actuator/vigil/reviews, "
-				+ "triage at %s/actuator/vigil/tools/lookupOrder. Ctrl-C to stop.%n", base, base, base, base, base, base);
+		System.out.printf("The application keeps serving: the agent console at %s/vigil/ , chat at %s/ , metrics at "
+				+ "%s/actuator/metrics and %s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at "
+				+ "%s/actuator/vigil/reviews, triage at %s/actuator/vigil/tools/lookupOrder. Ctrl-C to stop.%n", base,
+				base, base, base, base, base, base);
 	}
 
 	/** Sends conversations {@code from} to {@code to} at the demo's pace and waits until they are answered. */

@@ -251,6 +251,25 @@ final class DemoReport {
 		else {
 			out.append("  Since when?        no step up found (" + worst.path("onset_basis").asText() + ")\n");
 		}
+		JsonNode changes = worst.path("changes_before_onset");
+		if (worst.path("onset").isTextual() && changes.isEmpty()) {
+			out.append("  What changed?      no release or instance of this application started in the 15 minutes "
+					+ "before the onset: look at what it calls\n");
+		}
+		for (JsonNode change : changes) {
+			out.append(String.format(Locale.ROOT, "  What changed?      release %s started on %s, %s from the incident's "
+					+ "start%n", change.path("version").asText(), change.path("instance").asText(),
+					relative(story.incidentStart(), Instant.parse(change.path("first_seen").asText()))));
+		}
+		List<String> releases = new ArrayList<>();
+		for (JsonNode release : worst.path("versions")) {
+			releases.add(String.format(Locale.ROOT, "%s: %d of %d calls failed (%.1f%%)",
+					release.path("version").asText("unknown"), release.path("errors").asLong(),
+					release.path("calls").asLong(), 100 * release.path("error_rate").asDouble()));
+		}
+		if (!releases.isEmpty()) {
+			out.append("  Which release?     ").append(String.join("; ", releases)).append('\n');
+		}
 		JsonNode reproduced = story.reproduced();
 		if (reproduced != null && reproduced.has("replayed")) {
 			out.append(String.format(Locale.ROOT, "  Reproduce it:      replayed %s %s during the incident: %s%n", tool,

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.github.vigil.Vigil;
+import io.github.vigil.autoconfigure.actuate.VigilEndpoint;
 import io.github.vigil.store.ReplayPolicy;
+import io.github.vigil.store.StorePolicy;
 import io.github.vigil.store.StoredRun;
 import io.github.vigil.store.StoredStep;
 import io.github.vigil.store.ToolSummary;
@@ -21,6 +24,7 @@ import io.github.vigil.store.Triage;
 import io.github.vigil.store.jdbc.JdbcRunStore;
 import io.github.vigil.store.jdbc.SchemaInitialization;
 import io.github.vigil.support.PostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -126,8 +130,10 @@ public class RunStoreBenchmark {
 	}
 
 	/**
-	 * The triage summary of a tool at a million stored runs on PostgreSQL: the runs span two days (about 5,000 in the
-	 * last 15 minutes), the tool failing in 5% of them until 10 minutes before the end, then in 60%.
+	 * The triage summary of a tool, and the agent console's whole answer, at a million stored runs on PostgreSQL: the
+	 * runs span the two days up to the benchmark's start (about 5,000 in the last 15 minutes, 21,000 in the last hour),
+	 * the tool failing in 5% of them until 10 minutes before the end, then in 60%. The console is asked as the browser
+	 * asks it, through the endpoint, for its default range (since the first run, at most the last hour) and for 24 h.
 	 *
 	 * <pre>
 	 * java -jar benchmarks/target/benchmarks.jar RunStoreBenchmark.Summary
@@ -154,7 +160,7 @@ public class RunStoreBenchmark {
 			PGSimpleDataSource dataSource = (PGSimpleDataSource) this.server.database("vigil_summary");
 			dataSource.setReWriteBatchedInserts(true);
 			JdbcRunStore store = new JdbcRunStore(dataSource, SchemaInitialization.ALWAYS).initialize();
-			Instant end = Instant.parse("2026-11-30T12:00:00Z");
+			Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 			Duration span = Duration.ofDays(2);
 			long step = span.toMillis() / this.runs;
 			Instant incident = end.minus(Duration.ofMinutes(10));
@@ -173,16 +179,47 @@ public class RunStoreBenchmark {
 			System.err.printf("loaded %d runs in %d s%n", this.runs,
 					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 			this.triage = new Triage(store, Clock.fixed(end, ZoneOffset.UTC), ReplayPolicy.off(), null, (type) -> null);
+			// the store's own sweep must keep the million: retention two weeks, room for two million
+			this.vigil = Vigil.builder(new SimpleMeterRegistry())
+				.runLog(false)
+				.runStore(store)
+				.storePolicy(new StorePolicy(true, Duration.ofDays(14), 2_000_000, 1.0, 10_000, false))
+				.build();
+			this.endpoint = new VigilEndpoint(this.vigil, "/actuator/vigil");
 		}
+
+		private Vigil vigil;
+
+		private VigilEndpoint endpoint;
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
+			this.vigil.close();
 			this.server.close();
 		}
 
 		@Benchmark
 		public ToolSummary summary() {
 			return this.triage.summary("lookupOrder", Duration.ofMinutes(15));
+		}
+
+		@Benchmark
+		public Object consoleDefaultRange() {
+			return answer(null);
+		}
+
+		@Benchmark
+		public Object console24h() {
+			return answer("24h");
+		}
+
+		private Object answer(String range) {
+			var response = this.endpoint.section("console", null, null, null, range);
+			if (response.getStatus() != 200) {
+				throw new IllegalStateException("the console answered " + response.getStatus() + ": "
+						+ response.getBody());
+			}
+			return response.getBody();
 		}
 
 	}

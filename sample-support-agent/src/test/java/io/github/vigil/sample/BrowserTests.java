@@ -128,7 +128,7 @@ class BrowserTests {
 		WebElement run = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bot .run")));
 		String runId = run.findElement(By.cssSelector(".run-id")).getText();
 
-		run.findElement(By.cssSelector(".open-run")).click();
+		run.findElement(By.cssSelector("a.open-run .run-id")).click();
 
 		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-title"), runId));
 		assertThat(browser.findElements(By.cssSelector("#waterfall .step[data-kind=tool]")))

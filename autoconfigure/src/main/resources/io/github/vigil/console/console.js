@@ -317,7 +317,24 @@
       : 'Replay refused: ' + (body.error || ('HTTP ' + response.status));
   }
 
+  // one refresh at a time, the next one after the last answered: never less than the configured period, nor less
+  // than twice as long as the last answer took, so a wide range over a large store keeps the database mostly idle
+  const refreshing = { busy: false, again: false, timer: null, every: 0 };
   async function refresh() {
+    if (refreshing.busy) { refreshing.again = true; return; }
+    refreshing.busy = true;
+    clearTimeout(refreshing.timer);
+    const started = Date.now();
+    try { await load(); } finally {
+      refreshing.busy = false;
+      refreshing.every = Math.max(state.refresh * 1000, 2 * (Date.now() - started));
+      if (refreshing.again) { refreshing.again = false; refresh(); }
+      else { refreshing.timer = setTimeout(refresh, refreshing.every); }
+    }
+  }
+
+  async function load() {
+    const started = Date.now();
     try {
       const overview = await get('');
       renderConsole(await get('/console' + (state.range === 'auto' ? '' : '?range=' + state.range)));
@@ -328,7 +345,8 @@
         renderEvals(await get('/evals?weeks=4'));
       }
       problem(null);
-      $('status').textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every ' + state.refresh + ' s.';
+      const every = Math.round(Math.max(state.refresh * 1000, 2 * (Date.now() - started)) / 1000);
+      $('status').textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every ' + every + ' s.';
     } catch (error) {
       problem(error.message);
       $('status').textContent = 'Not updated.';
@@ -368,6 +386,5 @@
     if (settings.endpoint) state.endpoint = settings.endpoint;
     if (settings.refreshSeconds) state.refresh = settings.refreshSeconds;
     refresh().then(route);
-    setInterval(refresh, state.refresh * 1000);
   });
 })();

@@ -128,6 +128,20 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	@Order(0)
+	void beforeAnyRunThePageSaysSoInsteadOfDrawingNothing() {
+		for (ChromeDriver browser : new ChromeDriver[] { desktop, phone }) {
+			browser.get("http://localhost:" + PORT + "/vigil/");
+			WebElement hint = waiting(browser)
+				.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tools-chart .hint")));
+			assertThat(hint.getText()).isEqualTo("No tool calls in this range.");
+			assertThat(browser.findElement(By.id("tokens-chart")).getText()).isEqualTo("No runs in this range.");
+			assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+			assertThat(consoleErrors(browser)).as("errors the page logged").isEmpty();
+		}
+	}
+
+	@Test
 	@Order(1)
 	void withFourToolsAtTheSameRateNoLabelsOverlapAndEverythingFitsAndReadsAtBothWidths() throws Exception {
 		for (int i = 0; i < 3; i++) {

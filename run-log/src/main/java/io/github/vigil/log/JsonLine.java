@@ -17,12 +17,10 @@ final class JsonLine implements Fields {
 	/** Whether the object or array being written has no member yet, one bit per level of nesting. */
 	private long empty = 1;
 
-	JsonLine() {
-		this(512);
-	}
-
-	JsonLine(int capacity) {
-		this.out = new StringBuilder(capacity);
+	/** Writes into a buffer that is reused: what it held is cleared. */
+	JsonLine(StringBuilder buffer) {
+		this.out = buffer;
+		this.out.setLength(0);
 		this.out.append('{');
 	}
 

@@ -40,6 +40,11 @@ public final class JsonRunLog implements RunSink {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
+	/** Each thread writes its lines into one buffer, so a line costs its text and not a buffer as well. */
+	private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
+	private static final int MAX_KEPT_BUFFER = 16 * 1024;
+
 	private final ContentRedactor redactor;
 
 	private final boolean structured;
@@ -100,9 +105,15 @@ public final class JsonRunLog implements RunSink {
 	 * @return the line, without a line break
 	 */
 	public String format(RunRecord run) {
-		JsonLine line = new JsonLine(768 + 256 * run.toolCalls().size());
+		StringBuilder buffer = BUFFERS.get();
+		JsonLine line = new JsonLine(buffer);
 		write(run, line);
-		return line.end();
+		String text = line.end();
+		if (buffer.capacity() > MAX_KEPT_BUFFER) {
+			// the buffer of an unusually long line is not kept for the thread's next run
+			BUFFERS.remove();
+		}
+		return text;
 	}
 
 	private void write(RunRecord run, Fields line) {

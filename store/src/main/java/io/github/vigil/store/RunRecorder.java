@@ -253,6 +253,13 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	/** A run's steps as they end, each placed by when it started. */
 	private static final class Timeline {
 
+		/**
+		 * In the order the steps started; a step that starts with another (a lookup inside a tool call) comes after
+		 * the one that encloses it.
+		 */
+		private static final Comparator<StoredStep> TIMELINE = Comparator.comparingLong(StoredStep::startOffsetMicros)
+			.thenComparing(Comparator.comparingLong(StoredStep::durationMicros).reversed());
+
 		private final long startNanos = System.nanoTime();
 
 		private final List<StoredStep> steps = new ArrayList<>();
@@ -269,11 +276,11 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
 		synchronized List<StoredStep> ordered() {
 			List<StoredStep> ordered = new ArrayList<>(this.steps);
-			// a step that starts with another (a lookup inside a tool call) comes after the one that encloses it
-			ordered.sort(Comparator.comparingLong(StoredStep::startOffsetMicros)
-				.thenComparing(Comparator.comparingLong(StoredStep::durationMicros).reversed()));
+			ordered.sort(TIMELINE);
 			for (int i = 0; i < ordered.size(); i++) {
-				ordered.set(i, ordered.get(i).withIndex(i));
+				if (ordered.get(i).index() != i) {
+					ordered.set(i, ordered.get(i).withIndex(i));
+				}
 			}
 			return ordered;
 		}

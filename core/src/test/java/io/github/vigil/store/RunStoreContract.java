@@ -368,6 +368,35 @@ abstract class RunStoreContract {
 	}
 
 	@Test
+	void theLatestConversationsAreFoundHoweverManyRunsTheNewestHas() {
+		List<StoredRun> runs = new ArrayList<>();
+		runs.add(versioned("old-1", "1.4.1", "host-1", "c-old", "u-1", "SupportAgent", T0, "0.001", model(0, 0)));
+		runs.add(versioned("mid-1", "1.4.1", "host-1", "c-mid", "u-2", "SupportAgent", T0.plusSeconds(1), "0.001",
+				model(0, 0)));
+		// one long conversation holds the newest 90 runs
+		for (int i = 0; i < 90; i++) {
+			runs.add(versioned("long-" + i, "1.4.1", "host-1", "c-long", "u-3", "SupportAgent",
+					T0.plusSeconds(10 + i), "0.001", model(0, 0)));
+		}
+		this.store.write(runs);
+		Instant until = T0.plusSeconds(600);
+
+		assertThat(this.store.sessions(null, T0, until, 1)).extracting(SessionSummary::memoryId, SessionSummary::runs)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("c-long", 90L));
+		assertThat(this.store.sessions(null, T0, until, 3)).extracting(SessionSummary::memoryId)
+			.containsExactly("c-long", "c-mid", "c-old");
+		assertThat(this.store.sessions("u-2", T0, until, 3)).extracting(SessionSummary::memoryId)
+			.containsExactly("c-mid");
+		assertThat(this.store.sessions(null, T0.plusSeconds(5), until, 3)).as("only runs in the range count")
+			.extracting(SessionSummary::memoryId)
+			.containsExactly("c-long");
+		assertThat(this.store.costs(CostShare.By.MODEL, T0, until, 3)).singleElement().satisfies((share) -> {
+			assertThat(share.runs()).isEqualTo(92);
+			assertThat(share.currency()).isEqualTo("USD");
+		});
+	}
+
+	@Test
 	void anEmptyStoreAnswersRangeQuestionsWithNothing() {
 		assertThat(this.store.firstRunAt()).isEmpty();
 		assertThat(this.store.stepDurations(T0, T0.plusSeconds(60))).isEmpty();

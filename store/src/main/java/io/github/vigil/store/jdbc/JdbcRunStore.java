@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class JdbcRunStore implements RunStore {
+
+	/** How many of the newest runs per conversation asked for are read to find the latest conversations. */
+	private static final int NEWEST_RUNS_PER_SESSION = 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcRunStore.class);
 
@@ -708,6 +713,7 @@ public final class JdbcRunStore implements RunStore {
 
 	@Override
 	public List<CostShare> costs(CostShare.By by, Instant from, Instant until, int limit) {
+		String currency = (by == CostShare.By.MODEL) ? singleCurrency(from, until) : null;
 		String sql = switch (by) {
 			case AGENT -> "SELECT agent, SUM(cost), MIN(currency), MAX(currency), COUNT(*) FROM vigil_run WHERE cost IS "
 					+ "NOT NULL AND started_at >= ? AND started_at < ? GROUP BY agent ORDER BY SUM(cost) DESC, agent "
@@ -715,14 +721,26 @@ public final class JdbcRunStore implements RunStore {
 			case USER -> "SELECT user_id, SUM(cost), MIN(currency), MAX(currency), COUNT(*) FROM vigil_run WHERE cost "
 					+ "IS NOT NULL AND started_at >= ? AND started_at < ? GROUP BY user_id ORDER BY SUM(cost) DESC, "
 					+ "user_id LIMIT ?";
-			case MODEL -> "SELECT COALESCE(s.response_model, s.name), SUM(s.cost), MIN(r.currency), MAX(r.currency), "
-					+ "COUNT(*) FROM vigil_step s JOIN vigil_run r ON r.run_id = s.run_id WHERE s.kind = 'model' AND "
-					+ "s.cost IS NOT NULL AND s.started_at >= ? AND s.started_at < ? GROUP BY COALESCE(s.response_model,"
-					+ " s.name) ORDER BY SUM(s.cost) DESC, COALESCE(s.response_model, s.name) LIMIT ?";
+			case MODEL -> (currency != null)
+					// one currency over the range (the usual case): the steps alone answer, without joining their runs
+					? "SELECT COALESCE(response_model, name), SUM(cost), ?, ?, COUNT(*) FROM vigil_step WHERE kind = "
+							+ "'model' AND cost IS NOT NULL AND started_at >= ? AND started_at < ? GROUP BY "
+							+ "COALESCE(response_model, name) ORDER BY SUM(cost) DESC, COALESCE(response_model, name) "
+							+ "LIMIT ?"
+					: "SELECT COALESCE(s.response_model, s.name), SUM(s.cost), MIN(r.currency), MAX(r.currency), "
+							+ "COUNT(*) FROM vigil_step s JOIN vigil_run r ON r.run_id = s.run_id WHERE s.kind = 'model' "
+							+ "AND s.cost IS NOT NULL AND s.started_at >= ? AND s.started_at < ? GROUP BY "
+							+ "COALESCE(s.response_model, s.name) ORDER BY SUM(s.cost) DESC, COALESCE(s.response_model, "
+							+ "s.name) LIMIT ?";
 		};
 		return query(sql, (statement) -> {
-			bindRange(statement, 1, from, until);
-			statement.setInt(3, Math.max(0, limit));
+			int next = 1;
+			if (currency != null) {
+				statement.setString(next++, currency);
+				statement.setString(next++, currency);
+			}
+			bindRange(statement, next, from, until);
+			statement.setInt(next + 2, Math.max(0, limit));
 		}, (row) -> {
 			String low = row.getString(3);
 			String high = row.getString(4);
@@ -731,19 +749,61 @@ public final class JdbcRunStore implements RunStore {
 		});
 	}
 
+	/** The one currency the priced runs of a range are in, {@code null} when they mix currencies or none is priced. */
+	private @Nullable String singleCurrency(Instant from, Instant until) {
+		List<String[]> currencies = query("SELECT MIN(currency), MAX(currency) FROM vigil_run WHERE started_at >= ? AND "
+				+ "started_at < ? AND cost IS NOT NULL", (statement) -> bindRange(statement, 1, from, until),
+				(row) -> new String[] { row.getString(1), row.getString(2) });
+		String[] range = currencies.isEmpty() ? new String[2] : currencies.get(0);
+		return (range[0] != null && range[0].equals(range[1])) ? range[0] : null;
+	}
+
 	@Override
 	public List<SessionSummary> sessions(@Nullable String userId, Instant from, Instant until, int limit) {
-		return query("SELECT memory_id, MAX(user_id), COUNT(*), SUM(CASE WHEN outcome <> 'completed' THEN 1 ELSE 0 "
-				+ "END), MIN(started_at), MAX(started_at), SUM(input_tokens + output_tokens), SUM(cost) FROM vigil_run "
-				+ "WHERE memory_id IS NOT NULL AND started_at >= ? AND started_at < ?"
-				+ ((userId != null) ? " AND user_id = ?" : "")
-				+ " GROUP BY memory_id ORDER BY MAX(started_at) DESC LIMIT ?", (statement) -> {
+		if (limit <= 0) {
+			return List.of();
+		}
+		// the latest conversations are those of the newest runs: read runs newest first until enough conversations
+		// are seen, then add up only theirs, instead of grouping every conversation of a wide range
+		int rows = limit * NEWEST_RUNS_PER_SESSION;
+		List<String> newest = query("SELECT memory_id FROM vigil_run WHERE started_at >= ? AND started_at < ?"
+				+ ((userId != null) ? " AND user_id = ?" : "") + " AND memory_id IS NOT NULL ORDER BY started_at DESC"
+				+ " LIMIT ?", (statement) -> {
 					bindRange(statement, 1, from, until);
 					int next = 3;
 					if (userId != null) {
 						statement.setString(next++, userId);
 					}
-					statement.setInt(next, Math.max(0, limit));
+					statement.setInt(next, rows);
+				}, (row) -> row.getString(1));
+		Set<String> memoryIds = new LinkedHashSet<>();
+		for (String memoryId : newest) {
+			if (memoryIds.size() == limit) {
+				break;
+			}
+			memoryIds.add(memoryId);
+		}
+		boolean complete = memoryIds.size() == limit || newest.size() < rows;
+		if (memoryIds.isEmpty()) {
+			return List.of();
+		}
+		String sessions = complete ? " AND memory_id IN (" + String.join(", ", java.util.Collections.nCopies(
+				memoryIds.size(), "?")) + ")" : " AND memory_id IS NOT NULL";
+		return query("SELECT memory_id, MAX(user_id), COUNT(*), SUM(CASE WHEN outcome <> 'completed' THEN 1 ELSE 0 "
+				+ "END), MIN(started_at), MAX(started_at), SUM(input_tokens + output_tokens), SUM(cost) FROM vigil_run "
+				+ "WHERE started_at >= ? AND started_at < ?" + ((userId != null) ? " AND user_id = ?" : "") + sessions
+				+ " GROUP BY memory_id ORDER BY MAX(started_at) DESC, memory_id LIMIT ?", (statement) -> {
+					bindRange(statement, 1, from, until);
+					int next = 3;
+					if (userId != null) {
+						statement.setString(next++, userId);
+					}
+					if (complete) {
+						for (String memoryId : memoryIds) {
+							statement.setString(next++, memoryId);
+						}
+					}
+					statement.setInt(next, limit);
 				}, (row) -> {
 					java.math.BigDecimal cost = row.getBigDecimal(8);
 					return new SessionSummary(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),

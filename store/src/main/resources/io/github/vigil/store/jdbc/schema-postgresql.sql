@@ -28,6 +28,7 @@ ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS agents TEXT;
 ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS version VARCHAR(100);
 CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
+CREATE INDEX IF NOT EXISTS vigil_run_memory ON vigil_run (memory_id, started_at);
 CREATE TABLE IF NOT EXISTS vigil_step (
     run_id          VARCHAR(200)  NOT NULL REFERENCES vigil_run (run_id) ON DELETE CASCADE,
     step_index      INTEGER       NOT NULL,
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS vigil_step (
 );
 ALTER TABLE vigil_step ALTER COLUMN kind TYPE VARCHAR(40);
 CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);
+CREATE INDEX IF NOT EXISTS vigil_step_started ON vigil_step (started_at);
 CREATE INDEX IF NOT EXISTS vigil_step_failures ON vigil_step (name, started_at) WHERE kind = 'tool' AND outcome = 'error';
 CREATE TABLE IF NOT EXISTS vigil_feedback (
     run_id          VARCHAR(200)  NOT NULL PRIMARY KEY REFERENCES vigil_run (run_id) ON DELETE CASCADE,

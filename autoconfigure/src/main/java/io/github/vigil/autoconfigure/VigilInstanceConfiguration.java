@@ -7,7 +7,6 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -22,7 +21,7 @@ class VigilInstanceConfiguration {
 
 	/** First of the customizers, so that an application's own customizer may set the version instead. */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@Order(CustomizerOrder.INSTANCE)
 	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, ObjectProvider<BuildProperties> build,
 			ObjectProvider<GitProperties> git) {
 		return (builder) -> {

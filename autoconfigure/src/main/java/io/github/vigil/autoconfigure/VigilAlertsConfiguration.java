@@ -1,0 +1,24 @@
+package io.github.vigil.autoconfigure;
+
+import io.github.vigil.alert.AlertListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** Alerts in the application ({@code vigil.alerts.*}) and the application's {@link AlertListener} beans. */
+@Configuration(proxyBeanMethods = false)
+class VigilAlertsConfiguration {
+
+	@Bean
+	@Order(CustomizerOrder.CAPABILITY)
+	VigilBuilderCustomizer vigilAlertsCustomizer(VigilProperties properties,
+			ObjectProvider<AlertListener> alertListeners) {
+		return (builder) -> {
+			builder.alertPolicy(properties.getAlerts().toPolicy());
+			alertListeners.orderedStream().forEach(builder::alertListener);
+		};
+	}
+
+}

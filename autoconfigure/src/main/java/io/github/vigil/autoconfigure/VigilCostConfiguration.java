@@ -1,0 +1,20 @@
+package io.github.vigil.autoconfigure;
+
+import io.github.vigil.cost.ModelPrices;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/** Cost: the application's {@link ModelPrices} bean, else the shipped price table with {@code vigil.cost.*}. */
+@Configuration(proxyBeanMethods = false)
+class VigilCostConfiguration {
+
+	@Bean
+	@Order(CustomizerOrder.CAPABILITY)
+	VigilBuilderCustomizer vigilCostCustomizer(VigilProperties properties, ObjectProvider<ModelPrices> modelPrices) {
+		return (builder) -> builder.modelPrices(modelPrices.getIfAvailable(() -> properties.getCost().toPriceTable()));
+	}
+
+}

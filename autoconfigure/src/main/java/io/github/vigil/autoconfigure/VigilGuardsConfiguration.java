@@ -1,0 +1,29 @@
+package io.github.vigil.autoconfigure;
+
+import dev.langchain4j.model.chat.ChatModel;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The guards ({@code vigil.guard.*}): the loop guard, budgets with the learned token baseline, and the
+ * context-window guard with its summarizer, the {@value VigilAutoConfiguration#SUMMARIZER_BEAN} bean when there is
+ * one.
+ */
+@Configuration(proxyBeanMethods = false)
+class VigilGuardsConfiguration {
+
+	@Bean
+	@Order(CustomizerOrder.CAPABILITY)
+	VigilBuilderCustomizer vigilGuardsCustomizer(VigilProperties properties,
+			@Qualifier(VigilAutoConfiguration.SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
+		return (builder) -> builder.loopPolicy(properties.getGuard().getLoop().toPolicy())
+			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
+			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
+			.summarizer(summarizer.getIfAvailable());
+	}
+
+}

@@ -51,6 +51,11 @@ final class GenericStep extends ActiveStep implements OpenStep {
 	}
 
 	@Override
+	public long startNanos() {
+		return this.startNanos;
+	}
+
+	@Override
 	public long durationNanos() {
 		return this.durationNanos;
 	}

@@ -36,7 +36,8 @@ final class ModelStep extends ActiveStep implements ModelCall {
 
 	private @Nullable String requestModel;
 
-	private long startNanos;
+	/** When the step began: when it was made, until it starts (a step a middleware answers never starts). */
+	private long startNanos = System.nanoTime();
 
 	private long durationNanos;
 
@@ -162,6 +163,11 @@ final class ModelStep extends ActiveStep implements ModelCall {
 		if (this.chunks.getAndIncrement() == 0) {
 			this.firstChunkNanos = System.nanoTime();
 		}
+	}
+
+	@Override
+	public long startNanos() {
+		return this.startNanos;
 	}
 
 	void started() {

@@ -58,6 +58,7 @@ final class ToolCalls {
 			return refused;
 		}
 		long start = System.nanoTime();
+		step.started(start);
 		ToolExecutionResult result;
 		try (Observation.Scope scope = step.observation().openScope()) {
 			result = invocation.apply(request);

@@ -25,6 +25,9 @@ final class ToolStep extends ActiveStep implements ToolCall {
 
 	private @Nullable String resultText;
 
+	/** When the step began: when it was made, until it starts (a step a middleware answers never starts). */
+	private long startNanos = System.nanoTime();
+
 	private long durationNanos;
 
 	ToolStep(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented) {
@@ -62,6 +65,15 @@ final class ToolStep extends ActiveStep implements ToolCall {
 	@Override
 	public @Nullable String resultText() {
 		return this.resultText;
+	}
+
+	@Override
+	public long startNanos() {
+		return this.startNanos;
+	}
+
+	void started(long nanos) {
+		this.startNanos = nanos;
 	}
 
 	@Override

@@ -33,6 +33,12 @@ public interface Step {
 	String name();
 
 	/**
+	 * Returns when the step started, as {@link System#nanoTime()} read it: for placing it on its run's timeline.
+	 * @return the reading, {@code 0} before the step starts
+	 */
+	long startNanos();
+
+	/**
 	 * Returns how long the step took, once it ended.
 	 * @return the duration, {@code 0} while it goes on
 	 */

@@ -14,16 +14,16 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import io.github.vigil.cost.CallCost;
 import io.github.vigil.cost.RunCost;
-import io.github.vigil.grounding.GroundingOutcome;
-import io.github.vigil.run.OpenStep;
-import io.github.vigil.run.Step;
-import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.grounding.Flag;
+import io.github.vigil.grounding.GroundingOutcome;
+import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.ToolCall;
 import io.github.vigil.run.Usage;
 import io.github.vigil.tool.ErrorTypes;
@@ -112,7 +112,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 			Usage usage = call.usage();
 			String finish = (response != null && response.finishReason() != null)
 					? response.finishReason().name().toLowerCase(Locale.ROOT) : null;
-			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
+			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call),
 					call.durationNanos() / 1000, call.requestModel(), StoredStep.SUCCESS, null, null, null, null,
 					(response != null) ? response.modelName() : null, usage.reported() ? usage.input() : 0,
 					usage.reported() ? usage.output() : 0,
@@ -125,7 +125,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	public void modelCallFailed(ModelCall call, Throwable error) {
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
-			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call.durationNanos()),
+			timeline.add(new StoredStep(0, StoredStep.MODEL, timeline.offsetOf(call),
 					call.durationNanos() / 1000, call.requestModel(), StoredStep.ERROR, ErrorTypes.of(error),
 					raw(String.valueOf(error.getMessage())), null, null, null, 0, 0, null, call.operation(), null));
 		}
@@ -136,7 +136,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
 			boolean failed = call.errorType() != null;
-			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
+			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call),
 					call.durationNanos() / 1000, call.tool(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
 					call.errorType(), failed ? raw(call.errorMessage()) : null, raw(call.request().arguments()),
 					raw(call.resultText()), null, 0, 0, null, null, null));
@@ -148,7 +148,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	public void toolCallFailed(ToolCall call, Throwable error) {
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
-			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call.durationNanos()),
+			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call),
 					call.durationNanos() / 1000, call.tool(), StoredStep.ERROR,
 					(call.errorType() != null) ? call.errorType() : ErrorTypes.of(error),
 					raw(String.valueOf(error.getMessage())), raw(call.request().arguments()), null, null, 0, 0, null,
@@ -163,7 +163,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		if (timeline != null) {
 			boolean failed = step.errorType() != null;
 			String message = (failed && step instanceof OpenStep open) ? raw(open.errorMessage()) : null;
-			timeline.add(new StoredStep(0, step.kind().name(), timeline.offsetOf(step.durationNanos()),
+			timeline.add(new StoredStep(0, step.kind().name(), timeline.offsetOf(step),
 					step.durationNanos() / 1000, step.name(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
 					step.errorType(), message, null, null, null, 0, 0, null, null, null));
 		}
@@ -264,8 +264,9 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
 		private final List<StoredStep> steps = new ArrayList<>();
 
-		long offsetOf(long durationNanos) {
-			return Math.max(0, (System.nanoTime() - durationNanos - this.startNanos) / 1000);
+		/** Where a step starts on the run's timeline, in microseconds from the run's start. */
+		long offsetOf(Step step) {
+			return Math.max(0, (step.startNanos() - this.startNanos) / 1000);
 		}
 
 		synchronized void add(StoredStep step) {

@@ -28,8 +28,16 @@ abstract class FakeStep implements Step {
 
 	private volatile Observation observation = Observation.NOOP;
 
+	private final long startNanos = System.nanoTime();
+
 	FakeStep(@Nullable FakeRun run) {
 		this.run = run;
+	}
+
+	/** The step starts when it is made. */
+	@Override
+	public long startNanos() {
+		return this.startNanos;
 	}
 
 	@Override

@@ -13,10 +13,10 @@ class VigilAlertsConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilAlertsCustomizer(VigilProperties properties,
+	VigilBuilderCustomizer vigilAlertsCustomizer(AlertsProperties alerts,
 			ObjectProvider<AlertListener> alertListeners) {
 		return (builder) -> {
-			builder.alertPolicy(properties.getAlerts().toPolicy());
+			builder.alertPolicy(alerts.toPolicy());
 			alertListeners.orderedStream().forEach(builder::alertListener);
 		};
 	}

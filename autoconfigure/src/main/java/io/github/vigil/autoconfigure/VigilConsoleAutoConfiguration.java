@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnClass(WebMvcConfigurer.class)
 @ConditionalOnBean(Vigil.class)
 @ConditionalOnBooleanProperty(name = "vigil.console.enabled")
+@EnableConfigurationProperties(ConsoleProperties.class)
 public final class VigilConsoleAutoConfiguration {
 
 	/** Where the page's files are, on the class path; never under a location Boot serves by itself. */
@@ -41,7 +43,7 @@ public final class VigilConsoleAutoConfiguration {
 	static final String CHARTS = "classpath:/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
 	@Bean
-	WebMvcConfigurer vigilConsolePages(VigilProperties properties) {
+	WebMvcConfigurer vigilConsolePages(ConsoleProperties properties) {
 		String path = path(properties);
 		return new WebMvcConfigurer() {
 
@@ -62,17 +64,17 @@ public final class VigilConsoleAutoConfiguration {
 
 	/** Tells the page where the {@code vigil} endpoint is. */
 	@Bean
-	RouterFunction<ServerResponse> vigilConsoleSettings(VigilProperties properties, Environment environment) {
+	RouterFunction<ServerResponse> vigilConsoleSettings(ConsoleProperties properties, Environment environment) {
 		return RouterFunctions.route()
 			.GET(path(properties) + "/settings.json",
 					(request) -> ServerResponse.ok()
 						.body(Map.of("endpoint", VigilAutoConfiguration.endpointPath(environment), "refreshSeconds",
-								properties.getConsole().getRefresh().toSeconds())))
+								properties.getRefresh().toSeconds())))
 			.build();
 	}
 
-	private static String path(VigilProperties properties) {
-		String path = properties.getConsole().getPath();
+	private static String path(ConsoleProperties properties) {
+		String path = properties.getPath();
 		String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 		return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
 	}

@@ -13,8 +13,8 @@ class VigilCostConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilCostCustomizer(VigilProperties properties, ObjectProvider<ModelPrices> modelPrices) {
-		return (builder) -> builder.modelPrices(modelPrices.getIfAvailable(() -> properties.getCost().toPriceTable()));
+	VigilBuilderCustomizer vigilCostCustomizer(CostProperties cost, ObjectProvider<ModelPrices> modelPrices) {
+		return (builder) -> builder.modelPrices(modelPrices.getIfAvailable(cost::toPriceTable));
 	}
 
 }

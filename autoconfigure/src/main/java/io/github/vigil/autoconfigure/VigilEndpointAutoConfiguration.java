@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -23,13 +24,14 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(Vigil.class)
 @ConditionalOnAvailableEndpoint(VigilEndpoint.class)
+@EnableConfigurationProperties(EvalsProperties.class)
 public final class VigilEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment, VigilProperties properties) {
+	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment, EvalsProperties evals) {
 		return new VigilEndpoint(vigil, VigilAutoConfiguration.endpointPath(environment),
-				properties.getEvals().getFeedback().isEnabled(), properties.getEvals().getDataset().isEnabled());
+				evals.getFeedback().isEnabled(), evals.getDataset().isEnabled());
 	}
 
 }

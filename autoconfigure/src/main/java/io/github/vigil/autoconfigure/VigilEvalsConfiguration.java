@@ -21,14 +21,13 @@ class VigilEvalsConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilEvalsCustomizer(VigilProperties properties, ObjectProvider<Scorer> scorers,
+	VigilBuilderCustomizer vigilEvalsCustomizer(EvalsProperties evals, ObjectProvider<Scorer> scorers,
 			ApplicationContext context) {
-		return (builder) -> builder.evalPolicy(properties.getEvals().toPolicy())
-			.scorers(scorers(properties.getEvals(), scorers, context));
+		return (builder) -> builder.evalPolicy(evals.toPolicy()).scorers(scorers(evals, scorers, context));
 	}
 
 	/** The shipped scorers named in the properties, the judge when it is on, and the application's scorers. */
-	private static List<Scorer> scorers(VigilProperties.Evals evals, ObjectProvider<Scorer> beans,
+	private static List<Scorer> scorers(EvalsProperties evals, ObjectProvider<Scorer> beans,
 			ApplicationContext context) {
 		List<Scorer> scorers = new ArrayList<>();
 		for (String name : evals.getScorers()) {
@@ -42,7 +41,7 @@ class VigilEvalsConfiguration {
 						+ "as Scorer beans)");
 			});
 		}
-		VigilProperties.Judge judging = evals.getJudge();
+		EvalsProperties.Judge judging = evals.getJudge();
 		if (judging.isEnabled()) {
 			String model = judgeModel(context);
 			// looked up when the first run is judged: the model bean is observed by this Vigil, so it comes after it

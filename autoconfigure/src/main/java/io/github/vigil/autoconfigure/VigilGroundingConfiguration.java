@@ -22,12 +22,12 @@ class VigilGroundingConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilGroundingCustomizer(VigilProperties properties,
+	VigilBuilderCustomizer vigilGroundingCustomizer(HallucinationProperties hallucination,
 			ObjectProvider<KnowledgeBase> knowledgeBases, ObjectProvider<ReviewSink> reviewSinks) {
 		return (builder) -> {
-			builder.hallucinationPolicy(properties.getHallucination().toPolicy())
-				.knowledgeBase(properties.getHallucination().getKnowledgeBase().toKnowledgeBase());
-			Resource catalog = properties.getHallucination().getCatalog();
+			builder.hallucinationPolicy(hallucination.toPolicy())
+				.knowledgeBase(hallucination.getKnowledgeBase().toKnowledgeBase());
+			Resource catalog = hallucination.getCatalog();
 			if (catalog != null) {
 				builder.knowledgeBase(catalog(catalog));
 			}

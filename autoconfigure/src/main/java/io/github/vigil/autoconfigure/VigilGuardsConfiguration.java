@@ -18,11 +18,11 @@ class VigilGuardsConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilGuardsCustomizer(VigilProperties properties,
+	VigilBuilderCustomizer vigilGuardsCustomizer(GuardProperties guard,
 			@Qualifier(VigilAutoConfiguration.SUMMARIZER_BEAN) ObjectProvider<ChatModel> summarizer) {
-		return (builder) -> builder.loopPolicy(properties.getGuard().getLoop().toPolicy())
-			.budgetPolicy(properties.getGuard().getBudget().toPolicy())
-			.contextWindowPolicy(properties.getGuard().getContextWindow().toPolicy())
+		return (builder) -> builder.loopPolicy(guard.getLoop().toPolicy())
+			.budgetPolicy(guard.getBudget().toPolicy())
+			.contextWindowPolicy(guard.getContextWindow().toPolicy())
 			.summarizer(summarizer.getIfAvailable());
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,12 +22,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(Vigil.class)
 @ConditionalOnEnabledHealthIndicator("vigil")
+@EnableConfigurationProperties(AlertsProperties.class)
 public final class VigilHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "vigilHealthIndicator")
-	VigilHealthIndicator vigilHealthIndicator(Vigil vigil, VigilProperties properties) {
-		return new VigilHealthIndicator(vigil, properties.getAlerts().getHealth().getStatusWhenFiring());
+	VigilHealthIndicator vigilHealthIndicator(Vigil vigil, AlertsProperties alerts) {
+		return new VigilHealthIndicator(vigil, alerts.getHealth().getStatusWhenFiring());
 	}
 
 }

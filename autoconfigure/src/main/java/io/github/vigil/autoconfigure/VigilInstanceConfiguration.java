@@ -22,11 +22,12 @@ class VigilInstanceConfiguration {
 	/** First of the customizers, so that an application's own customizer may set the version instead. */
 	@Bean
 	@Order(CustomizerOrder.INSTANCE)
-	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, ObjectProvider<BuildProperties> build,
+	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, StoreProperties store,
+			ObjectProvider<BuildProperties> build,
 			ObjectProvider<GitProperties> git) {
 		return (builder) -> {
 			String name = (properties.getInstance().getName() != null) ? properties.getInstance().getName()
-					: properties.getStore().getInstance();
+					: store.getInstance();
 			if (name != null) {
 				builder.instance(name);
 			}

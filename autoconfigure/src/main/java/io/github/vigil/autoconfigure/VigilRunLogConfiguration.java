@@ -11,16 +11,16 @@ class VigilRunLogConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilRunLogCustomizer(VigilProperties properties, Environment environment) {
-		return (builder) -> builder.runLog(properties.getRunLog().isEnabled())
-			.runLogStructured(structured(properties, environment))
-			.maxContentLength(properties.getRunLog().getMaxContentLength())
-			.redactPii(properties.getRunLog().isRedactPii());
+	VigilBuilderCustomizer vigilRunLogCustomizer(RunLogProperties runLog, Environment environment) {
+		return (builder) -> builder.runLog(runLog.isEnabled())
+			.runLogStructured(structured(runLog, environment))
+			.maxContentLength(runLog.getMaxContentLength())
+			.redactPii(runLog.isRedactPii());
 	}
 
 	/** Whether run-log events carry structured fields: as configured, else when Boot logs structured. */
-	private static boolean structured(VigilProperties properties, Environment environment) {
-		Boolean structured = properties.getRunLog().getStructured();
+	private static boolean structured(RunLogProperties runLog, Environment environment) {
+		Boolean structured = runLog.getStructured();
 		if (structured != null) {
 			return structured;
 		}

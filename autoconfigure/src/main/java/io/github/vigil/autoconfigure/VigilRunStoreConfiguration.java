@@ -25,8 +25,8 @@ class VigilRunStoreConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(RunStore.class)
-	JdbcRunStore vigilRunStore(VigilProperties properties, BeanFactory beanFactory) {
-		VigilProperties.Jdbc jdbc = properties.getStore().getJdbc();
+	JdbcRunStore vigilRunStore(StoreProperties store, BeanFactory beanFactory) {
+		StoreProperties.Jdbc jdbc = store.getJdbc();
 		if (jdbc.getDatasource() != null) {
 			DataSource named = beanFactory.getBean(jdbc.getDatasource(), DataSource.class);
 			return new JdbcRunStore(named, jdbc.getInitializeSchema());
@@ -46,7 +46,7 @@ class VigilRunStoreConfiguration {
 	/** Builds the run store's own pool; loaded only when spring-boot-jdbc is present. */
 	static final class OwnDataSource {
 
-		static DataSource create(VigilProperties.Jdbc jdbc) {
+		static DataSource create(StoreProperties.Jdbc jdbc) {
 			return org.springframework.boot.jdbc.DataSourceBuilder.create()
 				.url(jdbc.getUrl())
 				.username(jdbc.getUsername())

@@ -23,12 +23,12 @@ class VigilStoreConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilStoreCustomizer(VigilProperties properties, ObjectProvider<RunStore> runStore,
+	VigilBuilderCustomizer vigilStoreCustomizer(StoreProperties store, TriageProperties triage,
+			ObjectProvider<RunStore> runStore,
 			Environment environment, ApplicationContext context) {
 		return (builder) -> {
-			builder.storePolicy(properties.getStore().toPolicy())
-				.replayPolicy(new ReplayPolicy(properties.getTriage().getReplay().isEnabled(),
-						properties.getTriage().getReplay().getTools()))
+			builder.storePolicy(store.toPolicy())
+				.replayPolicy(new ReplayPolicy(triage.getReplay().isEnabled(), triage.getReplay().getTools()))
 				.replayServices((type) -> context.getBeanProvider(type).getIfUnique())
 				.triagePath(VigilAutoConfiguration.endpointPath(environment) + "/tools/{tool}");
 			runStore.ifAvailable(builder::runStore);

@@ -27,19 +27,19 @@ class VigilTelemetryConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilTelemetryCustomizer(VigilProperties properties,
+	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ObservationHandler<?>> observationHandlers,
 			ObjectProvider<RunObservationConvention> runConvention,
 			ObjectProvider<ModelCallObservationConvention> modelCallConvention,
 			ObjectProvider<ToolCallObservationConvention> toolCallConvention) {
 		return (builder) -> {
-			if (properties.getTracing().isIncludeContent()) {
+			if (tracing.isIncludeContent()) {
 				logger.warn("vigil.tracing.include-content is on: prompts, answers and tool data go on spans and may "
 						+ "expose personal data");
 			}
-			builder.observationRegistry(observations(properties, observationRegistry, observationHandlers))
-				.includeContentInTraces(properties.getTracing().isIncludeContent())
+			builder.observationRegistry(observations(tracing, observationRegistry, observationHandlers))
+				.includeContentInTraces(tracing.isIncludeContent())
 				.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 						toolCallConvention.getIfUnique());
 		};
@@ -49,11 +49,11 @@ class VigilTelemetryConfiguration {
 	 * The registry Vigil observes runs through: the application's, unless only meter handlers would see the
 	 * observations (Vigil records its meters itself, so nothing would read them) or the application says otherwise.
 	 */
-	private static ObservationRegistry observations(VigilProperties properties,
+	private static ObservationRegistry observations(TracingProperties tracing,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ObservationHandler<?>> observationHandlers) {
 		ObservationRegistry registry = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
-		Boolean enabled = properties.getTracing().getEnabled();
+		Boolean enabled = tracing.getEnabled();
 		boolean observe = (enabled != null) ? enabled
 				: observationHandlers.stream().anyMatch((handler) -> !(handler instanceof MeterObservationHandler));
 		return observe ? registry : ObservationRegistry.NOOP;

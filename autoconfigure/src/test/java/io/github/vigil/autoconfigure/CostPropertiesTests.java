@@ -57,7 +57,7 @@ class CostPropertiesTests {
 	@Test
 	void aBudgetInMoneyIsPositive() {
 		this.runner.withPropertyValues("vigil.guard.budget.max-cost=0.50").run((context) -> assertThat(
-				context.getBean(VigilProperties.class).getGuard().getBudget().toPolicy().maxCost())
+				context.getBean(GuardProperties.class).getBudget().toPolicy().maxCost())
 			.isEqualByComparingTo(new BigDecimal("0.50")));
 		this.runner.withPropertyValues("vigil.guard.budget.max-cost=-2")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()

@@ -39,22 +39,28 @@ class PropertiesReferenceTests {
 
 	private final VigilProperties properties = new VigilProperties();
 
+	/** Each capability's properties, by the prefix under {@code vigil.} that they bind. */
+	private static final Map<String, Object> BY_PREFIX = Map.of("run-log", new RunLogProperties(), "tracing",
+			new TracingProperties(), "guard", new GuardProperties(), "hallucination", new HallucinationProperties(),
+			"alerts", new AlertsProperties(), "cost", new CostProperties(), "store", new StoreProperties(), "triage",
+			new TriageProperties(), "console", new ConsoleProperties(), "evals", new EvalsProperties());
+
 	@Test
 	void everyPropertyDefaultsToWhatCoreDoesWithoutIt() {
-		assertThat(this.properties.getGuard().getLoop().toPolicy()).isEqualTo(LoopPolicy.defaults());
-		assertThat(this.properties.getGuard().getBudget().toPolicy()).isEqualTo(BudgetPolicy.defaults());
-		assertThat(this.properties.getGuard().getContextWindow().toPolicy()).isEqualTo(ContextWindowPolicy.defaults());
-		assertThat(this.properties.getHallucination().toPolicy()).isEqualTo(HallucinationPolicy.defaults());
-		assertThat(this.properties.getAlerts().toPolicy()).isEqualTo(AlertPolicy.defaults());
+		assertThat(new GuardProperties().getLoop().toPolicy()).isEqualTo(LoopPolicy.defaults());
+		assertThat(new GuardProperties().getBudget().toPolicy()).isEqualTo(BudgetPolicy.defaults());
+		assertThat(new GuardProperties().getContextWindow().toPolicy()).isEqualTo(ContextWindowPolicy.defaults());
+		assertThat(new HallucinationProperties().toPolicy()).isEqualTo(HallucinationPolicy.defaults());
+		assertThat(new AlertsProperties().toPolicy()).isEqualTo(AlertPolicy.defaults());
 		assertThat(this.properties.getRun().getUserIdKey()).isEqualTo(Vigil.DEFAULT_USER_ID_KEY);
 		assertThat(this.properties.getRun().getRunIdKey()).isEqualTo(Vigil.DEFAULT_RUN_ID_KEY);
 		assertThat(this.properties.getRun().getAbandonAfter()).isEqualTo(Vigil.DEFAULT_ABANDON_AFTER);
-		assertThat(this.properties.getRunLog().isEnabled()).isEqualTo(Vigil.DEFAULT_RUN_LOG);
-		assertThat(this.properties.getRunLog().getMaxContentLength()).isEqualTo(Vigil.DEFAULT_MAX_CONTENT_LENGTH);
-		assertThat(this.properties.getRunLog().isRedactPii()).isEqualTo(Vigil.DEFAULT_REDACT_PII);
-		assertThat(this.properties.getTracing().isIncludeContent()).isEqualTo(Vigil.DEFAULT_INCLUDE_CONTENT_IN_TRACES);
-		assertThat(this.properties.getEvals().toPolicy()).isEqualTo(io.github.vigil.eval.EvalPolicy.defaults());
-		assertThat(this.properties.getEvals().getResolution().toEscalation())
+		assertThat(new RunLogProperties().isEnabled()).isEqualTo(Vigil.DEFAULT_RUN_LOG);
+		assertThat(new RunLogProperties().getMaxContentLength()).isEqualTo(Vigil.DEFAULT_MAX_CONTENT_LENGTH);
+		assertThat(new RunLogProperties().isRedactPii()).isEqualTo(Vigil.DEFAULT_REDACT_PII);
+		assertThat(new TracingProperties().isIncludeContent()).isEqualTo(Vigil.DEFAULT_INCLUDE_CONTENT_IN_TRACES);
+		assertThat(new EvalsProperties().toPolicy()).isEqualTo(io.github.vigil.eval.EvalPolicy.defaults());
+		assertThat(new EvalsProperties().getResolution().toEscalation())
 			.isEqualTo(io.github.vigil.eval.Escalation.defaults());
 	}
 
@@ -74,9 +80,8 @@ class PropertiesReferenceTests {
 		}
 		Map<String, JsonNode> metadata = metadata();
 		assertThat(documented.keySet()).isEqualTo(metadata.keySet());
-		BeanWrapperImpl defaults = new BeanWrapperImpl(this.properties);
 		for (String name : metadata.keySet()) {
-			Object value = defaults.getPropertyValue(beanPath(name));
+			Object value = defaultOf(name);
 			assertThat(normalize(documented.get(name))).as("default of %s", name).isEqualTo(format(value));
 		}
 	}
@@ -93,6 +98,18 @@ class PropertiesReferenceTests {
 			}
 		}
 		return properties;
+	}
+
+	/** The default of a property, read from the properties class that binds it. */
+	private Object defaultOf(String name) {
+		String rest = name.substring("vigil.".length());
+		for (Map.Entry<String, Object> capability : BY_PREFIX.entrySet()) {
+			if (rest.startsWith(capability.getKey() + ".")) {
+				return new BeanWrapperImpl(capability.getValue())
+					.getPropertyValue(beanPath("vigil." + rest.substring(capability.getKey().length() + 1)));
+			}
+		}
+		return new BeanWrapperImpl(this.properties).getPropertyValue(beanPath(name));
 	}
 
 	private static String beanPath(String name) {

@@ -1,5 +1,8 @@
 package io.github.vigil.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -110,6 +113,38 @@ class ChatModelBeanShapesTests {
 	}
 
 	@Test
+	void aLambdaSubInterfaceBeanAnswersThrowsAndIsCalledExactlyAsWithoutVigil() {
+		List<String> without = lambdaScenario(this.contextRunner.withPropertyValues("vigil.enabled=false"));
+		List<String> with = lambdaScenario(this.contextRunner);
+
+		assertThat(with).isEqualTo(without);
+		assertThat(without).contains("its own method: lambda answer to hi", "asked: hi", "threw: "
+				+ IllegalStateException.class.getName() + ": backend down");
+	}
+
+	/** The same calls on the bean, through its own method, chat and an AI service; what came back and what it was asked. */
+	private static List<String> lambdaScenario(ApplicationContextRunner runner) {
+		List<String> seen = new ArrayList<>();
+		runner.withUserConfiguration(RecordingFunctionalModelConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			FunctionalChatModel model = context.getBean(FunctionalChatModel.class);
+			seen.add("its own method: " + model.answer(ChatRequest.builder()
+				.messages(dev.langchain4j.data.message.UserMessage.from("hi"))
+				.build()).aiMessage().text());
+			seen.add("chat: " + model.chat("hello"));
+			seen.add("service: " + AiServices.builder(Greeter.class).chatModel(model).build().greet("hey"));
+			try {
+				model.chat("boom");
+			}
+			catch (RuntimeException ex) {
+				seen.add("threw: " + ex.getClass().getName() + ": " + ex.getMessage());
+			}
+			context.getBean(AskedMessages.class).messages().forEach((message) -> seen.add("asked: " + message));
+		});
+		return seen;
+	}
+
+	@Test
 	void thePrimaryOfSeveralModelsIsStillTheOneInjected() {
 		this.contextRunner.withUserConfiguration(SeveralModels.class).run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
@@ -181,6 +216,33 @@ class ChatModelBeanShapesTests {
 		@Bean
 		FunctionalModelUser functionalModelUser(FunctionalChatModel lambdaModel) {
 			return new FunctionalModelUser(lambdaModel);
+		}
+
+	}
+
+	/** What the application's lambda model was asked, in order. */
+	record AskedMessages(List<String> messages) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingFunctionalModelConfiguration {
+
+		@Bean
+		AskedMessages askedMessages() {
+			return new AskedMessages(new java.util.concurrent.CopyOnWriteArrayList<>());
+		}
+
+		@Bean
+		FunctionalChatModel lambdaModel(AskedMessages asked) {
+			return (request) -> {
+				String text = ((dev.langchain4j.data.message.UserMessage) request.messages()
+					.get(request.messages().size() - 1)).singleText();
+				asked.messages().add(text);
+				if (text.equals("boom")) {
+					throw new IllegalStateException("backend down");
+				}
+				return answer("lambda answer to " + text);
+			};
 		}
 
 	}

@@ -36,8 +36,7 @@ final class ModelStep extends ActiveStep implements ModelCall {
 
 	private @Nullable String requestModel;
 
-	/** When the step began: when it was made, until it starts (a step a middleware answers never starts). */
-	private long startNanos = System.nanoTime();
+	private long startNanos;
 
 	private long durationNanos;
 

@@ -77,6 +77,7 @@ final class ToolCalls {
 	 */
 	void seenAfter(ActiveRun run, String tool, ToolExecutionRequest request, ToolExecutionResult result, long nanos) {
 		ToolStep step = new ToolStep(run, tool, request, false);
+		step.started(System.nanoTime() - nanos);
 		this.chain.forward((middleware) -> middleware.beforeToolCall(step));
 		returned(step, result, nanos, false);
 	}

@@ -25,8 +25,7 @@ final class ToolStep extends ActiveStep implements ToolCall {
 
 	private @Nullable String resultText;
 
-	/** When the step began: when it was made, until it starts (a step a middleware answers never starts). */
-	private long startNanos = System.nanoTime();
+	private long startNanos;
 
 	private long durationNanos;
 

@@ -161,26 +161,18 @@ final class StepMeters {
 	}
 
 	private Timer chunkTimer(String name, ModelKey key, String description, Duration[] buckets) {
-		return withPercentileGauges(Timer.builder(name)
+		return histogram(Timer.builder(name)
 			.description(description)
 			.tag(TagKeys.OPERATION_NAME, key.operation())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
-			.tag(TagKeys.AGENT_NAME, key.agent())
-			.serviceLevelObjectives(buckets)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.AGENT_NAME, key.agent()), buckets);
 	}
 
 	private DistributionSummary callsSummary(String name, String agent, String description) {
-		return withPercentileGauges(DistributionSummary.builder(name)
+		return histogram(DistributionSummary.builder(name)
 			.description(description)
-			.tag(TagKeys.AGENT_NAME, agent)
-			.serviceLevelObjectives(Buckets.TOOL_CALLS)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.AGENT_NAME, agent), Buckets.TOOL_CALLS);
 	}
 
 	private static <K, V> V lookup(ConcurrentMap<K, V> cache, K key, Function<K, V> factory) {
@@ -189,21 +181,17 @@ final class StepMeters {
 	}
 
 	private Timer modelTimer(ModelKey key) {
-		return withPercentileGauges(Timer.builder(MeterNames.OPERATION_DURATION)
+		return histogram(Timer.builder(MeterNames.OPERATION_DURATION)
 			.description("Duration of GenAI model calls")
 			.tag(TagKeys.OPERATION_NAME, key.operation())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.AGENT_NAME, key.agent())
-			.tag(TagKeys.ERROR_TYPE, key.errorType())
-			.serviceLevelObjectives(Buckets.STEP_DURATION)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.STEP_DURATION);
 	}
 
 	private DistributionSummary tokenSummary(TokenKey key) {
-		return withPercentileGauges(DistributionSummary.builder(MeterNames.TOKEN_USAGE)
+		return histogram(DistributionSummary.builder(MeterNames.TOKEN_USAGE)
 			.description("Tokens used per GenAI model call")
 			.baseUnit("tokens")
 			.tag(TagKeys.OPERATION_NAME, key.operation())
@@ -211,68 +199,60 @@ final class StepMeters {
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.RESPONSE_MODEL, key.responseModel())
 			.tag(TagKeys.TOKEN_TYPE, key.tokenType())
-			.tag(TagKeys.AGENT_NAME, key.agent())
-			.serviceLevelObjectives(Buckets.TOKENS)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.AGENT_NAME, key.agent()), Buckets.TOKENS);
 	}
 
 	private Timer toolTimer(ToolKey key) {
-		return withPercentileGauges(Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
+		return histogram(Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
 			.description("Duration of tool calls made by agents")
 			.tag(TagKeys.TOOL_NAME, key.tool())
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.tag(TagKeys.OUTCOME, key.outcome())
-			.tag(TagKeys.ERROR_TYPE, key.errorType())
-			.serviceLevelObjectives(Buckets.STEP_DURATION)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.STEP_DURATION);
 	}
 
 	private Timer stepTimer(StepKey key) {
-		return withPercentileGauges(Timer.builder(MeterNames.STEP_DURATION)
+		return histogram(Timer.builder(MeterNames.STEP_DURATION)
 			.description("Duration of the steps of other kinds than model and tool calls: retrievals, embeddings, ...")
 			.tag(TagKeys.STEP_KIND, key.kind())
 			.tag(TagKeys.STEP_NAME, key.name())
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.tag(TagKeys.OUTCOME, key.outcome())
-			.tag(TagKeys.ERROR_TYPE, key.errorType())
-			.serviceLevelObjectives(Buckets.STEP_DURATION)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.STEP_DURATION);
 	}
 
 	private Timer runTimer(RunKey key) {
-		return withPercentileGauges(Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
+		return histogram(Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
 			.description("Duration of agent runs (one AI-service method call)")
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.tag(TagKeys.OUTCOME, key.outcome())
-			.tag(TagKeys.ERROR_TYPE, key.errorType())
-			.serviceLevelObjectives(Buckets.RUN_DURATION)
-			.publishPercentiles(Buckets.PERCENTILES)
-			.distributionStatisticBufferLength(1)
-			.register(this.registry));
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.RUN_DURATION);
 	}
 
 	private DistributionSummary runTokensSummary(String agent) {
-		return withPercentileGauges(DistributionSummary.builder(MeterNames.RUN_TOKENS)
+		return histogram(DistributionSummary.builder(MeterNames.RUN_TOKENS)
 			.description("Total tokens per agent run")
 			.baseUnit("tokens")
-			.tag(TagKeys.AGENT_NAME, agent)
-			.serviceLevelObjectives(Buckets.TOKENS)
+			.tag(TagKeys.AGENT_NAME, agent), Buckets.TOKENS);
+	}
+
+	private DistributionSummary runToolCallsSummary(String agent) {
+		return histogram(DistributionSummary.builder(MeterNames.RUN_TOOL_CALLS)
+			.description("Tool calls per agent run")
+			.tag(TagKeys.AGENT_NAME, agent), Buckets.TOOL_CALLS);
+	}
+
+	/** A timer with the given buckets and client-side p50/p95/p99, registered, with its percentile gauges. */
+	private Timer histogram(Timer.Builder builder, Duration... buckets) {
+		return withPercentileGauges(builder.serviceLevelObjectives(buckets)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
 			.register(this.registry));
 	}
 
-	private DistributionSummary runToolCallsSummary(String agent) {
-		return withPercentileGauges(DistributionSummary.builder(MeterNames.RUN_TOOL_CALLS)
-			.description("Tool calls per agent run")
-			.tag(TagKeys.AGENT_NAME, agent)
-			.serviceLevelObjectives(Buckets.TOOL_CALLS)
+	/** A distribution summary with the given buckets and client-side p50/p95/p99, registered, with its gauges. */
+	private DistributionSummary histogram(DistributionSummary.Builder builder, double... buckets) {
+		return withPercentileGauges(builder.serviceLevelObjectives(buckets)
 			.publishPercentiles(Buckets.PERCENTILES)
 			.distributionStatisticBufferLength(1)
 			.register(this.registry));

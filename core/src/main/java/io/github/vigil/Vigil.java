@@ -15,13 +15,23 @@ import java.util.function.Supplier;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import io.github.vigil.alert.Alert;
+import io.github.vigil.alert.AlertCondition;
 import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.alert.AlertPolicy;
 import io.github.vigil.cost.CostMeter;
 import io.github.vigil.cost.ModelPrices;
 import io.github.vigil.cost.PriceTable;
+import io.github.vigil.eval.EvalPolicy;
+import io.github.vigil.eval.Evals;
+import io.github.vigil.eval.OnlineScoring;
+import io.github.vigil.eval.ResolutionDrop;
+import io.github.vigil.eval.Scorer;
 import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.grounding.KnowledgeBase;
@@ -42,26 +52,22 @@ import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.Telemetry;
 import io.github.vigil.observation.ToolCallObservationConvention;
+import io.github.vigil.retrieval.RetrievalMeters;
+import io.github.vigil.retrieval.RetrievalPolicy;
+import io.github.vigil.retrieval.Retrievals;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.InternalFailures;
-import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.Run;
+import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.run.Steps;
+import io.github.vigil.run.Workflows;
+import io.github.vigil.store.Feedback;
 import io.github.vigil.store.LiveTools;
 import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
 import io.github.vigil.store.ReplayedRuns;
-import io.github.vigil.store.Feedback;
-import io.github.vigil.run.Steps;
-import io.github.vigil.run.Workflows;
 import io.github.vigil.store.RunRecorder;
-import io.github.vigil.eval.EvalPolicy;
-import io.github.vigil.eval.Evals;
-import io.github.vigil.eval.OnlineScoring;
-import io.github.vigil.eval.ResolutionDrop;
-import io.github.vigil.eval.Scorer;
-import io.github.vigil.alert.Alert;
-import io.github.vigil.alert.AlertCondition;
 import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StorePolicy;
 import io.github.vigil.store.Triage;
@@ -142,6 +148,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final @Nullable Evals evals;
 
+	private final Retrievals retrievals;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.summarizer = builder.summarizer;
@@ -205,12 +213,14 @@ public final class Vigil implements AutoCloseable {
 			this.triage = null;
 			this.evals = null;
 		}
+		middleware.add(new RetrievalMeters(builder.meterRegistry));
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
 		// innermost of all: a call is priced before any other middleware hears its response
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
+		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
@@ -504,6 +514,58 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
+	 * Observes a content retriever, named by its class: each retrieval is a step of the run it serves, with its
+	 * results, scores, sources and outcome ({@code empty} and {@code below_threshold} included), and what it found
+	 * backs the run's answers in the hallucination check.
+	 * @param retriever the retriever
+	 * @return a retriever that behaves as the given one
+	 */
+	public ContentRetriever observe(ContentRetriever retriever) {
+		return this.retrievals.observe(Objects.requireNonNull(retriever, "retriever must not be null"));
+	}
+
+	/**
+	 * Observes a content retriever under the given name ({@code gen_ai.data_source.id}).
+	 * @param retriever the retriever
+	 * @param name its bounded name, such as {@code policies}
+	 * @return a retriever that behaves as the given one
+	 */
+	public ContentRetriever observe(ContentRetriever retriever, String name) {
+		return this.retrievals.observe(Objects.requireNonNull(retriever, "retriever must not be null"), name);
+	}
+
+	/**
+	 * Observes an embedding store's searches, named by its class; a search made by an observed retrieval is its
+	 * child.
+	 * @param store the store
+	 * @param <T> what it embeds
+	 * @return a store that behaves as the given one
+	 */
+	public <T> EmbeddingStore<T> observe(EmbeddingStore<T> store) {
+		return this.retrievals.observe(Objects.requireNonNull(store, "store must not be null"));
+	}
+
+	/**
+	 * Observes an embedding store's searches under the given name.
+	 * @param store the store
+	 * @param name its bounded name, such as {@code policies}
+	 * @param <T> what it embeds
+	 * @return a store that behaves as the given one
+	 */
+	public <T> EmbeddingStore<T> observe(EmbeddingStore<T> store, String name) {
+		return this.retrievals.observe(Objects.requireNonNull(store, "store must not be null"), name);
+	}
+
+	/**
+	 * Observes an embedding model's calls, with their token usage and cost.
+	 * @param model the model
+	 * @return a model that behaves as the given one
+	 */
+	public EmbeddingModel observe(EmbeddingModel model) {
+		return this.retrievals.observe(Objects.requireNonNull(model, "model must not be null"));
+	}
+
+	/**
 	 * Builds a {@link Vigil}.
 	 */
 	public static final class Builder {
@@ -557,6 +619,8 @@ public final class Vigil implements AutoCloseable {
 		private ModelPrices modelPrices = PriceTable.defaults();
 
 		private StorePolicy storePolicy = StorePolicy.defaults();
+
+		private RetrievalPolicy retrievalPolicy = RetrievalPolicy.DEFAULTS;
 
 		private @Nullable RunStore runStore;
 
@@ -843,6 +907,16 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder modelPrices(ModelPrices modelPrices) {
 			this.modelPrices = Objects.requireNonNull(modelPrices, "modelPrices must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how retrievals are observed.
+		 * @param retrievalPolicy the policy
+		 * @return this builder
+		 */
+		public Builder retrievalPolicy(RetrievalPolicy retrievalPolicy) {
+			this.retrievalPolicy = Objects.requireNonNull(retrievalPolicy, "retrievalPolicy must not be null");
 			return this;
 		}
 

@@ -31,14 +31,15 @@ class ArchitectureTests {
 
 	/** Each capability: one package, one or more middleware. */
 	private static final String[] CAPABILITIES = { "alert", "grounding", "guard", "log", "observation", "store", "cost",
-			"eval" };
+			"retrieval", "eval" };
 
 	/**
 	 * The capabilities one builds on, each by name: evals score the runs the run store keeps and count their flags;
-	 * the budget caps the cost the cost meter publishes; the store keeps each run's cost and flags.
+	 * the budget caps the cost the cost meter publishes; the store keeps each run's cost and flags; what a retrieval
+	 * finds backs answers in the grounding check.
 	 */
 	private static final Map<String, List<String>> BUILDS_ON = Map.of("eval", List.of("store", "grounding"), "guard",
-			List.of("cost"), "store", List.of("cost", "grounding"));
+			List.of("cost"), "store", List.of("cost", "grounding"), "retrieval", List.of("grounding"));
 
 	private static final String[] LIBRARIES = { "java..", "javax..", "dev.langchain4j..", "io.micrometer..",
 			"org.slf4j..", "org.jspecify..", "com.fasterxml.jackson.." };

@@ -9,9 +9,11 @@ import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.ModelUsage;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -101,8 +103,11 @@ public final class CostMeter implements RunMiddleware {
 				workflow.fact(RunCost.class, RunCost::new).add(called);
 			}
 		}
-		String agent = (run != null) ? run.agent() : TagKeys.AGENT_NONE;
-		String provider = ProviderNames.of(call.provider());
+		count((run != null) ? run.agent() : TagKeys.AGENT_NONE, requestModel, ProviderNames.of(call.provider()), cost);
+		return response;
+	}
+
+	private void count(String agent, String requestModel, String provider, BigDecimal cost) {
 		this.costs.computeIfAbsent(new CostKey(agent, requestModel, provider), (key) -> Counter
 			.builder(MeterNames.CLIENT_COST)
 			.description("What GenAI model calls cost, from their token usage and the price table")
@@ -111,7 +116,35 @@ public final class CostMeter implements RunMiddleware {
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
 			.register(this.registry)).increment(cost.doubleValue());
-		return response;
+	}
+
+	/** A step of another kind that called a model (an embedding call) costs what its tokens cost. */
+	@Override
+	public void stepEnded(Step step) {
+		ModelUsage used = step.fact(ModelUsage.class);
+		if (used == null || !used.usage().reported()) {
+			return;
+		}
+		ModelPrice price = this.prices.price(used.model());
+		if (price == null) {
+			unpriced(used.model(), UNKNOWN_MODEL);
+			return;
+		}
+		BigDecimal cost = price.cost(used.usage());
+		if (cost.signum() < 0) {
+			return;
+		}
+		CallCost called = new CallCost(cost, this.currency);
+		step.fact(called);
+		Run run = step.run();
+		if (run != null) {
+			run.fact(RunCost.class, RunCost::new).add(called);
+			Run workflow = run.parent();
+			if (workflow != null) {
+				workflow.fact(RunCost.class, RunCost::new).add(called);
+			}
+		}
+		count((run != null) ? run.agent() : TagKeys.AGENT_NONE, used.model(), used.provider(), cost);
 	}
 
 	@Override

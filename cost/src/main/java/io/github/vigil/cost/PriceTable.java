@@ -167,6 +167,11 @@ public final class PriceTable implements ModelPrices {
 		prices.put("gemini-2.5-flash", ModelPrice.of("0.30", "0.075", "2.50"));
 		prices.put("gemini-2.5-flash-lite", ModelPrice.of("0.10", "0.025", "0.40"));
 		prices.put("gemini-2.0-flash", ModelPrice.of("0.10", "0.025", "0.40"));
+		// embedding models: input only
+		prices.put("text-embedding-3-small", ModelPrice.of("0.02", "0"));
+		prices.put("text-embedding-3-large", ModelPrice.of("0.13", "0"));
+		prices.put("text-embedding-ada-002", ModelPrice.of("0.10", "0"));
+		prices.put("gemini-embedding-001", ModelPrice.of("0.15", "0"));
 		return Map.copyOf(prices);
 	}
 

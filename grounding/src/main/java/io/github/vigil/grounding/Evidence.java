@@ -26,6 +26,9 @@ public final class Evidence {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?");
 
+	/** No evidence at all. */
+	public static final Evidence NONE = new Evidence(List.of());
+
 	private final Supplier<List<String>> texts;
 
 	private @Nullable String text;

@@ -70,25 +70,50 @@ public final class GroundingCheck {
 	 * @return the unbacked items, empty when everything is backed
 	 */
 	public List<Flag> check(@Nullable String answer, Evidence evidence) {
+		return check(answer, evidence, true);
+	}
+
+	/**
+	 * Returns every item of an answer that a check examines (URLs, prices, people, identifiers), backed or not.
+	 * @param answer the answer
+	 * @return the items, as flags
+	 */
+	public List<Flag> items(@Nullable String answer) {
+		return check(answer, Evidence.NONE, false);
+	}
+
+	/**
+	 * Returns the items of an answer that the given evidence alone does not back, whatever the knowledge bases know:
+	 * with {@link #items}, what a run's retrievals backed.
+	 * @param answer the answer
+	 * @param evidence the only backing to count
+	 * @return the items it does not back
+	 */
+	public List<Flag> unbackedBy(@Nullable String answer, Evidence evidence) {
+		return check(answer, evidence, false);
+	}
+
+	private List<Flag> check(@Nullable String answer, Evidence evidence, boolean known) {
 		if (answer == null || answer.isBlank()) {
 			return List.of();
 		}
 		String text = (answer.length() > MAX_ANSWER_CHARS) ? answer.substring(0, MAX_ANSWER_CHARS) : answer;
 		GroundingIndex index = index();
 		Map<String, Flag> flags = new LinkedHashMap<>();
-		checkUrls(text, index, evidence, flags);
-		checkPrices(text, index, evidence, flags);
-		checkPeople(text, index, evidence, flags);
+		checkUrls(text, index, known, evidence, flags);
+		checkPrices(text, index, known, evidence, flags);
+		checkPeople(text, index, known, evidence, flags);
 		checkIdentifiers(text, index, evidence, flags);
 		return List.copyOf(flags.values());
 	}
 
-	private static void checkUrls(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
+	private static void checkUrls(String text, GroundingIndex index, boolean known, Evidence evidence,
+			Map<String, Flag> flags) {
 		List<String> urls = urls(text);
 		for (String found : urls) {
 			String url = trimTrailingPunctuation(found);
 			String normalized = GroundingIndex.normalizeUrl(url);
-			if (normalized.isEmpty() || index.knowsUrl(normalized) || evidence.mentionsUrl(normalized)) {
+			if (normalized.isEmpty() || (known && index.knowsUrl(normalized)) || evidence.mentionsUrl(normalized)) {
 				continue;
 			}
 			flags.putIfAbsent("url:" + normalized,
@@ -168,7 +193,8 @@ public final class GroundingCheck {
 				|| c == '[' || c == ']' || c == '{' || c == '}';
 	}
 
-	private static void checkPrices(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
+	private static void checkPrices(String text, GroundingIndex index, boolean known, Evidence evidence,
+			Map<String, Flag> flags) {
 		Map<Integer, List<Product>> productsNamed = new HashMap<>();
 		for (int i = 0; i < text.length(); i++) {
 			if (!isDigit(text.charAt(i)) || (i > 0 && (isDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
@@ -204,7 +230,7 @@ public final class GroundingCheck {
 					(from) -> index.productsNamedIn(GroundingIndex.normalizeText(sentence(text, from, end))));
 			String reason;
 			if (named.isEmpty()) {
-				if (index.knowsPrice(amount, currency)) {
+				if (known && index.knowsPrice(amount, currency)) {
 					continue;
 				}
 				reason = "no catalog price or tool result has this amount";
@@ -214,7 +240,7 @@ public final class GroundingCheck {
 					.anyMatch((product) -> GroundingIndex.normalizePrice(product.price()).compareTo(amount) == 0
 							&& (currency == null || product.currency() == null
 									|| product.currency().equalsIgnoreCase(currency)));
-				if (matches) {
+				if (known && matches) {
 					continue;
 				}
 				reason = "catalog price of " + named.stream()
@@ -296,7 +322,8 @@ public final class GroundingCheck {
 		return (index > 0 && text.charAt(index - 1) == ' ') ? index - 1 : index;
 	}
 
-	private static void checkPeople(String text, GroundingIndex index, Evidence evidence, Map<String, Flag> flags) {
+	private static void checkPeople(String text, GroundingIndex index, boolean known, Evidence evidence,
+			Map<String, Flag> flags) {
 		int[] words = new int[64];
 		int count = 0;
 		for (int i = 0; i < text.length(); i++) {
@@ -353,7 +380,7 @@ public final class GroundingCheck {
 		}
 		for (String name : found) {
 			String normalized = GroundingIndex.normalizeText(name);
-			if (index.knowsPerson(normalized) || evidence.mentions(normalized)) {
+			if ((known && index.knowsPerson(normalized)) || evidence.mentions(normalized)) {
 				continue;
 			}
 			flags.putIfAbsent("person:" + normalized,

@@ -21,6 +21,7 @@ import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.Step;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -103,8 +104,9 @@ public final class HallucinationCheck implements RunMiddleware {
 		}
 		try {
 			String answer = response.aiMessage().text();
-			Evidence evidence = evidence(run, request);
-			List<Flag> flags = check(run, answer, evidence);
+			Backings backings = run.state(Backings.class);
+			Evidence evidence = evidence(run, request, backings);
+			List<Flag> flags = check(run, answer, evidence, backings);
 			if (flags.isEmpty()) {
 				publish(run, GroundingOutcome.CLEAN);
 				return response;
@@ -125,7 +127,7 @@ public final class HallucinationCheck implements RunMiddleware {
 				messages.add(UserMessage.from(reprompt(flags)));
 				ChatResponse retry = model.apply(request.toBuilder().messages(messages).build());
 				String retried = (retry != null && retry.aiMessage() != null) ? retry.aiMessage().text() : null;
-				List<Flag> still = check(run, retried, evidence);
+				List<Flag> still = check(run, retried, evidence, null);
 				publish(run, new GroundingOutcome(flags, action.value(), still, answer));
 				return (retry != null) ? retry : response;
 			}
@@ -180,14 +182,94 @@ public final class HallucinationCheck implements RunMiddleware {
 		}
 	}
 
-	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence) {
+	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence, @Nullable Backings backings) {
 		List<Flag> flags = this.check.check(answer, evidence);
+		if (backings != null) {
+			flags = retrievalGrounding(run, answer, flags, backings);
+		}
 		counter(MeterNames.HALLUCINATION_CHECKS, TagKeys.RESULT, flags.isEmpty() ? CLEAN : FLAGGED, run.agent())
 			.increment();
 		for (Flag flag : flags) {
 			counter(MeterNames.HALLUCINATION_FLAGS, TagKeys.KIND, flag.kind(), run.agent()).increment();
 		}
 		return flags;
+	}
+
+	/**
+	 * What the run's retrievals backed of the answer, published for scorers; and when every one of them found nothing
+	 * while the answer states items nothing backs, a flag for the answer as a whole.
+	 */
+	private List<Flag> retrievalGrounding(Run run, @Nullable String answer, List<Flag> flags, Backings backings) {
+		int retrievals = backings.sought();
+		int found = backings.found();
+		List<Flag> items = this.check.items(answer);
+		int backed = items.isEmpty() ? 0
+				: items.size() - this.check.unbackedBy(answer, new Evidence(backings.texts())).size();
+		run.fact(new RetrievalGrounding(retrievals, found, items.size(), backed));
+		if (found > 0 || flags.isEmpty()) {
+			return flags;
+		}
+		List<Flag> all = new ArrayList<>(flags);
+		all.add(new Flag(Flag.ANSWERED_WITHOUT_EVIDENCE, retrievals + ((retrievals == 1) ? " retrieval" : " retrievals")
+				+ " found nothing", "the answer states " + flags.size() + ((flags.size() == 1) ? " item" : " items")
+						+ " nothing backs, and every retrieval of the run came back empty"));
+		return all;
+	}
+
+	/**
+	 * Takes what a step brought into its run as evidence for the run's answers, and for its workflow's.
+	 */
+	@Override
+	public void stepEnded(Step step) {
+		Backing backing = step.fact(Backing.class);
+		Run run = step.run();
+		if (backing == null || run == null) {
+			return;
+		}
+		run.state(Backings.class, Backings::new).add(backing);
+		Run workflow = run.parent();
+		if (workflow != null) {
+			workflow.state(Backings.class, Backings::new).add(backing);
+		}
+	}
+
+	/** What a run's steps brought in: texts bounded like the evidence, and how many steps looked and found. */
+	private static final class Backings {
+
+		private final List<String> texts = new ArrayList<>();
+
+		private int chars;
+
+		private int sought;
+
+		private int found;
+
+		synchronized void add(Backing backing) {
+			this.sought++;
+			if (backing.found()) {
+				this.found++;
+			}
+			for (String text : backing.texts()) {
+				if (this.chars >= Evidence.MAX_CHARS) {
+					return;
+				}
+				this.texts.add(text);
+				this.chars += text.length();
+			}
+		}
+
+		synchronized List<String> texts() {
+			return List.copyOf(this.texts);
+		}
+
+		synchronized int sought() {
+			return this.sought;
+		}
+
+		synchronized int found() {
+			return this.found;
+		}
+
 	}
 
 	private Counter counter(String name, String key, String value, String agent) {
@@ -235,10 +317,13 @@ public final class HallucinationCheck implements RunMiddleware {
 
 	}
 
-	private static Evidence evidence(Run run, ChatRequest request) {
+	private static Evidence evidence(Run run, ChatRequest request, @Nullable Backings backings) {
 		WorkflowResults workflow = (run.parent() != null) ? run.state(WorkflowResults.class) : null;
 		return new Evidence(() -> {
 			List<String> texts = new ArrayList<>();
+			if (backings != null) {
+				texts.addAll(backings.texts());
+			}
 			if (workflow != null) {
 				texts.addAll(workflow.texts());
 			}
@@ -256,7 +341,10 @@ public final class HallucinationCheck implements RunMiddleware {
 
 	static String reprompt(List<Flag> flags) {
 		return "Your answer contains items that could not be verified against our records or the tool results: "
-				+ flags.stream().map((flag) -> flag.kind() + " " + flag.value()).collect(Collectors.joining(", "))
+				+ flags.stream()
+					.filter((flag) -> !Flag.ANSWERED_WITHOUT_EVIDENCE.equals(flag.kind()))
+					.map((flag) -> flag.kind() + " " + flag.value())
+					.collect(Collectors.joining(", "))
 				+ ". Answer again using only information from this conversation and the tool results; leave out "
 				+ "any link, price, name or identifier you cannot verify.";
 	}

@@ -3,6 +3,7 @@ package io.github.vigil.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.vigil.run.OpenStep;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.StepKind;
 import io.github.vigil.run.StepRecord;
 import io.github.vigil.tool.ErrorTypes;
@@ -19,6 +20,8 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private final Chain chain;
 
+	private final @Nullable Step parent;
+
 	private final StepKind kind;
 
 	private final String name;
@@ -33,11 +36,17 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private volatile @Nullable String errorMessage;
 
-	GenericStep(@Nullable ActiveRun run, Chain chain, StepKind kind, String name) {
+	GenericStep(@Nullable ActiveRun run, @Nullable Step parent, Chain chain, StepKind kind, String name) {
 		super(run);
+		this.parent = parent;
 		this.chain = chain;
 		this.kind = kind;
 		this.name = name;
+	}
+
+	@Override
+	public @Nullable Step parent() {
+		return this.parent;
 	}
 
 	@Override

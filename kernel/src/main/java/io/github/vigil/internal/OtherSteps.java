@@ -5,6 +5,7 @@ import java.util.Objects;
 import dev.langchain4j.invocation.InvocationContext;
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Run;
+import io.github.vigil.run.Step;
 import io.github.vigil.run.StepKind;
 import io.github.vigil.run.Steps;
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,19 @@ final class OtherSteps implements Steps {
 
 	@Override
 	public OpenStep start(@Nullable Run run, StepKind kind, String name) {
+		return start((run instanceof ActiveRun active) ? active : null, null, kind, name);
+	}
+
+	@Override
+	public OpenStep startInside(Step parent, StepKind kind, String name) {
+		Objects.requireNonNull(parent, "parent must not be null");
+		return start((parent.run() instanceof ActiveRun active) ? active : null, parent, kind, name);
+	}
+
+	private OpenStep start(@Nullable ActiveRun run, @Nullable Step parent, StepKind kind, String name) {
 		Objects.requireNonNull(kind, "kind must not be null");
 		Objects.requireNonNull(name, "name must not be null");
-		GenericStep step = new GenericStep((run instanceof ActiveRun active) ? active : null, this.chain, kind, name);
+		GenericStep step = new GenericStep(run, parent, this.chain, kind, name);
 		this.chain.forward((middleware) -> middleware.stepStarted(step));
 		return step;
 	}

@@ -1,6 +1,7 @@
 package io.github.vigil.run;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,21 @@ public interface FactWriter {
 	 * @return this writer
 	 */
 	FactWriter content(String name, @Nullable String value);
+
+	/**
+	 * Writes a list of content (the ids of the documents a retrieval found): the writer cuts and redacts each value
+	 * under its content policy; a writer that keeps no arrays leaves it out.
+	 * @param name the field
+	 * @param values the content
+	 * @return this writer
+	 */
+	default FactWriter contents(String name, List<String> values) {
+		array(name);
+		for (String value : values) {
+			element().content("value", value).endElement();
+		}
+		return endArray();
+	}
 
 	/**
 	 * Begins an array.

@@ -21,6 +21,14 @@ public interface Step {
 	@Nullable Run run();
 
 	/**
+	 * Returns the step this one ran inside of, when it did: the retrieval a store search was made for.
+	 * @return the enclosing step, {@code null} for a step of its run
+	 */
+	default @Nullable Step parent() {
+		return null;
+	}
+
+	/**
 	 * Returns the step's kind.
 	 * @return the kind
 	 */

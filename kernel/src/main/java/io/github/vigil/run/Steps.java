@@ -29,4 +29,13 @@ public interface Steps {
 	 */
 	OpenStep start(@Nullable Run run, StepKind kind, String name);
 
+	/**
+	 * Starts a step inside another: of the same run, and its child in a trace.
+	 * @param parent the step it runs inside of
+	 * @param kind its kind
+	 * @param name its bounded name
+	 * @return the step, to end once
+	 */
+	OpenStep startInside(Step parent, StepKind kind, String name);
+
 }

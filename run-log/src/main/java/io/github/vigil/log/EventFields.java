@@ -69,6 +69,13 @@ final class EventFields implements Fields {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
+	public Fields value(@Nullable String value) {
+		((List<@Nullable Object>) this.open.peek()).add(value);
+		return this;
+	}
+
+	@Override
 	public Fields endElement() {
 		this.open.pop();
 		return this;

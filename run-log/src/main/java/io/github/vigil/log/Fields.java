@@ -25,6 +25,8 @@ interface Fields {
 
 	Fields element();
 
+	Fields value(@Nullable String value);
+
 	Fields endElement();
 
 	Fields endArray();

@@ -77,6 +77,14 @@ final class JsonLine implements Fields {
 		return this;
 	}
 
+	/** Writes a string element of the array being written. */
+	@Override
+	public JsonLine value(@Nullable String value) {
+		separate();
+		string(value);
+		return this;
+	}
+
 	/** Ends the object element being written. */
 	@Override
 	public JsonLine endElement() {

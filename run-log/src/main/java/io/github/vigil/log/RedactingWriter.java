@@ -1,6 +1,7 @@
 package io.github.vigil.log;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.FactWriter;
@@ -56,6 +57,16 @@ final class RedactingWriter implements FactWriter {
 	@Override
 	public FactWriter content(String name, @Nullable String value) {
 		this.line.field(name, this.redactor.apply(value));
+		return this;
+	}
+
+	@Override
+	public FactWriter contents(String name, List<String> values) {
+		this.line.array(name);
+		for (String value : values) {
+			this.line.value(this.redactor.apply(value));
+		}
+		this.line.endArray();
 		return this;
 	}
 

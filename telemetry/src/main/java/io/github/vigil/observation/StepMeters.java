@@ -91,6 +91,27 @@ final class StepMeters {
 	}
 
 	/**
+	 * Records the tokens of a step of another kind that called a model (an embedding call).
+	 * @param operation the conventions' operation name: {@code embeddings}
+	 * @param agent agent name
+	 * @param provider provider name
+	 * @param model the model
+	 * @param inputTokens input tokens
+	 * @param outputTokens output tokens, {@code 0} for a model that has none
+	 */
+	public void recordTokens(String operation, String agent, String provider, String model, long inputTokens,
+			long outputTokens) {
+		lookup(this.tokenSummaries, new TokenKey(operation, agent, provider, model, model, TagKeys.TOKEN_INPUT),
+				this::tokenSummary)
+			.record(inputTokens);
+		if (outputTokens > 0) {
+			lookup(this.tokenSummaries, new TokenKey(operation, agent, provider, model, model, TagKeys.TOKEN_OUTPUT),
+					this::tokenSummary)
+				.record(outputTokens);
+		}
+	}
+
+	/**
 	 * Records one tool call.
 	 * @param tool tool name (bounded)
 	 * @param agent agent name

@@ -10,6 +10,7 @@ import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.ModelUsage;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
@@ -252,7 +253,9 @@ public final class Telemetry implements RunMiddleware {
 		Run run = step.run();
 		OtherStepObservationContext context = new OtherStepObservationContext(step.kind(), step.name(), agent(run));
 		context.setRun(knownUser(run), (run != null) ? run.memoryId() : null);
-		Observation parent = (run != null) ? run.observation() : Observation.NOOP;
+		Step enclosing = step.parent();
+		Observation parent = (enclosing != null && !enclosing.observation().isNoop()) ? enclosing.observation()
+				: (run != null) ? run.observation() : Observation.NOOP;
 		if (!parent.isNoop()) {
 			context.setParentObservation(parent);
 		}
@@ -265,6 +268,11 @@ public final class Telemetry implements RunMiddleware {
 		String errorType = step.errorType();
 		this.meters.recordStep(step.kind().name(), step.name(), agent(step.run()),
 				(errorType != null) ? errorType : TagKeys.ERROR_NONE, step.durationNanos());
+		ModelUsage used = step.fact(ModelUsage.class);
+		if (used != null && used.usage().reported()) {
+			this.meters.recordTokens(step.kind().operation(), agent(step.run()), used.provider(), used.model(),
+					used.usage().input(), used.usage().output());
+		}
 		Observation observation = step.observation();
 		if (this.tracing && observation.getContext() instanceof OtherStepObservationContext context) {
 			context.setErrorType(errorType);

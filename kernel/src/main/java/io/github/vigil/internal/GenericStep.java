@@ -1,6 +1,7 @@
 package io.github.vigil.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Step;
@@ -20,6 +21,8 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private final Chain chain;
 
+	private final BiConsumer<@Nullable ActiveRun, Throwable> thrown;
+
 	private final @Nullable Step parent;
 
 	private final StepKind kind;
@@ -36,8 +39,10 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private volatile @Nullable String errorMessage;
 
-	GenericStep(@Nullable ActiveRun run, @Nullable Step parent, Chain chain, StepKind kind, String name) {
+	GenericStep(@Nullable ActiveRun run, @Nullable Step parent, Chain chain, BiConsumer<@Nullable ActiveRun, Throwable> thrown,
+			StepKind kind, String name) {
 		super(run);
+		this.thrown = thrown;
 		this.parent = parent;
 		this.chain = chain;
 		this.kind = kind;
@@ -91,7 +96,16 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	@Override
 	public void failed(Throwable error) {
-		end(ErrorTypes.of(error), (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+		failed(error, ErrorTypes.of(error));
+	}
+
+	@Override
+	public void failed(Throwable error, String errorType) {
+		end((errorType != null) ? errorType : ErrorTypes.of(error),
+				(error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+		if (!(error instanceof Exception)) {
+			this.thrown.accept(activeRun(), error);
+		}
 	}
 
 	private void end(@Nullable String errorType, @Nullable String message) {

@@ -1,6 +1,7 @@
 package io.github.vigil.internal;
 
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import dev.langchain4j.invocation.InvocationContext;
 import io.github.vigil.run.OpenStep;
@@ -22,9 +23,12 @@ final class OtherSteps implements Steps {
 
 	private final Chain chain;
 
-	OtherSteps(RunRegistry registry, Chain chain) {
+	private final BiConsumer<@Nullable ActiveRun, Throwable> thrown;
+
+	OtherSteps(RunRegistry registry, Chain chain, BiConsumer<@Nullable ActiveRun, Throwable> thrown) {
 		this.registry = registry;
 		this.chain = chain;
+		this.thrown = thrown;
 	}
 
 	@Override
@@ -46,7 +50,7 @@ final class OtherSteps implements Steps {
 	private OpenStep start(@Nullable ActiveRun run, @Nullable Step parent, StepKind kind, String name) {
 		Objects.requireNonNull(kind, "kind must not be null");
 		Objects.requireNonNull(name, "name must not be null");
-		GenericStep step = new GenericStep(run, parent, this.chain, kind, name);
+		GenericStep step = new GenericStep(run, parent, this.chain, this.thrown, kind, name);
 		this.chain.forward((middleware) -> middleware.stepStarted(step));
 		return step;
 	}

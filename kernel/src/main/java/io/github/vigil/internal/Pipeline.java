@@ -69,7 +69,7 @@ public final class Pipeline {
 		this.workflows = new WorkflowRuns(this);
 		this.modelCalls = new ModelCalls(this, this.chain);
 		this.toolCalls = new ToolCalls(this, this.chain, outcomes);
-		this.steps = new OtherSteps(this.registry, this.chain);
+		this.steps = new OtherSteps(this.registry, this.chain, this::thrown);
 		this.abandonAfterNanos = abandonAfter.toNanos();
 		this.version = version;
 	}

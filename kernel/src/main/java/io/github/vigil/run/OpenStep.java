@@ -26,10 +26,19 @@ public interface OpenStep extends Step {
 	void failed(String errorType, @Nullable String message);
 
 	/**
-	 * Ends the step with what its work threw.
+	 * Ends the step with what its work threw. An {@link Error} (not an exception) ends the step's run as well, as it
+	 * does from a model or a tool: nothing else would.
 	 * @param error the failure
 	 */
 	void failed(Throwable error);
+
+	/**
+	 * Ends the step with what its work threw, under an error type the integration knows better (a store's refusal of
+	 * a query embedding is a {@code dimension_mismatch}).
+	 * @param error the failure
+	 * @param errorType the bounded error type
+	 */
+	void failed(Throwable error, String errorType);
 
 	/**
 	 * Returns what went wrong.

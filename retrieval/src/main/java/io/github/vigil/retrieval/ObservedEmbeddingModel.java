@@ -39,12 +39,17 @@ final class ObservedEmbeddingModel implements EmbeddingModel, Observed {
 
 	private final InternalFailures failures;
 
-	private volatile @Nullable String name;
+	private final String name;
 
+	private final String provider;
+
+	/** Reads the model's name and provider once, here: they name its steps and price them. */
 	ObservedEmbeddingModel(EmbeddingModel delegate, Steps steps, InternalFailures failures) {
 		this.delegate = delegate;
 		this.steps = steps;
 		this.failures = failures;
+		this.name = nameOf(delegate);
+		this.provider = providerOf(delegate);
 	}
 
 	@Override
@@ -94,13 +99,13 @@ final class ObservedEmbeddingModel implements EmbeddingModel, Observed {
 
 	private @Nullable OpenStep start() {
 		try {
-			String model = name();
+			String model = this.name;
 			OpenStep enclosing = Enclosing.current();
 			OpenStep step = (enclosing != null) ? this.steps.startInside(enclosing, Retrievals.EMBEDDING, model)
 					: this.steps.start(null, Retrievals.EMBEDDING, model);
 			step.observation()
 				.lowCardinalityKeyValue(TagKeys.REQUEST_MODEL, model)
-				.lowCardinalityKeyValue(TagKeys.PROVIDER_NAME, providerName());
+				.lowCardinalityKeyValue(TagKeys.PROVIDER_NAME, this.provider);
 			return step;
 		}
 		catch (RuntimeException ex) {
@@ -109,30 +114,24 @@ final class ObservedEmbeddingModel implements EmbeddingModel, Observed {
 		}
 	}
 
-	private String providerName() {
+	private static String providerOf(EmbeddingModel model) {
 		try {
-			return ProviderNames.of(this.delegate.provider());
+			return ProviderNames.of(model.provider());
 		}
 		catch (RuntimeException ex) {
 			return ProviderNames.of(null);
 		}
 	}
 
-	private String name() {
-		String known = this.name;
-		if (known == null) {
-			String model = null;
-			try {
-				model = this.delegate.modelName();
-			}
-			catch (RuntimeException ex) {
-				// a model that cannot tell is named by its class
-			}
-			known = (model == null || model.isBlank() || "unknown".equals(model)) ? Names.of(this.delegate)
-					: Names.bounded(model);
-			this.name = known;
+	private static String nameOf(EmbeddingModel model) {
+		String name = null;
+		try {
+			name = model.modelName();
 		}
-		return known;
+		catch (RuntimeException ex) {
+			// a model that cannot tell is named by its class
+		}
+		return (name == null || name.isBlank() || "unknown".equals(name)) ? Names.of(model) : Names.bounded(name);
 	}
 
 	private <R> void ended(OpenStep step, int inputs, @Nullable R response,
@@ -144,7 +143,7 @@ final class ObservedEmbeddingModel implements EmbeddingModel, Observed {
 			int dimension = (first != null && first.vector() != null) ? first.vector().length : 0;
 			Usage used = Usage.of((response != null) ? usage.apply(response) : null);
 			step.fact(new Embedded(inputs, dimension, used.reported() ? used.input() : -1));
-			step.fact(new ModelUsage(step.name(), providerName(), used));
+			step.fact(new ModelUsage(step.name(), this.provider, used));
 			step.observation().highCardinalityKeyValue("gen_ai.embeddings.dimension.count", String.valueOf(dimension));
 			if (used.reported()) {
 				step.observation().highCardinalityKeyValue("gen_ai.usage.input_tokens", String.valueOf(used.input()));

@@ -32,8 +32,7 @@ final class Observing {
 
 	static void failed(OpenStep step, Throwable error) {
 		try {
-			String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getName();
-			step.failed(RetrievalOutcomes.of(error), message);
+			step.failed(error, RetrievalOutcomes.of(error));
 		}
 		catch (RuntimeException ex) {
 			// the user's exception goes on unchanged

@@ -76,6 +76,11 @@ public final class FakeOpenStep extends FakeStep implements OpenStep {
 		end(ErrorTypes.of(error), error.getMessage());
 	}
 
+	@Override
+	public void failed(Throwable error, String errorType) {
+		end(errorType, error.getMessage());
+	}
+
 	private synchronized void end(@Nullable String errorType, @Nullable String message) {
 		if (this.done) {
 			return;

@@ -32,10 +32,12 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, RunLogProperties.class,
 		GuardProperties.class, CostProperties.class, HallucinationProperties.class, AlertsProperties.class,
-		StoreProperties.class, TriageProperties.class, EvalsProperties.class, ConsoleProperties.class })
+		StoreProperties.class, TriageProperties.class, EvalsProperties.class, ConsoleProperties.class,
+		RetrievalProperties.class })
 @Import({ VigilInstanceConfiguration.class, VigilTelemetryConfiguration.class, VigilRunLogConfiguration.class,
 		VigilGuardsConfiguration.class, VigilCostConfiguration.class, VigilGroundingConfiguration.class,
-		VigilAlertsConfiguration.class, VigilStoreConfiguration.class, VigilEvalsConfiguration.class })
+		VigilAlertsConfiguration.class, VigilStoreConfiguration.class, VigilEvalsConfiguration.class,
+		VigilRetrievalConfiguration.class })
 public final class VigilAutoConfiguration {
 
 	/**

@@ -50,6 +50,11 @@ final class RunLogLines implements BeforeEachCallback, AfterEachCallback {
 		return this.json.readTree(this.appender.list.get(0).getFormattedMessage());
 	}
 
+	JsonNode json(int index) throws Exception {
+		assertThat(this.appender.list).hasSizeGreaterThan(index);
+		return this.json.readTree(this.appender.list.get(index).getFormattedMessage());
+	}
+
 	JsonNode awaitSingle() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 		while (this.appender.list.isEmpty() && System.nanoTime() < deadline) {

@@ -54,6 +54,7 @@ import io.github.vigil.observation.Telemetry;
 import io.github.vigil.observation.ToolCallObservationConvention;
 import io.github.vigil.retrieval.RetrievalMeters;
 import io.github.vigil.retrieval.RetrievalPolicy;
+import io.github.vigil.retrieval.RetrievalWindows;
 import io.github.vigil.retrieval.Retrievals;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.InternalFailures;
@@ -214,6 +215,16 @@ public final class Vigil implements AutoCloseable {
 			this.evals = null;
 		}
 		middleware.add(new RetrievalMeters(builder.meterRegistry));
+		if (builder.alertPolicy.enabled()) {
+			RetrievalWindows retrievals = new RetrievalWindows(builder.clock, builder.retrievalPolicy.emptyRateWindow());
+			middleware.add(retrievals);
+			RetrievalPolicy policy = builder.retrievalPolicy;
+			this.alerts.rule((now) -> retrievals.rates(now).stream()
+				.filter((rate) -> rate.retrievals() >= policy.emptyRateMinRetrievals()
+						&& rate.rate() >= policy.emptyRateThreshold())
+				.map((rate) -> retrievalEmpty(rate, policy))
+				.toList());
+		}
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
 		// innermost of all: a call is priced before any other middleware hears its response
@@ -237,6 +248,18 @@ public final class Vigil implements AutoCloseable {
 						"Resolution rate of %s fell %.1f points week over week: %.1f%% of %d scored runs, was %.1f%% of %d",
 						drop.agent(), drop.points(), drop.thisWeekRate() * 100, drop.thisWeekScored(),
 						drop.lastWeekRate() * 100, drop.lastWeekScored()));
+	}
+
+	private static AlertCondition retrievalEmpty(RetrievalWindows.EmptyRate rate, RetrievalPolicy policy) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("rate", round(rate.rate()));
+		facts.put("empty", rate.empty());
+		facts.put("retrievals", rate.retrievals());
+		facts.put("window", policy.emptyRateWindow().toString());
+		return new AlertCondition(RetrievalWindows.RETRIEVAL_EMPTY_RATE, rate.retriever(), Alert.WARNING, facts,
+				String.format(java.util.Locale.ROOT, "Retriever %s found nothing in %.1f%% of %d retrievals in the last %s",
+						rate.retriever(), rate.rate() * 100, rate.retrievals(),
+						policy.emptyRateWindow().toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
 	}
 
 	private static double round(double value) {

@@ -1,5 +1,7 @@
 package io.github.vigil.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.vigil.retrieval.RetrievalPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -32,6 +34,15 @@ public class RetrievalProperties {
 	 */
 	private boolean probeEmptySearches = RetrievalPolicy.DEFAULTS.probeEmptySearches();
 
+	/**
+	 * The retrieval-empty-rate alert: a retriever whose retrievals found nothing this often.
+	 */
+	private final EmptyRate emptyRate = new EmptyRate();
+
+	public EmptyRate getEmptyRate() {
+		return this.emptyRate;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -57,7 +68,52 @@ public class RetrievalProperties {
 	}
 
 	RetrievalPolicy toPolicy() {
-		return new RetrievalPolicy(this.maxSources, this.probeEmptySearches);
+		return new RetrievalPolicy(this.maxSources, this.probeEmptySearches, this.emptyRate.window,
+				this.emptyRate.threshold, this.emptyRate.minRetrievals);
+	}
+
+	/** The retrieval-empty-rate alert's thresholds. */
+	public static class EmptyRate {
+
+		/**
+		 * The window the alert looks back over.
+		 */
+		private Duration window = RetrievalPolicy.DEFAULTS.emptyRateWindow();
+
+		/**
+		 * Share of a retriever's retrievals in the window that found nothing at which the alert fires.
+		 */
+		private double threshold = RetrievalPolicy.DEFAULTS.emptyRateThreshold();
+
+		/**
+		 * Retrievals of a retriever in the window needed before its share counts.
+		 */
+		private int minRetrievals = RetrievalPolicy.DEFAULTS.emptyRateMinRetrievals();
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			this.threshold = threshold;
+		}
+
+		public int getMinRetrievals() {
+			return this.minRetrievals;
+		}
+
+		public void setMinRetrievals(int minRetrievals) {
+			this.minRetrievals = minRetrievals;
+		}
+
 	}
 
 }

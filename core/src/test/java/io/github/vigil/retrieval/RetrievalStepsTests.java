@@ -316,7 +316,7 @@ class RetrievalStepsTests {
 	void probingAnEmptySearchTellsBelowThresholdFromEmptyWhenAskedTo() {
 		Vigil probing = Vigil.builder(new SimpleMeterRegistry())
 			.sink(this.runs)
-			.retrievalPolicy(new RetrievalPolicy(10, true))
+			.retrievalPolicy(RetrievalPolicy.DEFAULTS.withProbeEmptySearches(true))
 			.build();
 		try {
 			ingestPolicies();
@@ -338,6 +338,29 @@ class RetrievalStepsTests {
 		finally {
 			probing.close();
 		}
+	}
+
+	@Test
+	void aCollectionEmptiedForAllItsRetrievalsFiresTheRetrievalEmptyRateAlertAndItsRecoveryResolvesIt() {
+		ingestPolicies();
+		Assistant assistant = assistant(new Answering("Within 30 days."), retriever(0.5));
+		for (int i = 0; i < 10; i++) {
+			assistant.chat("How long do I have to return a jacket?");
+		}
+		this.vigil.alerts().evaluate();
+		assertThat(this.vigil.alerts().active()).isEmpty();
+
+		this.policies.removeAll();
+		for (int i = 0; i < 12; i++) {
+			assistant.chat("How long do I have to return a jacket?");
+		}
+		this.vigil.alerts().evaluate();
+
+		assertThat(this.vigil.alerts().active()).singleElement().satisfies((alert) -> {
+			assertThat(alert.alert()).isEqualTo("retrieval-empty-rate");
+			assertThat(alert.subject()).isEqualTo("policies");
+			assertThat(alert.summary()).isEqualTo("Retriever policies found nothing in 54.5% of 22 retrievals in the last 5m");
+		});
 	}
 
 	@Test

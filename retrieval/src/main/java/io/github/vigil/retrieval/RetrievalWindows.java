@@ -1,0 +1,122 @@
+package io.github.vigil.retrieval;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.run.Step;
+
+/**
+ * Each retriever's retrievals and those that found nothing, over a sliding window of ten-second buckets: what the
+ * {@code retrieval-empty-rate} alert reads.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class RetrievalWindows implements RunMiddleware {
+
+	/** The in-process alert's name. */
+	public static final String RETRIEVAL_EMPTY_RATE = "retrieval-empty-rate";
+
+	private static final long BUCKET_MILLIS = 10_000;
+
+	private final Clock clock;
+
+	private final int buckets;
+
+	private final Map<String, Counts> retrievers = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the windows.
+	 * @param clock the clock
+	 * @param window how far back they look
+	 */
+	public RetrievalWindows(Clock clock, Duration window) {
+		this.clock = clock;
+		this.buckets = (int) Math.max(1, window.toMillis() / BUCKET_MILLIS);
+	}
+
+	/** A retriever's counts in the window. */
+	public record EmptyRate(String retriever, long retrievals, long empty) {
+
+		/**
+		 * Returns the share of retrievals that found nothing.
+		 * @return the share
+		 */
+		public double rate() {
+			return (this.retrievals > 0) ? (double) this.empty / this.retrievals : 0;
+		}
+
+	}
+
+	@Override
+	public void stepEnded(Step step) {
+		if (Retrievals.RETRIEVAL.equals(step.kind())) {
+			this.retrievers.computeIfAbsent(step.name(), (name) -> new Counts(this.buckets))
+				.add(this.clock.millis() / BUCKET_MILLIS, RetrievalOutcomes.EMPTY.equals(step.errorType()));
+		}
+	}
+
+	/**
+	 * Returns each retriever's counts in the window that ends now.
+	 * @param now the time
+	 * @return the counts, of retrievers with any
+	 */
+	public List<EmptyRate> rates(Instant now) {
+		long bucket = now.toEpochMilli() / BUCKET_MILLIS;
+		List<EmptyRate> rates = new ArrayList<>();
+		this.retrievers.forEach((name, counts) -> {
+			long[] sum = counts.sum(bucket);
+			if (sum[0] > 0) {
+				rates.add(new EmptyRate(name, sum[0], sum[1]));
+			}
+		});
+		return rates;
+	}
+
+	private static final class Counts {
+
+		private final long[] ids;
+
+		private final long[] retrievals;
+
+		private final long[] empty;
+
+		Counts(int buckets) {
+			this.ids = new long[buckets];
+			this.retrievals = new long[buckets];
+			this.empty = new long[buckets];
+		}
+
+		synchronized void add(long bucket, boolean isEmpty) {
+			int slot = (int) Math.floorMod(bucket, (long) this.ids.length);
+			if (this.ids[slot] != bucket) {
+				this.ids[slot] = bucket;
+				this.retrievals[slot] = 0;
+				this.empty[slot] = 0;
+			}
+			this.retrievals[slot]++;
+			if (isEmpty) {
+				this.empty[slot]++;
+			}
+		}
+
+		synchronized long[] sum(long now) {
+			long[] sum = new long[2];
+			for (int slot = 0; slot < this.ids.length; slot++) {
+				if (this.ids[slot] > now - this.ids.length && this.ids[slot] <= now) {
+					sum[0] += this.retrievals[slot];
+					sum[1] += this.empty[slot];
+				}
+			}
+			return sum;
+		}
+
+	}
+
+}

@@ -662,7 +662,7 @@ public final class Vigil implements AutoCloseable {
 		private EvalPolicy evalPolicy = EvalPolicy.defaults();
 
 		private final List<Scorer> scorers = new ArrayList<>(List.of(Scorer.resolution(), Scorer.toolSuccess(),
-				Scorer.grounded(), Scorer.notKilled()));
+				Scorer.grounded(), Scorer.notKilled(), Scorer.groundedInRetrieval()));
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -1051,7 +1051,8 @@ public final class Vigil implements AutoCloseable {
 
 		/**
 		 * Sets the scorers every finished run goes through, replacing the defaults: {@link Scorer#resolution()},
-		 * {@link Scorer#toolSuccess()}, {@link Scorer#grounded()} and {@link Scorer#notKilled()}.
+		 * {@link Scorer#toolSuccess()}, {@link Scorer#grounded()}, {@link Scorer#notKilled()} and
+		 * {@link Scorer#groundedInRetrieval()}.
 		 * @param scorers the scorers
 		 * @return this builder
 		 */

@@ -42,11 +42,11 @@ public class EvalsProperties {
 	private Set<String> outcomes = new LinkedHashSet<>();
 
 	/**
-	 * The shipped scorers every run goes through: resolution, tool-success, grounded, not-killed; Scorer beans
-	 * are added to them.
+	 * The shipped scorers every run goes through: resolution, tool-success, grounded, not-killed,
+	 * grounded-in-retrieval; Scorer beans are added to them.
 	 */
 	private List<String> scorers = new ArrayList<>(List.of("resolution", "tool-success", "grounded",
-			"not-killed"));
+			"not-killed", "grounded-in-retrieval"));
 
 	/**
 	 * Finished runs waiting to be scored at most; more are dropped and counted in vigil.eval.dropped.

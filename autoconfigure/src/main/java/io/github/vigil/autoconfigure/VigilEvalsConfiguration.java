@@ -36,8 +36,10 @@ class VigilEvalsConfiguration {
 				case "tool-success" -> Scorer.toolSuccess();
 				case "grounded" -> Scorer.grounded();
 				case "not-killed" -> Scorer.notKilled();
+				case "grounded-in-retrieval" -> Scorer.groundedInRetrieval();
 				default -> throw new IllegalStateException("vigil.evals.scorers names an unknown scorer '" + name
-						+ "'; the shipped scorers are resolution, tool-success, grounded and not-killed (add others "
+						+ "'; the shipped scorers are resolution, tool-success, grounded, not-killed and "
+						+ "grounded-in-retrieval (add others "
 						+ "as Scorer beans)");
 			});
 		}

@@ -40,10 +40,12 @@ class PropertiesReferenceTests {
 	private final VigilProperties properties = new VigilProperties();
 
 	/** Each capability's properties, by the prefix under {@code vigil.} that they bind. */
-	private static final Map<String, Object> BY_PREFIX = Map.of("run-log", new RunLogProperties(), "tracing",
-			new TracingProperties(), "guard", new GuardProperties(), "hallucination", new HallucinationProperties(),
-			"alerts", new AlertsProperties(), "cost", new CostProperties(), "store", new StoreProperties(), "triage",
-			new TriageProperties(), "console", new ConsoleProperties(), "evals", new EvalsProperties());
+	private static final Map<String, Object> BY_PREFIX = Map.ofEntries(Map.entry("run-log", new RunLogProperties()),
+			Map.entry("tracing", new TracingProperties()), Map.entry("guard", new GuardProperties()),
+			Map.entry("hallucination", new HallucinationProperties()), Map.entry("alerts", new AlertsProperties()),
+			Map.entry("cost", new CostProperties()), Map.entry("store", new StoreProperties()),
+			Map.entry("triage", new TriageProperties()), Map.entry("console", new ConsoleProperties()),
+			Map.entry("evals", new EvalsProperties()), Map.entry("retrieval", new RetrievalProperties()));
 
 	@Test
 	void everyPropertyDefaultsToWhatCoreDoesWithoutIt() {
@@ -59,6 +61,7 @@ class PropertiesReferenceTests {
 		assertThat(new RunLogProperties().getMaxContentLength()).isEqualTo(Vigil.DEFAULT_MAX_CONTENT_LENGTH);
 		assertThat(new RunLogProperties().isRedactPii()).isEqualTo(Vigil.DEFAULT_REDACT_PII);
 		assertThat(new TracingProperties().isIncludeContent()).isEqualTo(Vigil.DEFAULT_INCLUDE_CONTENT_IN_TRACES);
+		assertThat(new RetrievalProperties().toPolicy()).isEqualTo(io.github.vigil.retrieval.RetrievalPolicy.DEFAULTS);
 		assertThat(new EvalsProperties().toPolicy()).isEqualTo(io.github.vigil.eval.EvalPolicy.defaults());
 		assertThat(new EvalsProperties().getResolution().toEscalation())
 			.isEqualTo(io.github.vigil.eval.Escalation.defaults());

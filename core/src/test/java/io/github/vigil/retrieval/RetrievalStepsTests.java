@@ -253,6 +253,9 @@ class RetrievalStepsTests {
 		assertThat(grounding.items()).isEqualTo(1);
 		assertThat(grounding.backed()).isEqualTo(1);
 		assertThat(grounding.share()).isEqualTo(1.0);
+		this.vigil.flushScores(Duration.ofSeconds(5));
+		assertThat(this.registry.get("vigil.eval.score").tags("scorer", "grounded-in-retrieval").summary().mean())
+			.isEqualTo(1.0);
 	}
 
 	@Test

@@ -87,6 +87,16 @@ public interface Scorer {
 	}
 
 	/**
+	 * Returns the grounded-in-retrieval scorer: the share of the answer's checkable items (URLs, prices, people,
+	 * identifiers) that the text the run retrieved backs; it does not apply to a run that retrieved nothing or whose
+	 * answer has nothing to check. Labels: {@code grounded}, {@code partly}, {@code no-evidence}.
+	 * @return the scorer
+	 */
+	static Scorer groundedInRetrieval() {
+		return SignalScorers.GROUNDED_IN_RETRIEVAL;
+	}
+
+	/**
 	 * Returns a judge: a chat model grades each sampled run's answer against a rubric and replies with a score.
 	 * Each judged run costs a model call, so judge a sample.
 	 * @param model the judging model, any LangChain4j chat model

@@ -3,8 +3,10 @@ package io.github.vigil.eval;
 import java.util.function.Function;
 
 import io.github.vigil.grounding.GroundingOutcome;
+import io.github.vigil.grounding.RetrievalGrounding;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
+import org.jspecify.annotations.Nullable;
 import io.github.vigil.run.ToolCallRecord;
 
 /** The deterministic scorers: what Vigil already knows of a run, as scores. */
@@ -15,6 +17,8 @@ final class SignalScorers {
 	static final Scorer GROUNDED = new Signal("grounded", SignalScorers::grounded);
 
 	static final Scorer NOT_KILLED = new Signal("not-killed", SignalScorers::notKilled);
+
+	static final Scorer GROUNDED_IN_RETRIEVAL = new Signal("grounded-in-retrieval", SignalScorers::groundedInRetrieval);
 
 	private SignalScorers() {
 	}
@@ -43,6 +47,19 @@ final class SignalScorers {
 				(flags == 0) ? "nothing unbacked in the answer" : flags + " unbacked item(s) in the answer");
 	}
 
+	/** The share of the answer's checkable items what the run retrieved backs; none for a run that retrieved nothing. */
+	private static @Nullable Score groundedInRetrieval(ScoredRun scored) {
+		RetrievalGrounding grounding = scored.run().fact(RetrievalGrounding.class);
+		if (grounding == null || grounding.items() == 0) {
+			return null;
+		}
+		String label = (grounding.found() == 0) ? "no-evidence"
+				: (grounding.backed() == grounding.items()) ? "grounded" : "partly";
+		return new Score(grounding.share(), label, grounding.backed() + " of " + grounding.items()
+				+ " checkable item(s) backed by what " + grounding.found() + " of " + grounding.retrievals()
+				+ " retrieval(s) found");
+	}
+
 	private static Score notKilled(ScoredRun scored) {
 		RunRecord run = scored.run();
 		boolean killed = run.outcome() == RunOutcome.KILLED;
@@ -50,10 +67,10 @@ final class SignalScorers {
 				killed ? "a guard ended the run: " + run.errorType() : "no guard ended the run");
 	}
 
-	private record Signal(String name, Function<ScoredRun, Score> rule) implements Scorer {
+	private record Signal(String name, Function<ScoredRun, @Nullable Score> rule) implements Scorer {
 
 		@Override
-		public Score score(ScoredRun run) {
+		public @Nullable Score score(ScoredRun run) {
 			return this.rule.apply(run);
 		}
 

@@ -23,6 +23,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.RunSink;
@@ -273,8 +275,18 @@ class PrometheusSeriesTests {
 		}
 
 		@Bean
-		Agent agent(ChatModel scriptedModel) {
-			return AiServices.builder(Agent.class).chatModel(scriptedModel).tools(new OrderTools()).build();
+		Agent agent(ChatModel scriptedModel, ContentRetriever policies) {
+			return AiServices.builder(Agent.class)
+				.chatModel(scriptedModel)
+				.tools(new OrderTools())
+				.contentRetriever(policies)
+				.build();
+		}
+
+		@Bean
+		ContentRetriever policies() {
+			// a knowledge base of one policy: every run retrieves, and the retrieval's meters show
+			return (query) -> List.of(Content.from("Orders ship within two days."));
 		}
 
 		@Bean

@@ -59,6 +59,10 @@ class ReferenceTablesTests {
 					List.of(new Flag("url", "https://y.invalid", "unbacked")), "answer"))
 			.fact(cost)
 			.agents(List.of(new io.github.vigil.run.AgentRecord("Classifier", 20, 5, 1, 1, "completed", null)))
+			.steps(List.of(new io.github.vigil.run.StepRecord(io.github.vigil.retrieval.Retrievals.RETRIEVAL,
+					"policies", 0, 2_000_000, "empty", "nothing retrieved",
+					io.github.vigil.run.Facts.NONE.with(new io.github.vigil.retrieval.Retrieved(2, 0.8,
+							0.6, 3, 0.5, List.of("returns.md"), "How do returns work?")))))
 			.build();
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
@@ -66,7 +70,7 @@ class ReferenceTablesTests {
 		Set<String> written = new LinkedHashSet<>();
 		line.fieldNames().forEachRemaining(written::add);
 		assertThat(documented.keySet()).as("top-level fields").isEqualTo(new TreeSet<>(written));
-		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags")) {
+		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags", "retrievals")) {
 			Set<String> keys = new TreeSet<>();
 			line.get(array).get(0).fieldNames().forEachRemaining(keys::add);
 			Set<String> listed = documented.get(array).isEmpty() ? documented.get("flags") : documented.get(array);

@@ -19,7 +19,8 @@ public final class VigilMeterObservationHandler implements MeterObservationHandl
 	public boolean supportsContext(Observation.Context context) {
 		// every Vigil observation, those of other capabilities (an evaluation's) included
 		return context instanceof RunObservationContext || context instanceof ModelCallObservationContext
-				|| context instanceof ToolCallObservationContext || context instanceof MeteredByVigil;
+				|| context instanceof ToolCallObservationContext || context instanceof OtherStepObservationContext
+				|| context instanceof MeteredByVigil;
 	}
 
 }

@@ -67,6 +67,7 @@ import io.github.vigil.store.Feedback;
 import io.github.vigil.store.LiveTools;
 import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
+import io.github.vigil.store.ReplayedOutcome;
 import io.github.vigil.store.ReplayedRuns;
 import io.github.vigil.store.RunRecorder;
 import io.github.vigil.store.RunStore;
@@ -232,6 +233,14 @@ public final class Vigil implements AutoCloseable {
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
+		if (this.triage != null) {
+			Retrievals live = this.retrievals;
+			this.triage.liveSteps((kind, name, input) -> {
+				Retrievals.Replayed replayed = Retrievals.RETRIEVAL.name().equals(kind) ? live.replay(name, input) : null;
+				return (replayed != null) ? new ReplayedOutcome(replayed.outcome(), replayed.errorType(),
+						replayed.summary()) : null;
+			});
+		}
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.message.AiMessage;
@@ -50,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = RetrievalEndToEndTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=prometheus")
+		properties = { "management.endpoints.web.exposure.include=prometheus,vigil", "vigil.alerts.enabled=false",
+				"vigil.triage.replay.enabled=true" })
 class RetrievalEndToEndTests {
 
 	static final String RETURNS_URL = "https://shop.example.com/help/returns-30";
@@ -87,15 +89,7 @@ class RetrievalEndToEndTests {
 		@Bean
 		InMemoryEmbeddingStore<TextSegment> policyStore(EmbeddingModel embeddingModel) {
 			InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
-			EmbeddingStoreIngestor.builder()
-				.embeddingModel(embeddingModel)
-				.embeddingStore(store)
-				.build()
-				.ingest(List.of(
-						Document.from("Items can be returned within 30 days of delivery. Start a return at "
-								+ RETURNS_URL, Metadata.from("file_name", "returns.md")),
-						Document.from("Standard shipping takes 3 to 5 business days.",
-								Metadata.from("file_name", "shipping.md"))));
+			ingest(store, embeddingModel);
 			return store;
 		}
 
@@ -134,6 +128,18 @@ class RetrievalEndToEndTests {
 
 	}
 
+	static void ingest(EmbeddingStore<TextSegment> store, EmbeddingModel embeddingModel) {
+		EmbeddingStoreIngestor.builder()
+			.embeddingModel(embeddingModel)
+			.embeddingStore(store)
+			.build()
+			.ingest(List.of(
+					Document.from("Items can be returned within 30 days of delivery. Start a return at " + RETURNS_URL,
+							Metadata.from("file_name", "returns.md")),
+					Document.from("Standard shipping takes 3 to 5 business days.",
+							Metadata.from("file_name", "shipping.md"))));
+	}
+
 	@RestController
 	static class ChatController {
 
@@ -162,9 +168,17 @@ class RetrievalEndToEndTests {
 	@Autowired
 	EmbeddingStoreContentRetriever retrieverByItsOwnClass;
 
+	@Autowired
+	EmbeddingModel embeddingModel;
+
+	private void reingest(EmbeddingStore<TextSegment> store) {
+		ingest(store, this.embeddingModel);
+	}
+
 	private String post(String path, String body) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
@@ -207,6 +221,33 @@ class RetrievalEndToEndTests {
 			.contains(
 					"vigil_retrieval_results_bucket{gen_ai_agent_name=\"SupportAgent\",gen_ai_data_source_id=\"policies\",le=\"0.5\"} 1")
 			.contains("vigil_hallucination_flags_total{gen_ai_agent_name=\"SupportAgent\",kind=\"answered_without_evidence\"} 1");
+
+		// triage answers for the retriever as for a tool: which outcome, how many users, the failing queries
+		ObjectMapper json = new ObjectMapper();
+		JsonNode summary = json.readTree(get("/actuator/vigil/retrievers/policies"));
+		assertThat(summary.get("retriever").asText()).isEqualTo("policies");
+		assertThat(summary.get("retrievals").asInt()).isEqualTo(2);
+		assertThat(summary.get("errors").asInt()).isEqualTo(1);
+		assertThat(summary.get("error_types").get(0).get("type").asText()).isEqualTo("empty");
+		assertThat(summary.get("users_affected").asInt()).isEqualTo(1);
+		assertThat(summary.get("failures_path").asText()).endsWith("/retrievers/policies/failures");
+		JsonNode failure = json.readTree(get("/actuator/vigil/retrievers/policies/failures")).get("failures").get(0);
+		assertThat(failure.get("query").asText()).isEqualTo("How do I return a jacket?");
+		assertThat(failure.get("error_type").asText()).isEqualTo("empty");
+
+		// the waterfall keeps what the retrieval found; replaying it runs the query against the live retriever
+		JsonNode run = json.readTree(get("/actuator/vigil/runs/" + emptied.get("run_id").asText()));
+		assertThat(run.toString()).contains("\"kind\":\"retrieval\"");
+		int index = failure.get("step").asInt();
+		JsonNode replay = json.readTree(post("/actuator/vigil/runs/" + failure.get("run_id").asText() + "/steps/"
+				+ index + "/replay", ""));
+		assertThat(replay.get("recorded").get("error_type").asText()).isEqualTo("empty");
+		assertThat(replay.get("replayed").get("error_type").asText()).isEqualTo("empty");
+		reingest(this.policyStore);
+		JsonNode fixed = json.readTree(post("/actuator/vigil/runs/" + failure.get("run_id").asText() + "/steps/"
+				+ index + "/replay", ""));
+		assertThat(fixed.get("replayed").get("outcome").asText()).isEqualTo("success");
+		assertThat(fixed.get("replayed").get("result_excerpt").asText()).contains("returns.md");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What observing a retrieval adds, paired with the bare retrieval in the same run: an
- * {@code EmbeddingStoreContentRetriever} over an in-memory store of {@code segments} segments of 64 dimensions (an
+ * {@code EmbeddingStoreContentRetriever} over an in-memory store of {@code segments} segments of 64 dimensions, each
+ * with a file name (an
  * embedding model that costs nothing, so what is measured is the retrieval's own work and Vigil's), returning up to
  * {@code maxResults}. {@code observedRetriever} observes the retriever alone; {@code observedAll} the retriever, the
  * store and the model, so each retrieval is three steps.
@@ -90,7 +92,8 @@ public class RetrievalBenchmark {
 		InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
 		for (int i = 0; i < this.segments; i++) {
 			TextSegment segment = TextSegment.from("Policy " + i + ": items of kind " + (i * 7919 % 101)
-					+ " can be returned within " + (i % 60) + " days at https://shop.example.com/help/" + i);
+					+ " can be returned within " + (i % 60) + " days at https://shop.example.com/help/" + i,
+					Metadata.from("file_name", "policy-" + i + ".md"));
 			store.add(model.embed(segment).content(), segment);
 		}
 		this.bare = EmbeddingStoreContentRetriever.builder()

@@ -233,41 +233,40 @@ public final class HallucinationCheck implements RunMiddleware {
 		}
 	}
 
-	/** What a run's steps brought in: texts bounded like the evidence, and how many steps looked and found. */
+	/** What a run's steps brought in, read when an answer needs it, bounded like the evidence. */
 	private static final class Backings {
 
-		private final List<String> texts = new ArrayList<>();
-
-		private int chars;
-
-		private int sought;
-
-		private int found;
+		private final List<Backing> backings = new ArrayList<>();
 
 		synchronized void add(Backing backing) {
-			this.sought++;
-			if (backing.found()) {
-				this.found++;
-			}
-			for (String text : backing.texts()) {
-				if (this.chars >= Evidence.MAX_CHARS) {
-					return;
-				}
-				this.texts.add(text);
-				this.chars += text.length();
-			}
+			this.backings.add(backing);
 		}
 
-		synchronized List<String> texts() {
-			return List.copyOf(this.texts);
+		List<String> texts() {
+			List<Backing> all;
+			synchronized (this) {
+				all = List.copyOf(this.backings);
+			}
+			List<String> texts = new ArrayList<>();
+			int chars = 0;
+			for (Backing backing : all) {
+				for (String text : backing.texts()) {
+					if (chars >= Evidence.MAX_CHARS) {
+						return texts;
+					}
+					texts.add(text);
+					chars += text.length();
+				}
+			}
+			return texts;
 		}
 
 		synchronized int sought() {
-			return this.sought;
+			return this.backings.size();
 		}
 
 		synchronized int found() {
-			return this.found;
+			return (int) this.backings.stream().filter(Backing::found).count();
 		}
 
 	}

@@ -39,6 +39,8 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private volatile @Nullable String errorMessage;
 
+	private volatile @Nullable String input;
+
 	GenericStep(@Nullable ActiveRun run, @Nullable Step parent, Chain chain, BiConsumer<@Nullable ActiveRun, Throwable> thrown,
 			StepKind kind, String name) {
 		super(run);
@@ -82,6 +84,16 @@ final class GenericStep extends ActiveStep implements OpenStep {
 	@Override
 	public @Nullable String errorMessage() {
 		return this.errorMessage;
+	}
+
+	@Override
+	public void input(@Nullable String input) {
+		this.input = input;
+	}
+
+	@Override
+	public @Nullable String input() {
+		return this.input;
 	}
 
 	@Override

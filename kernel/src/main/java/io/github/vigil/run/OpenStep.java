@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
 public interface OpenStep extends Step {
 
 	/**
+	 * Sets what the step was asked (a retrieval's query): kept with the step in the store, where triage lists it
+	 * with the step's failures.
+	 * @param input the input, content
+	 */
+	void input(@Nullable String input);
+
+	/**
 	 * Ends the step as a success. Later endings are ignored.
 	 */
 	void succeeded();

@@ -29,6 +29,15 @@ public interface Step {
 	}
 
 	/**
+	 * Returns what the step was asked, when its integration said: a retrieval's query. Content: written where content
+	 * is allowed, redacted.
+	 * @return the input, {@code null} when not known
+	 */
+	default @Nullable String input() {
+		return null;
+	}
+
+	/**
 	 * Returns the step's kind.
 	 * @return the kind
 	 */

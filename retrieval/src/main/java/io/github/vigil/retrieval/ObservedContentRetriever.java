@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
@@ -80,6 +81,7 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 			OpenStep step = (run == null && enclosing != null) ? this.steps.startInside(enclosing, Retrievals.RETRIEVAL, this.name)
 					: this.steps.start(run, Retrievals.RETRIEVAL, this.name);
 			step.observation().lowCardinalityKeyValue("gen_ai.data_source.id", this.name);
+			step.input((query != null) ? query.text() : null);
 			return step;
 		}
 		catch (RuntimeException ex) {
@@ -91,38 +93,15 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 	private void ended(OpenStep step, @Nullable Query query, @Nullable List<Content> contents) {
 		try {
 			List<Content> found = (contents != null) ? contents : List.of();
-			double top = Double.NaN;
-			double lowest = Double.NaN;
-			int keep = this.policy.maxSources();
-			List<String> sources = new ArrayList<>(Math.min(found.size(), keep));
-			List<String> texts = new ArrayList<>();
-			int chars = 0;
-			for (int i = 0; i < found.size(); i++) {
-				Content content = found.get(i);
-				if (content == null) {
-					continue;
-				}
-				double score = score(content);
-				if (Double.isFinite(score)) {
-					top = Double.isNaN(top) ? score : Math.max(top, score);
-					lowest = Double.isNaN(lowest) ? score : Math.min(lowest, score);
-				}
-				TextSegment segment = content.textSegment();
-				if (sources.size() < keep) {
-					sources.add(source(content, segment, i));
-				}
-				if (segment != null && chars < Evidence.MAX_CHARS) {
-					String text = evidence(segment, Evidence.MAX_CHARS - chars);
-					texts.add(text);
-					chars += text.length();
-				}
-			}
+			Retrieved seen = facts(found, this.policy.maxSources(), null);
 			Enclosing.Search search = step.state(Enclosing.Search.class);
 			int maxResults = (search != null) ? search.maxResults : -1;
 			double minScore = (search != null) ? search.minScore : Double.NaN;
-			step.fact(new Retrieved(found.size(), top, lowest, maxResults, minScore, sources,
-					(query != null) ? query.text() : null));
-			step.fact(new Backing(texts));
+			step.fact(new Retrieved(found.size(), seen.topScore(), seen.lowestScore(), maxResults, minScore,
+					seen.sources(), (query != null) ? query.text() : null));
+			// the segments' texts are read only if an answer has something to check against them
+			List<Content> kept = new ArrayList<>(found);
+			step.fact(Backing.of(found.size(), () -> evidence(kept)));
 			if (maxResults >= 0) {
 				step.observation().highCardinalityKeyValue("gen_ai.retrieval.top_k", String.valueOf(maxResults));
 			}
@@ -149,23 +128,50 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 		}
 	}
 
+	/** What the contents show: their number, best and lowest finite scores, and the first sources. */
+	static Retrieved facts(@Nullable List<Content> contents, int keep, @Nullable String query) {
+		List<Content> found = (contents != null) ? contents : List.of();
+		double top = Double.NaN;
+		double lowest = Double.NaN;
+		List<String> sources = new ArrayList<>(Math.min(found.size(), keep));
+		for (int i = 0; i < found.size(); i++) {
+			Content content = found.get(i);
+			if (content == null) {
+				continue;
+			}
+			double score = score(content);
+			if (Double.isFinite(score)) {
+				top = Double.isNaN(top) ? score : Math.max(top, score);
+				lowest = Double.isNaN(lowest) ? score : Math.min(lowest, score);
+			}
+			if (sources.size() < keep) {
+				sources.add(source(content, i));
+			}
+		}
+		return new Retrieved(found.size(), top, lowest, -1, Double.NaN, sources, query);
+	}
+
 	private static double score(Content content) {
 		Map<ContentMetadata, Object> metadata = content.metadata();
 		Object score = (metadata != null) ? metadata.get(ContentMetadata.SCORE) : null;
 		return (score instanceof Number number) ? number.doubleValue() : Double.NaN;
 	}
 
-	private static String source(Content content, @Nullable TextSegment segment, int index) {
-		if (segment != null && segment.metadata() != null) {
+	private static String source(Content content, int index) {
+		TextSegment segment = content.textSegment();
+		Metadata metadata = (segment != null) ? segment.metadata() : null;
+		if (metadata != null) {
 			for (String key : SOURCE_KEYS) {
-				Object value = segment.metadata().toMap().get(key);
-				if (value != null) {
-					return cut(String.valueOf(value));
+				if (metadata.containsKey(key)) {
+					Object value = metadata.toMap().get(key);
+					if (value != null) {
+						return cut(String.valueOf(value));
+					}
 				}
 			}
 		}
-		Map<ContentMetadata, Object> metadata = content.metadata();
-		Object id = (metadata != null) ? metadata.get(ContentMetadata.EMBEDDING_ID) : null;
+		Map<ContentMetadata, Object> scores = content.metadata();
+		Object id = (scores != null) ? scores.get(ContentMetadata.EMBEDDING_ID) : null;
 		return (id != null) ? cut(String.valueOf(id)) : "#" + index;
 	}
 
@@ -173,23 +179,33 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 		return (value.length() > MAX_SOURCE_CHARS) ? value.substring(0, MAX_SOURCE_CHARS) : value;
 	}
 
-	/** A segment's text and its metadata's values (URLs, prices, names, ids), as evidence, at most {@code room}. */
-	private static String evidence(TextSegment segment, int room) {
-		String text = (segment.text() != null) ? segment.text() : "";
-		if (segment.metadata() == null || segment.metadata().toMap().isEmpty()) {
-			return (text.length() > room) ? text.substring(0, room) : text;
-		}
-		StringBuilder all = new StringBuilder(Math.min(room, text.length() + 64));
-		all.append(text, 0, Math.min(text.length(), room));
-		for (Map.Entry<String, Object> entry : segment.metadata().toMap().entrySet()) {
-			if (all.length() >= room) {
+	/** The segments' texts and their metadata's values (URLs, prices, names, ids), bounded like the evidence. */
+	private static List<String> evidence(List<Content> contents) {
+		List<String> texts = new ArrayList<>();
+		int chars = 0;
+		for (Content content : contents) {
+			TextSegment segment = (content != null) ? content.textSegment() : null;
+			if (segment == null) {
+				continue;
+			}
+			if (chars >= Evidence.MAX_CHARS) {
 				break;
 			}
-			String value = String.valueOf(entry.getValue());
-			all.append('\n').append(entry.getKey()).append(": ");
-			all.append(value, 0, Math.max(0, Math.min(value.length(), room - all.length())));
+			String text = (segment.text() != null) ? segment.text() : "";
+			text = (text.length() > Evidence.MAX_CHARS - chars) ? text.substring(0, Evidence.MAX_CHARS - chars) : text;
+			texts.add(text);
+			chars += text.length();
+			if (segment.metadata() != null) {
+				for (Object value : segment.metadata().toMap().values()) {
+					String written = String.valueOf(value);
+					if (chars + written.length() <= Evidence.MAX_CHARS) {
+						texts.add(written);
+						chars += written.length();
+					}
+				}
+			}
 		}
-		return all.toString();
+		return texts;
 	}
 
 	@Override

@@ -1,13 +1,19 @@
 package io.github.vigil.retrieval;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.StepKind;
 import io.github.vigil.run.Steps;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes a knowledge base's parts: each call of a {@link ContentRetriever}, an {@link EmbeddingModel} and an
@@ -35,6 +41,9 @@ public final class Retrievals {
 	private final RetrievalPolicy policy;
 
 	private final InternalFailures failures;
+
+	/** The retrievers observed, by name, the latest of each: what a stored retrieval replays against. */
+	private final Map<String, ContentRetriever> live = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the capability.
@@ -75,7 +84,49 @@ public final class Retrievals {
 		if (retriever instanceof Observed) {
 			return retriever;
 		}
-		return new ObservedContentRetriever(retriever, Names.bounded(name), this.steps, this.policy, this.failures);
+		String bounded = Names.bounded(name);
+		this.live.put(bounded, retriever);
+		return new ObservedContentRetriever(retriever, bounded, this.steps, this.policy, this.failures);
+	}
+
+	/** What a retrieval found when it ran again. */
+	public record Replayed(String outcome, @Nullable String errorType, int results, double topScore,
+			List<String> sources) {
+
+		/**
+		 * Returns a line for people: how many results, the best score and the first sources.
+		 * @return the line
+		 */
+		public String summary() {
+			return (this.errorType != null && this.results == 0) ? this.errorType + ": nothing retrieved"
+					: this.results + " result(s), top score " + (Double.isNaN(this.topScore) ? "none" : this.topScore)
+							+ (this.sources.isEmpty() ? "" : ": " + String.join(", ", this.sources));
+		}
+
+	}
+
+	/**
+	 * Runs a query again against a retriever observed under the given name, the retriever itself (not its observed
+	 * decorator, so the replay is no step of any run and no meter counts it).
+	 * @param name the retriever's name
+	 * @param query the query
+	 * @return what it found, {@code null} when no retriever of that name was observed
+	 */
+	public @Nullable Replayed replay(String name, String query) {
+		ContentRetriever retriever = this.live.get(name);
+		if (retriever == null) {
+			return null;
+		}
+		try {
+			List<Content> found = retriever.retrieve(Query.from(query));
+			int results = (found != null) ? found.size() : 0;
+			Retrieved facts = ObservedContentRetriever.facts(found, this.policy.maxSources(), query);
+			return new Replayed((results > 0) ? "success" : "error", (results > 0) ? null : RetrievalOutcomes.EMPTY,
+					results, facts.topScore(), facts.sources().subList(0, Math.min(3, facts.sources().size())));
+		}
+		catch (RuntimeException ex) {
+			return new Replayed("error", RetrievalOutcomes.of(ex), 0, Double.NaN, List.of());
+		}
 	}
 
 	/**

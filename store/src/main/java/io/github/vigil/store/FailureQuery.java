@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record FailureQuery(String tool, @Nullable Instant since, @Nullable Instant until, @Nullable String userId,
-		@Nullable String errorType, @Nullable String agent, int limit) {
+		@Nullable String errorType, @Nullable String agent, int limit, String kind) {
 
 	/** Failures listed when no limit is given. */
 	public static final int DEFAULT_LIMIT = 50;
@@ -30,6 +30,9 @@ public record FailureQuery(String tool, @Nullable Instant since, @Nullable Insta
 		if (tool == null || tool.isBlank()) {
 			throw new IllegalArgumentException("tool must not be blank");
 		}
+		if (kind == null || kind.isBlank()) {
+			throw new IllegalArgumentException("kind must not be blank");
+		}
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
 		}
@@ -39,12 +42,27 @@ public record FailureQuery(String tool, @Nullable Instant since, @Nullable Insta
 	}
 
 	/**
+	 * Creates a query of a tool's failures.
+	 * @param tool the tool
+	 * @param since from this time, {@code null} for any
+	 * @param until before this time, {@code null} for any
+	 * @param userId only this user's, {@code null} for any
+	 * @param errorType only this error type, {@code null} for any
+	 * @param agent only this agent's, {@code null} for any
+	 * @param limit at most this many
+	 */
+	public FailureQuery(String tool, @Nullable Instant since, @Nullable Instant until, @Nullable String userId,
+			@Nullable String errorType, @Nullable String agent, int limit) {
+		this(tool, since, until, userId, errorType, agent, limit, StoredStep.TOOL);
+	}
+
+	/**
 	 * Lists the last {@value #DEFAULT_LIMIT} failures of a tool.
 	 * @param tool the tool
 	 * @return the query
 	 */
 	public static FailureQuery of(String tool) {
-		return new FailureQuery(tool, null, null, null, null, null, DEFAULT_LIMIT);
+		return new FailureQuery(tool, null, null, null, null, null, DEFAULT_LIMIT, StoredStep.TOOL);
 	}
 
 	/**
@@ -55,7 +73,7 @@ public record FailureQuery(String tool, @Nullable Instant since, @Nullable Insta
 	 * @return whether it matches
 	 */
 	boolean matches(StoredRun run, StoredStep step, Instant at) {
-		return step.isTool() && step.failed() && this.tool.equals(step.name())
+		return this.kind.equals(step.kind()) && step.failed() && this.tool.equals(step.name())
 				&& (this.since == null || !at.isBefore(this.since)) && (this.until == null || at.isBefore(this.until))
 				&& (this.userId == null || this.userId.equals(run.userId()))
 				&& (this.errorType == null || this.errorType.equals(step.errorType()))

@@ -128,10 +128,15 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public List<ToolCallCounts> toolCalls(String tool, Instant from, Instant until, Duration slice) {
+		return stepCalls(StoredStep.TOOL, tool, from, until, slice);
+	}
+
+	@Override
+	public List<ToolCallCounts> stepCalls(String kind, String tool, Instant from, Instant until, Duration slice) {
 		long width = Math.max(1, slice.toMillis());
 		long origin = from.toEpochMilli();
 		TreeMap<Long, long[]> slices = new TreeMap<>();
-		forEachCall(tool, from, until, (run, step, at) -> {
+		forEachCall(kind, tool, from, until, (run, step, at) -> {
 			long[] counts = slices.computeIfAbsent((at.toEpochMilli() - origin) / width, (k) -> new long[2]);
 			counts[0]++;
 			if (step.failed()) {
@@ -146,8 +151,13 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public List<ErrorTypeCount> errorTypes(String tool, Instant from, Instant until) {
+		return errorTypes(StoredStep.TOOL, tool, from, until);
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(String kind, String tool, Instant from, Instant until) {
 		Map<String, ErrorTypeCount> types = new HashMap<>();
-		forEachCall(tool, from, until, (run, step, at) -> {
+		forEachCall(kind, tool, from, until, (run, step, at) -> {
 			if (!step.failed()) {
 				return;
 			}
@@ -165,8 +175,13 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public AffectedUsers affectedUsers(String tool, Instant from, Instant until) {
+		return affectedUsers(StoredStep.TOOL, tool, from, until);
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(String kind, String tool, Instant from, Instant until) {
 		Map<String, Long> byUser = new HashMap<>();
-		forEachCall(tool, from, until, (run, step, at) -> {
+		forEachCall(kind, tool, from, until, (run, step, at) -> {
 			if (step.failed()) {
 				byUser.merge(run.userId(), 1L, Long::sum);
 			}
@@ -473,7 +488,7 @@ public final class MemoryRunStore implements RunStore {
 	@Override
 	public List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
 		Map<String, long[]> calls = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-		forEachCall(tool, from, until, (run, step, at) -> {
+		forEachCall(StoredStep.TOOL, tool, from, until, (run, step, at) -> {
 			long[] counts = calls.computeIfAbsent(run.version(), (k) -> new long[2]);
 			counts[0]++;
 			counts[1] += step.failed() ? 1 : 0;
@@ -518,7 +533,7 @@ public final class MemoryRunStore implements RunStore {
 		}
 	}
 
-	private void forEachCall(String tool, Instant from, Instant until, CallVisitor visitor) {
+	private void forEachCall(String kind, String tool, Instant from, Instant until, CallVisitor visitor) {
 		this.lock.readLock().lock();
 		try {
 			for (StoredRun run : this.runs.values()) {
@@ -526,7 +541,7 @@ public final class MemoryRunStore implements RunStore {
 					continue;
 				}
 				for (StoredStep step : run.steps()) {
-					if (step.isTool() && tool.equals(step.name())) {
+					if (kind.equals(step.kind()) && tool.equals(step.name())) {
 						Instant at = startOf(run, step);
 						if (!at.isBefore(from) && at.isBefore(until)) {
 							visitor.visit(run, step, at);

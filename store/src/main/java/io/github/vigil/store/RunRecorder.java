@@ -165,7 +165,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 			String message = (failed && step instanceof OpenStep open) ? raw(open.errorMessage()) : null;
 			timeline.add(new StoredStep(0, step.kind().name(), timeline.offsetOf(step),
 					step.durationNanos() / 1000, step.name(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
-					step.errorType(), message, null, null, null, 0, 0, null, null, null));
+					step.errorType(), message, raw(step.input()), raw(FactsJson.of(step.facts())), null, 0, 0, null,
+					null, cost(step.fact(CallCost.class))));
 		}
 	}
 

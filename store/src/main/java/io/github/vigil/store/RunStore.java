@@ -83,6 +83,53 @@ public interface RunStore extends AutoCloseable {
 	AffectedUsers affectedUsers(String tool, Instant from, Instant until);
 
 	/**
+	 * Counts the steps of a kind and name (a tool's calls, a retriever's retrievals) and their failures per slice of
+	 * time.
+	 * @param kind the steps' kind: {@code tool}, {@code retrieval}, ...
+	 * @param name the tool's, the retriever's name
+	 * @param from from this time
+	 * @param until before this time
+	 * @param slice the slices' width
+	 * @return the slices that have steps, in order
+	 */
+	default List<ToolCallCounts> stepCalls(String kind, String name, Instant from, Instant until, Duration slice) {
+		if (StoredStep.TOOL.equals(kind)) {
+			return toolCalls(name, from, until, slice);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps only tools' calls");
+	}
+
+	/**
+	 * Counts the failures of the steps of a kind and name by error type.
+	 * @param kind the steps' kind
+	 * @param name their name
+	 * @param from from this time
+	 * @param until before this time
+	 * @return the error types, the most frequent first
+	 */
+	default List<ErrorTypeCount> errorTypes(String kind, String name, Instant from, Instant until) {
+		if (StoredStep.TOOL.equals(kind)) {
+			return errorTypes(name, from, until);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps only tools' calls");
+	}
+
+	/**
+	 * Counts the users whose steps of a kind and name failed.
+	 * @param kind the steps' kind
+	 * @param name their name
+	 * @param from from this time
+	 * @param until before this time
+	 * @return the users
+	 */
+	default AffectedUsers affectedUsers(String kind, String name, Instant from, Instant until) {
+		if (StoredStep.TOOL.equals(kind)) {
+			return affectedUsers(name, from, until);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps only tools' calls");
+	}
+
+	/**
 	 * Reads whole runs, with their steps, newest first: what eval datasets are made of.
 	 * @param query which runs
 	 * @return the runs

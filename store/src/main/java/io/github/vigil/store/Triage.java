@@ -70,6 +70,8 @@ public final class Triage {
 
 	private final Runnable catchUp;
 
+	private volatile @Nullable LiveSteps liveSteps;
+
 	/**
 	 * Creates triage over a store.
 	 * @param store the store
@@ -144,6 +146,18 @@ public final class Triage {
 	 * @return the summary
 	 */
 	public ToolSummary summary(String tool, Duration window) {
+		return summary(StoredStep.TOOL, tool, window);
+	}
+
+	/**
+	 * Summarizes the steps of a kind and name over a window ending now, as {@link #summary(String, Duration)} does a
+	 * tool's calls: a retriever's retrievals, with {@code empty} and {@code below_threshold} among their error types.
+	 * @param kind the steps' kind, such as {@code retrieval}
+	 * @param tool the steps' name: the retriever's
+	 * @param window the window
+	 * @return the summary
+	 */
+	public ToolSummary summary(String kind, String tool, Duration window) {
 		this.catchUp.run();
 		requireTool(tool);
 		if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
@@ -152,27 +166,27 @@ public final class Triage {
 		Instant now = this.clock.instant();
 		Instant until = now.plusMillis(1);
 		Instant from = now.minus(window);
-		List<ToolCallCounts> counts = this.store.toolCalls(tool, from, until, window);
+		List<ToolCallCounts> counts = this.store.stepCalls(kind, tool, from, until, window);
 		long calls = 0;
 		long errors = 0;
 		for (ToolCallCounts slice : counts) {
 			calls += slice.calls();
 			errors += slice.errors();
 		}
-		List<ErrorTypeCount> types = this.store.errorTypes(tool, from, until);
-		AffectedUsers users = this.store.affectedUsers(tool, from, until);
-		Onset onset = onset(tool, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
+		List<ErrorTypeCount> types = this.store.errorTypes(kind, tool, from, until);
+		AffectedUsers users = this.store.affectedUsers(kind, tool, from, until);
+		Onset onset = onset(kind, tool, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
 		return new ToolSummary(tool, window, calls, errors, types, users.users(), users.topUserShare(), onset.at,
 				onset.basis, onset.healthyRate, onset.recoveredAt);
 	}
 
-	private Onset onset(String tool, Instant from, Instant until) {
+	private Onset onset(String kind, String tool, Instant from, Instant until) {
 		List<ToolCallCounts> slices = List.of();
 		Instant start = from;
 		Instant end = until;
 		for (int zoom = 0; zoom < ZOOMS; zoom++) {
 			Duration width = Duration.ofMillis(Math.max(1, Duration.between(start, end).toMillis() / SLICES));
-			slices = this.store.toolCalls(tool, start, end, width);
+			slices = this.store.stepCalls(kind, tool, start, end, width);
 			if (slices.isEmpty()) {
 				return Onset.NONE;
 			}
@@ -189,7 +203,7 @@ public final class Triage {
 		if (step != null) {
 			Instant stepStart = slices.get(step.start()).start();
 			Instant recovered = (step.end() < slices.size()) ? slices.get(step.end()).start() : null;
-			Instant firstFailure = firstFailure(tool, stepStart, (recovered != null) ? recovered : until);
+			Instant firstFailure = firstFailure(kind, tool, stepStart, (recovered != null) ? recovered : until);
 			return new Onset((firstFailure != null) ? firstFailure : stepStart, ToolSummary.STEP_UP,
 					step.healthyRate(), recovered);
 		}
@@ -200,14 +214,14 @@ public final class Triage {
 			errors += slice.errors();
 		}
 		if (errors >= StepUp.MIN_ERRORS && errors * 2 >= calls) {
-			return new Onset(firstFailure(tool, from, until), ToolSummary.FIRST_FAILURE, null, null);
+			return new Onset(firstFailure(kind, tool, from, until), ToolSummary.FIRST_FAILURE, null, null);
 		}
 		return Onset.NONE;
 	}
 
-	private @Nullable Instant firstFailure(String tool, Instant from, Instant until) {
+	private @Nullable Instant firstFailure(String kind, String tool, Instant from, Instant until) {
 		Instant first = null;
-		for (ErrorTypeCount type : this.store.errorTypes(tool, from, until)) {
+		for (ErrorTypeCount type : this.store.errorTypes(kind, tool, from, until)) {
 			if (first == null || type.firstSeen().isBefore(first)) {
 				first = type.firstSeen();
 			}
@@ -292,6 +306,40 @@ public final class Triage {
 	// ---------------------------------------------------------------- replay
 
 	/**
+	 * Sets the application's components behind steps of other kinds, so that those steps replay: a retrieval with its
+	 * recorded query against the live retriever.
+	 * @param live the components
+	 * @return this triage
+	 */
+	public Triage liveSteps(LiveSteps live) {
+		this.liveSteps = java.util.Objects.requireNonNull(live, "live must not be null");
+		return this;
+	}
+
+	/** A step of another kind (a retrieval), again with its recorded input: reads only, so any is replayable. */
+	private StepReplay replayOther(String runId, int stepIndex, StoredStep step) {
+		String input = step.arguments();
+		if (input == null) {
+			throw new TriageException(Reason.NOT_REPLAYABLE, "step " + stepIndex + " of run " + runId + " (a "
+					+ step.kind() + ") has no recorded input to replay");
+		}
+		if (input.endsWith(ContentRedactor.TRUNCATED)) {
+			throw new TriageException(Reason.NOT_REPLAYABLE, "the input of step " + stepIndex
+					+ " was truncated when stored; store whole content (vigil.store.full-content) to replay it");
+		}
+		LiveSteps live = this.liveSteps;
+		ReplayedOutcome replayed = (live != null) ? live.replay(step.kind(), step.name(), input) : null;
+		if (replayed == null) {
+			throw new TriageException(Reason.NOT_REPLAYABLE, "no live " + step.kind() + " " + quote(step.name())
+					+ " is known to this application");
+		}
+		ReplayedOutcome recorded = new ReplayedOutcome(step.outcome(), step.errorType(),
+				(step.resultExcerpt() != null) ? step.resultExcerpt() : step.errorMessage());
+		return new StepReplay(runId, stepIndex, step.name(), input, true, recorded,
+				new ReplayedOutcome(replayed.outcome(), replayed.errorType(), this.excerpts.apply(replayed.resultExcerpt())));
+	}
+
+	/**
 	 * Executes a stored tool call again, with its recorded arguments, against the live tool.
 	 * @param runId the run
 	 * @param stepIndex the step, a tool call
@@ -306,6 +354,9 @@ public final class Triage {
 					"run " + runId + " has " + run.steps().size() + " steps; there is no step " + stepIndex);
 		}
 		StoredStep step = run.steps().get(stepIndex);
+		if (!step.isTool() && !StoredStep.MODEL.equals(step.kind())) {
+			return replayOther(runId, stepIndex, step);
+		}
 		if (!step.isTool()) {
 			throw new TriageException(Reason.NOT_REPLAYABLE,
 					"step " + stepIndex + " of run " + runId + " is a model call; only tool calls replay alone");

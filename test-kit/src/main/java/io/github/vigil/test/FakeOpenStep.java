@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FakeOpenStep extends FakeStep implements OpenStep {
 
+	private volatile @Nullable String input;
+
 	private final StepKind kind;
 
 	private final String name;
@@ -74,6 +76,16 @@ public final class FakeOpenStep extends FakeStep implements OpenStep {
 	@Override
 	public void failed(Throwable error) {
 		end(ErrorTypes.of(error), error.getMessage());
+	}
+
+	@Override
+	public void input(@Nullable String input) {
+		this.input = input;
+	}
+
+	@Override
+	public @Nullable String input() {
+		return this.input;
 	}
 
 	@Override

@@ -40,6 +40,8 @@ import org.springframework.util.MimeType;
  * <li>{@code GET /actuator/vigil/tools/{tool}?window=15m}: a tool's summary (errors by type, users affected,
  * onset);</li>
  * <li>{@code GET /actuator/vigil/tools/{tool}/failures?limit&since&until&user&errorType&agent}: failing calls;</li>
+ * <li>{@code GET /actuator/vigil/retrievers/{retriever}?window=15m} and
+ * {@code /retrievers/{retriever}/failures}: the same for a retriever's retrievals, with their queries;</li>
  * <li>{@code GET /actuator/vigil/runs/{runId}}: a run's steps as a waterfall; {@code GET /actuator/vigil/runs?user&limit}:
  * runs, newest first;</li>
  * <li>{@code POST /actuator/vigil/runs/{runId}/replay} ({@code {"tools":"recorded"|"live"}}) and
@@ -59,6 +61,10 @@ import org.springframework.util.MimeType;
  */
 @WebEndpoint(id = "vigil")
 public class VigilEndpoint {
+
+	/** The kind of a retriever's steps in the store. */
+	private static final String RETRIEVAL = "retrieval";
+
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -110,7 +116,8 @@ public class VigilEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("sections", this.vigil.storesRuns()
-				? List.of("alerts", "reviews", "runs", "tools", "evals", "console", "conversations", "cost")
+				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "evals", "console", "conversations",
+						"cost")
 				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
@@ -220,6 +227,7 @@ public class VigilEndpoint {
 		}
 		return answer(() -> switch (section) {
 			case "tools" -> toolSummary(name, window);
+			case "retrievers" -> retrieverSummary(name, window);
 			case "conversations" -> conversation(name, limit);
 			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
 			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
@@ -243,6 +251,27 @@ public class VigilEndpoint {
 					: Math.round(calls.errorRate() * 10_000) / 10_000.0);
 			return json;
 		}).toList());
+		return body;
+	}
+
+	/**
+	 * A retriever's summary, as a tool's: its retrievals and their failures by type ({@code empty},
+	 * {@code below_threshold}, {@code dimension_mismatch}...), users affected, onset, and what changed before it.
+	 */
+	private Map<String, Object> retrieverSummary(String retriever, @Nullable String window) {
+		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
+		io.github.vigil.store.ToolSummary summary = triage().summary(RETRIEVAL, retriever, span);
+		Map<String, Object> tool = TriageJson.summary(summary, window,
+				this.path + "/retrievers/" + retriever + "/failures");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("retriever", retriever);
+		tool.forEach((key, value) -> {
+			if (!"tool".equals(key)) {
+				body.put(key.replace("calls", "retrievals"), value);
+			}
+		});
+		body.put("changes_before_onset", (summary.onset() != null)
+				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
 		return body;
 	}
 
@@ -362,21 +391,31 @@ public class VigilEndpoint {
 			@Nullable String until, @Nullable String user, @Nullable String errorType,
 			@Nullable String agent) {
 		return answer(() -> {
-			if (!"tools".equals(section) || !"failures".equals(part)) {
-				throw new TriageException(Reason.NOT_FOUND, "no such path; see /actuator/vigil/tools/{tool}/failures");
+			boolean retrievers = "retrievers".equals(section);
+			if (!("tools".equals(section) || retrievers) || !"failures".equals(part)) {
+				throw new TriageException(Reason.NOT_FOUND, "no such path; see /actuator/vigil/tools/{tool}/failures "
+						+ "or /actuator/vigil/retrievers/{retriever}/failures");
 			}
 			FailureQuery query;
 			try {
 				query = new FailureQuery(tool, time("since", since), time("until", until), blankToNull(user),
 						blankToNull(errorType), blankToNull(agent),
-						whole("limit", limit, FailureQuery.DEFAULT_LIMIT, 1, FailureQuery.MAX_LIMIT));
+						whole("limit", limit, FailureQuery.DEFAULT_LIMIT, 1, FailureQuery.MAX_LIMIT),
+						retrievers ? RETRIEVAL : io.github.vigil.store.StoredStep.TOOL);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new TriageException(Reason.INVALID, ex.getMessage());
 			}
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("tool", tool);
-			body.put("failures", triage().failures(query).stream().map(TriageJson::failure).toList());
+			body.put(retrievers ? "retriever" : "tool", tool);
+			body.put("failures", triage().failures(query).stream().map((failure) -> {
+				Map<String, Object> json = TriageJson.failure(failure);
+				if (retrievers) {
+					// a retrieval's input is its query
+					json.put("query", json.remove("arguments"));
+				}
+				return json;
+			}).toList());
 			return body;
 		});
 	}

@@ -77,7 +77,7 @@ public final class JdbcRunStore implements RunStore {
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
 			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent, cost";
 
-	private static final String TOOL_CALLS = " FROM vigil_step WHERE kind = 'tool' AND name = ? AND started_at >= ?"
+	private static final String TOOL_CALLS = " FROM vigil_step WHERE kind = ? AND name = ? AND started_at >= ?"
 			+ " AND started_at < ?";
 
 	private static final String TOOL_FAILURES = TOOL_CALLS + " AND outcome = 'error'";
@@ -425,9 +425,10 @@ public final class JdbcRunStore implements RunStore {
 	@Override
 	public List<ToolFailure> failures(FailureQuery query) {
 		StringBuilder sql = new StringBuilder("SELECT run_id, step_index, started_at, user_id, agent, name, "
-				+ "error_type, error_message, arguments FROM vigil_step WHERE kind = 'tool' AND name = ? "
+				+ "error_type, error_message, arguments FROM vigil_step WHERE kind = ? AND name = ? "
 				+ "AND outcome = 'error'");
 		List<Object> parameters = new ArrayList<>();
+		parameters.add(query.kind());
 		parameters.add(query.tool());
 		if (query.since() != null) {
 			sql.append(" AND started_at >= ?");
@@ -459,6 +460,11 @@ public final class JdbcRunStore implements RunStore {
 
 	@Override
 	public List<ToolCallCounts> toolCalls(String tool, Instant from, Instant until, Duration slice) {
+		return stepCalls(StoredStep.TOOL, tool, from, until, slice);
+	}
+
+	@Override
+	public List<ToolCallCounts> stepCalls(String kind, String tool, Instant from, Instant until, Duration slice) {
 		long width = Math.max(1, slice.toMillis());
 		long origin = from.toEpochMilli();
 		return query("SELECT slice, COUNT(*), SUM(failed) FROM (SELECT (started_at - ?) / ? AS slice, "
@@ -466,25 +472,35 @@ public final class JdbcRunStore implements RunStore {
 				+ ") calls GROUP BY slice ORDER BY slice", (statement) -> {
 					statement.setLong(1, origin);
 					statement.setLong(2, width);
-					bindWindow(statement, 3, tool, from, until);
+					bindWindow(statement, 3, kind, tool, from, until);
 				}, (row) -> new ToolCallCounts(Instant.ofEpochMilli(origin + row.getLong(1) * width), row.getLong(2),
 						row.getLong(3)));
 	}
 
 	@Override
 	public List<ErrorTypeCount> errorTypes(String tool, Instant from, Instant until) {
+		return errorTypes(StoredStep.TOOL, tool, from, until);
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(String kind, String tool, Instant from, Instant until) {
 		return query("SELECT COALESCE(error_type, '_OTHER') AS type, COUNT(*), MIN(started_at), MAX(started_at), "
 				+ "MAX(error_message)" + TOOL_FAILURES + " GROUP BY COALESCE(error_type, '_OTHER') "
-				+ "ORDER BY COUNT(*) DESC, type", (statement) -> bindWindow(statement, 1, tool, from, until),
+				+ "ORDER BY COUNT(*) DESC, type", (statement) -> bindWindow(statement, 1, kind, tool, from, until),
 				(row) -> new ErrorTypeCount(row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
 						Instant.ofEpochMilli(row.getLong(4)), row.getString(5)));
 	}
 
 	@Override
 	public AffectedUsers affectedUsers(String tool, Instant from, Instant until) {
+		return affectedUsers(StoredStep.TOOL, tool, from, until);
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(String kind, String tool, Instant from, Instant until) {
 		List<AffectedUsers> users = query("SELECT COALESCE(SUM(c), 0), COUNT(*), COALESCE(MAX(c), 0) FROM "
 				+ "(SELECT user_id, COUNT(*) AS c" + TOOL_FAILURES + " GROUP BY user_id) failures",
-				(statement) -> bindWindow(statement, 1, tool, from, until),
+				(statement) -> bindWindow(statement, 1, kind, tool, from, until),
 				(row) -> new AffectedUsers(row.getLong(1), row.getLong(2), row.getLong(3)));
 		return users.isEmpty() ? AffectedUsers.NONE : users.get(0);
 	}
@@ -870,11 +886,12 @@ public final class JdbcRunStore implements RunStore {
 		return (value != null) ? value.stripTrailingZeros() : null;
 	}
 
-	private static void bindWindow(PreparedStatement statement, int first, String tool, Instant from, Instant until)
-			throws SQLException {
-		statement.setString(first, tool);
-		statement.setLong(first + 1, from.toEpochMilli());
-		statement.setLong(first + 2, until.toEpochMilli());
+	private static void bindWindow(PreparedStatement statement, int first, String kind, String tool, Instant from,
+			Instant until) throws SQLException {
+		statement.setString(first, kind);
+		statement.setString(first + 1, tool);
+		statement.setLong(first + 2, from.toEpochMilli());
+		statement.setLong(first + 3, until.toEpochMilli());
 	}
 
 	private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {

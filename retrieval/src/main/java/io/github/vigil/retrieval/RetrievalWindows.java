@@ -12,8 +12,8 @@ import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.Step;
 
 /**
- * Each retriever's retrievals and those that found nothing, over a sliding window of ten-second buckets: what the
- * {@code retrieval-empty-rate} alert reads.
+ * Each retriever's retrievals and those that found nothing, over a sliding window of ten buckets (of at least a
+ * second): what the {@code retrieval-empty-rate} alert reads.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -23,11 +23,11 @@ public final class RetrievalWindows implements RunMiddleware {
 	/** The in-process alert's name. */
 	public static final String RETRIEVAL_EMPTY_RATE = "retrieval-empty-rate";
 
-	private static final long BUCKET_MILLIS = 10_000;
-
 	private final Clock clock;
 
 	private final int buckets;
+
+	private final long bucketMillis;
 
 	private final Map<String, Counts> retrievers = new ConcurrentHashMap<>();
 
@@ -38,7 +38,8 @@ public final class RetrievalWindows implements RunMiddleware {
 	 */
 	public RetrievalWindows(Clock clock, Duration window) {
 		this.clock = clock;
-		this.buckets = (int) Math.max(1, window.toMillis() / BUCKET_MILLIS);
+		this.bucketMillis = Math.max(1000, window.toMillis() / 10);
+		this.buckets = (int) Math.max(1, window.toMillis() / this.bucketMillis);
 	}
 
 	/** A retriever's counts in the window. */
@@ -58,7 +59,7 @@ public final class RetrievalWindows implements RunMiddleware {
 	public void stepEnded(Step step) {
 		if (Retrievals.RETRIEVAL.equals(step.kind())) {
 			this.retrievers.computeIfAbsent(step.name(), (name) -> new Counts(this.buckets))
-				.add(this.clock.millis() / BUCKET_MILLIS, RetrievalOutcomes.EMPTY.equals(step.errorType()));
+				.add(this.clock.millis() / this.bucketMillis, RetrievalOutcomes.EMPTY.equals(step.errorType()));
 		}
 	}
 
@@ -68,7 +69,7 @@ public final class RetrievalWindows implements RunMiddleware {
 	 * @return the counts, of retrievers with any
 	 */
 	public List<EmptyRate> rates(Instant now) {
-		long bucket = now.toEpochMilli() / BUCKET_MILLIS;
+		long bucket = now.toEpochMilli() / this.bucketMillis;
 		List<EmptyRate> rates = new ArrayList<>();
 		this.retrievers.forEach((name, counts) -> {
 			long[] sum = counts.sum(bucket);

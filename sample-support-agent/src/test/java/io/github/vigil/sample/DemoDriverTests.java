@@ -34,6 +34,10 @@ class DemoDriverTests {
 		registry.add("vigil.alerts.tool-error-rate.window", () -> "10s");
 		registry.add("vigil.alerts.tool-error-rate.min-calls", () -> 5);
 		registry.add("vigil.alerts.evaluation-interval", () -> "1s");
+		registry.add("vigil.retrieval.empty-rate.window", () -> "10s");
+		// scaled for a 9-second demo whose re-index lasts a second: three empty retrievals among the window's
+		registry.add("vigil.retrieval.empty-rate.min-retrievals", () -> 3);
+		registry.add("vigil.retrieval.empty-rate.threshold", () -> 0.1);
 	}
 
 	@Autowired
@@ -81,6 +85,17 @@ class DemoDriverTests {
 		assertThat(tokens.find()).as("tokens per run from the runs themselves").isTrue();
 		assertThat(Long.parseLong(tokens.group(1))).isLessThanOrEqualTo(Long.parseLong(tokens.group(2)));
 		assertThat(report).doesNotContain("\r");
+		// the second incident: the policies knowledge base emptied by a re-index, found by its alert
+		assertThat(report).containsPattern("Second incident: a re-index emptied the policies knowledge base from \\S+ to \\S+");
+		Matcher retriever = Pattern.compile("Which retriever\\?\\s+policies: (\\d+) of (\\d+) retrievals failed, empty")
+			.matcher(report);
+		assertThat(retriever.find()).as(report).isTrue();
+		assertThat(Long.parseLong(retriever.group(1))).as("the emptied collection's retrievals").isGreaterThanOrEqualTo(3);
+		Matcher answered = Pattern.compile("Answered anyway\\?\\s+(\\d+) runs answered without evidence").matcher(report);
+		assertThat(answered.find()).as(report).isTrue();
+		assertThat(Long.parseLong(answered.group(1))).isGreaterThanOrEqualTo(3);
+		assertThat(report).containsPattern(
+				"The alert:\\s+retrieval-empty-rate policies fired \\+\\d+s from the re-index's start, resolved \\+\\d+s");
 	}
 
 }

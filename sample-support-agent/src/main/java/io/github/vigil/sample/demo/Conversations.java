@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.vigil.sample.orders.Orders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conversations the demo and the eval play, and how the support team's handoff records say each one should have
@@ -14,6 +15,12 @@ public final class Conversations {
 
 	private static final String[] STATUS = { "Where is my order %s?", "Has %s shipped yet?", "Can you track %s for me?",
 			"What's the status of order %s?", "Any news on %s?", "When will %s arrive?" };
+
+	private static final String[] POLICY_QUESTIONS = { "How long do I have to return something?",
+			"What does express shipping cost?", "Is there a warranty on headphones?",
+			"Can I exchange shoes for another size?", "How long do refunds take to reach my card?",
+			"What happens if my parcel is lost?", "Do gift cards expire?",
+			"My item arrived damaged, what should I do?" };
 
 	private final Orders orders;
 
@@ -56,6 +63,16 @@ public final class Conversations {
 			default -> messages.add(String.format(STATUS[n % STATUS.length], order));
 		}
 		return messages;
+	}
+
+	/**
+	 * Returns the policy question conversation {@code n} of the demo opens with, when it has one: every other
+	 * conversation asks one, which the agent answers from the policies knowledge base.
+	 * @param n the conversation's number
+	 * @return the question, or {@code null}
+	 */
+	public static @Nullable String policyQuestion(int n) {
+		return (n % 2 == 0) ? POLICY_QUESTIONS[(n / 2) % POLICY_QUESTIONS.length] : null;
 	}
 
 	/**

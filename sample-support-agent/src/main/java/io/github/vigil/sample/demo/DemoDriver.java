@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.vigil.Vigil;
 import io.github.vigil.sample.agent.OrdersEndpoint;
+import io.github.vigil.sample.agent.Policies;
 import io.github.vigil.sample.orders.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +67,14 @@ public class DemoDriver {
 
 	private final DemoReleases releases;
 
+	private final Policies policies;
+
 	private final boolean terminal = System.console() != null;
 
 	private int printedQuarter;
 
 	public DemoDriver(Orders orders, OrdersEndpoint endpoint, ConfigurableApplicationContext context, DemoRuns runs,
-			Vigil vigil, DemoReleases releases, @Value("${support.refunds.approval-limit:1000.00}") java.math.BigDecimal approvalLimit,
+			Vigil vigil, DemoReleases releases, Policies policies, @Value("${support.refunds.approval-limit:1000.00}") java.math.BigDecimal approvalLimit,
 			@Value("${support.demo.conversations:300}") int conversations, @Value("${support.demo.users:40}") int users,
 			@Value("${support.demo.duration:90s}") Duration duration, @Value("${support.demo.exit:false}") boolean exit,
 			@Value("${vigil.alerts.tool-error-rate.window:15m}") String windows) {
@@ -80,6 +83,7 @@ public class DemoDriver {
 		this.runs = runs;
 		this.vigil = vigil;
 		this.releases = releases;
+		this.policies = policies;
 		this.endpoint = endpoint;
 		this.context = context;
 		this.conversations = conversations;
@@ -125,8 +129,9 @@ public class DemoDriver {
 		List<String> orderIds = this.orders.ids();
 		System.out.printf("%nVigil demo: %d conversations from %d users over about %d seconds. The offline demo model "
 				+ "is a scripted stand-in, not an LLM.%nRelease %s is serving. For the middle third the orders tools "
-				+ "get the deprecated v1 API's HTML page (the incident); release %s ships the fix.%nWatch it in the "
-				+ "agent console: %s/vigil/%nRun log: %s (replaced at every start)%n%n", this.conversations,
+				+ "get the deprecated v1 API's HTML page (the incident); release %s ships the fix. In the last sixth "
+				+ "a re-index empties the policies knowledge base (the second incident), then restores it.%nWatch it "
+				+ "in the agent console: %s/vigil/%nRun log: %s (replaced at every start)%n%n", this.conversations,
 				this.users, this.duration.toSeconds(), this.releases.serving(), DemoReleases.FIX, base, runLog());
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		AtomicInteger done = new AtomicInteger();
@@ -148,7 +153,16 @@ public class DemoDriver {
 		this.releases.ship(DemoReleases.FIX);
 		this.endpoint.switchTo(healthy);
 		Instant incidentEnd = Instant.now();
-		converse(pool, http, second, this.conversations, pause, orderIds, done, failed);
+		int reindex = 5 * this.conversations / 6;
+		converse(pool, http, second, reindex, pause, orderIds, done, failed);
+		// the second incident: a re-index empties the policies collection and takes its time to write it again
+		this.policies.removeAll();
+		this.emptied = true;
+		Instant reindexStart = Instant.now();
+		converse(pool, http, reindex, this.conversations, pause, orderIds, done, failed);
+		this.policies.index();
+		this.emptied = false;
+		Instant reindexEnd = Instant.now();
 		pool.shutdown();
 		this.endpoint.switchTo(healthy);
 		System.out.printf("%n%nIncident: orders API v1 from %s to %s, when release %s shipped the fix. Waiting for "
@@ -160,7 +174,8 @@ public class DemoDriver {
 		}
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 		this.report = report.render(this.windows, new DemoReport.Story(this.conversations, this.users,
-				incidentStart, incidentEnd, runLog(), reproduced.has("replayed") ? reproduced : null), this.runs);
+				incidentStart, incidentEnd, runLog(), reproduced.has("replayed") ? reproduced : null, reindexStart,
+				reindexEnd), this.runs);
 		System.out.println(this.report);
 		System.out.printf("The application keeps serving: the agent console at %s/vigil/ , chat at %s/ , metrics at "
 				+ "%s/actuator/metrics and %s/actuator/prometheus, alerts at %s/actuator/vigil/alerts, reviews at "
@@ -187,9 +202,13 @@ public class DemoDriver {
 		}
 	}
 
+	private volatile boolean emptied;
+
 	private boolean converse(RestClient http, int n, List<String> orderIds) {
-		return converse(http, this.conversations(), n, "user-" + (n % this.users),
-				this.endpoint.baseUrl().contains("/api/v1"));
+		String user = "user-" + (n % this.users);
+		String question = Conversations.policyQuestion(n);
+		boolean ok = (question == null) || send(http, n, user, question, !this.emptied);
+		return ok & converse(http, this.conversations(), n, user, this.endpoint.baseUrl().contains("/api/v1"));
 	}
 
 	private Conversations conversations() {
@@ -210,29 +229,35 @@ public class DemoDriver {
 		boolean resolvable = script.resolvableWithoutHuman(n, incident);
 		boolean ok = true;
 		for (String message : script.messages(n)) {
-			var response = http.post()
-				.uri("/api/chat")
-				// every tenth conversation takes the two-agent path: triage, then orders or refunds
-				.body(Map.of("userId", user, "conversationId", "conversation-" + n, "message", message, "workflow",
-						n % 10 == 5))
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (request, reply) -> {
-				})
-				.toEntity(Map.class);
-			ok &= response.getStatusCode().is2xxSuccessful();
-			Map<?, ?> reply = response.getBody();
-			if (reply != null && reply.get("runId") != null) {
-				http.post()
-					.uri("/actuator/vigil/runs/{runId}/feedback", reply.get("runId"))
-					.body(Map.of("resolved", resolvable, "source", "handoff-export"))
-					.retrieve()
-					.onStatus(HttpStatusCode::isError, (request, refused) -> {
-					})
-					.toBodilessEntity();
-			}
+			ok &= send(http, n, user, message, resolvable);
 		}
 		return ok;
 	}
+
+	/** Sends one message of conversation {@code n} and its run's feedback: whether it could be resolved. */
+	private static boolean send(RestClient http, int n, String user, String message, boolean resolvable) {
+		var response = http.post()
+			.uri("/api/chat")
+			// every tenth conversation takes the two-agent path: triage, then orders or refunds
+			.body(Map.of("userId", user, "conversationId", "conversation-" + n, "message", message, "workflow",
+					n % 10 == 5))
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (request, reply) -> {
+			})
+			.toEntity(Map.class);
+		Map<?, ?> reply = response.getBody();
+		if (reply != null && reply.get("runId") != null) {
+			http.post()
+				.uri("/actuator/vigil/runs/{runId}/feedback", reply.get("runId"))
+				.body(Map.of("resolved", resolvable, "source", "handoff-export"))
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (request, refused) -> {
+				})
+				.toBodilessEntity();
+		}
+		return response.getStatusCode().is2xxSuccessful();
+	}
+
 
 	/** The run log's file, as the demo's logging configuration names it. */
 	private static String runLog() {

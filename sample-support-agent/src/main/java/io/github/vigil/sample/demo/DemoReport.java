@@ -116,6 +116,7 @@ final class DemoReport {
 				time(story.incidentStart()), time(story.incidentEnd()),
 				Duration.between(story.incidentStart(), story.incidentEnd()).toSeconds()));
 		alerts(out, story.incidentStart());
+		secondIncident(out, story, samples);
 		Map<String, double[]> tools = new TreeMap<>();
 		for (Sample sample : samples) {
 			if (sample.name().equals("gen_ai_execute_tool_duration_seconds_count")) {
@@ -282,6 +283,43 @@ final class DemoReport {
 			.append("; a run's steps: GET /actuator/vigil/runs/{run_id}\n\n");
 	}
 
+	/**
+	 * The second incident, told like the first from the same endpoints: which retriever, how its retrievals ended,
+	 * since when, how many runs answered without evidence, and the alert's times.
+	 */
+	private void secondIncident(StringBuilder out, Story story, List<Sample> samples) throws Exception {
+		out.append(String.format(Locale.ROOT, "Second incident: a re-index emptied the policies knowledge base from %s "
+				+ "to %s (%ds).%n", time(story.reindexStart()), time(story.reindexEnd()),
+				Duration.between(story.reindexStart(), story.reindexEnd()).toSeconds()));
+		JsonNode summary = get("/actuator/vigil/retrievers/policies?window=1h");
+		JsonNode type = summary.path("error_types").path(0);
+		out.append(String.format(Locale.ROOT, "  Which retriever?   policies: %d of %d retrievals failed, %s (%d); first "
+				+ "seen %s from the re-index's start%n", summary.path("errors").asLong(),
+				summary.path("retrievals").asLong(), type.path("type").asText("none"), type.path("count").asLong(),
+				type.path("first_seen").isTextual()
+						? relative(story.reindexStart(), Instant.parse(type.path("first_seen").asText())) : "never"));
+		out.append(String.format(Locale.ROOT, "  One user or many?  %s: %d users affected%n",
+				(summary.path("users_affected").asLong() > 1) ? "many" : "one",
+				summary.path("users_affected").asLong()));
+		out.append(String.format(Locale.ROOT, "  Answered anyway?   %.0f runs answered without evidence (flag "
+				+ "answered_without_evidence), with specifics nothing backs%n",
+				sum(samples, "vigil_hallucination_flags_total", Map.of("kind", "answered_without_evidence"))));
+		JsonNode alerts = alerts();
+		List<JsonNode> all = new ArrayList<>();
+		alerts.path("resolved").forEach(all::add);
+		alerts.path("active").forEach(all::add);
+		for (JsonNode alert : all) {
+			if ("retrieval-empty-rate".equals(alert.path("alert").asText())) {
+				out.append(String.format(Locale.ROOT, "  The alert:         retrieval-empty-rate policies fired %s from the "
+						+ "re-index's start, %s%n", relative(story.reindexStart(), Instant.parse(alert.path("since")
+							.asText())), alert.path("resolvedAt").isTextual() ? "resolved " + relative(
+									story.reindexStart(), Instant.parse(alert.path("resolvedAt").asText()))
+									: "still firing"));
+			}
+		}
+		out.append("  The failing queries: GET ").append(summary.path("failures_path").asText()).append("\n\n");
+	}
+
 	private static String outcome(JsonNode outcome) {
 		String excerpt = outcome.path("result_excerpt").asText();
 		String shown = "error".equals(outcome.path("outcome").asText())
@@ -338,7 +376,7 @@ final class DemoReport {
 	 * @param reproduced the replay of a failing call made during the incident, {@code null} when none failed
 	 */
 	record Story(int conversations, int users, Instant incidentStart, Instant incidentEnd, String runLog,
-			@Nullable JsonNode reproduced) {
+			@Nullable JsonNode reproduced, Instant reindexStart, Instant reindexEnd) {
 	}
 
 	private static double sum(List<Sample> samples, String name, Map<String, String> match) {

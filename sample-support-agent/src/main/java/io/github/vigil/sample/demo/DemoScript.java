@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vigil.sample.agent.Policies;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +32,9 @@ public class DemoScript {
 	static final String NO_HANDOVER = "never hand the customer over";
 
 	private static final Pattern ORDER_ID = Pattern.compile("ORD-\\d{5}");
+
+	/** Where LangChain4j's default content injector puts what was retrieved in the user's message. */
+	private static final String RETRIEVED = "Answer using the following information:";
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -110,6 +114,19 @@ public class DemoScript {
 	}
 
 	private Reply firstStep(String question, @Nullable String orderId, Random random, boolean handsOver) {
+		int injected = question.indexOf(RETRIEVED);
+		if (injected >= 0) {
+			// a policy question with the policies the application retrieved for it: it answers from the first one
+			String policies = question.substring(injected + RETRIEVED.length()).strip();
+			int end = policies.indexOf("\n\n");
+			return Reply.answer("Here is our policy: " + ((end > 0) ? policies.substring(0, end) : policies), random);
+		}
+		if (Policies.isPolicyQuestion(question)
+				&& !question.startsWith(io.github.vigil.sample.workflow.TriageAgent.PROMPT)) {
+			// asked about a policy with nothing retrieved, it answers anyway, with specifics it makes up
+			return Reply.answer("You can return items within 60 days; return shipping costs $7.95. The details are "
+					+ "at https://shop.example.com/policies/returns.", random);
+		}
 		String lower = question.toLowerCase(Locale.ROOT);
 		if (question.startsWith(io.github.vigil.sample.workflow.TriageAgent.PROMPT)) {
 			String request = lower.substring(io.github.vigil.sample.workflow.TriageAgent.PROMPT.length());

@@ -163,7 +163,14 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 		if (metadata != null) {
 			for (String key : SOURCE_KEYS) {
 				if (metadata.containsKey(key)) {
-					Object value = metadata.toMap().get(key);
+					Object value;
+					try {
+						value = metadata.getString(key);
+					}
+					catch (RuntimeException notText) {
+						// an id of another type: read as it is, once
+						value = metadata.toMap().get(key);
+					}
 					if (value != null) {
 						return cut(String.valueOf(value));
 					}

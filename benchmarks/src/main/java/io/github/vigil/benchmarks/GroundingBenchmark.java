@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hallucination proxy's cost: a 2 KB support answer (products, prices, links, staff names, order ids; some
  * backed, some not) checked against a catalog of {@code catalogSize} products, 10,000 published URLs and 10,000
- * people. The time per check should not depend on the catalog's size.
+ * people. The time per check should not depend on the catalog's size. {@code checkWithRetrieval} adds what a run's
+ * retrieval brings: {@code segments} retrieved segments in the evidence, and the share they back.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar GroundingBenchmark
@@ -52,9 +53,17 @@ public class GroundingBenchmark {
 	@Param({ "1000", "100000" })
 	int catalogSize;
 
+	/** Segments a retrieval found for the run, each about 300 characters: 0 is a run without retrieval. */
+	@Param({ "0", "5", "50" })
+	int segments;
+
+	private List<String> retrievedTexts;
+
 	private GroundingCheck check;
 
 	private Evidence evidence;
+
+	private List<String> withRetrievalTexts;
 
 	private String answer;
 
@@ -95,6 +104,18 @@ public class GroundingBenchmark {
 			text.append(paragraph);
 		}
 		this.answer = text.substring(0, 2048);
+		List<String> found = new ArrayList<>();
+		List<String> all = new ArrayList<>(List.of("Hi, where is my order ORD-10042? I also asked about ORD-20417."));
+		for (int i = 0; i < this.segments; i++) {
+			String segment = "Policy " + i + ": items of kind " + (i * 7919 % 101) + " can be returned within "
+					+ (i % 60) + " days of delivery for a full refund; return shipping costs $" + (i % 9) + ".95 and "
+					+ "starts at https://shop.example.com/help/returns-" + i + ". Exchanges are free within 30 days, "
+					+ "and a damaged item is replaced when a photo reaches us within 14 days of delivery.";
+			found.add(segment);
+			all.add(segment);
+		}
+		this.retrievedTexts = List.copyOf(found);
+		this.withRetrievalTexts = List.copyOf(all);
 		List<Flag> flags = this.check.check(this.answer, this.evidence);
 		if (flags.isEmpty()) {
 			throw new IllegalStateException("the answer must contain unbacked items");
@@ -104,6 +125,23 @@ public class GroundingBenchmark {
 	@Benchmark
 	public List<Flag> check() {
 		return this.check.check(this.answer, this.evidence);
+	}
+
+	/**
+	 * What the hallucination check does for a run that retrieved {@code segments} segments: the check against the
+	 * run's evidence with the segments in it, and the share the segments alone back. The evidence is read once per
+	 * answer, as in a run, so it is made anew each time.
+	 * @return the items the segments do not back
+	 */
+	@Benchmark
+	public List<Flag> checkWithRetrieval() {
+		Evidence run = new Evidence(this.withRetrievalTexts);
+		List<Flag> flags = this.check.check(this.answer, run);
+		if (this.segments == 0) {
+			return flags;
+		}
+		this.check.items(this.answer);
+		return this.check.unbackedBy(this.answer, new Evidence(this.retrievedTexts));
 	}
 
 }

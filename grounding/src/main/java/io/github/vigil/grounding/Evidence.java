@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +21,6 @@ public final class Evidence {
 
 	/** Evidence kept per run; more is ignored. */
 	public static final int MAX_CHARS = 256 * 1024;
-
-	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?");
 
 	/** No evidence at all. */
 	public static final Evidence NONE = new Evidence(List.of());
@@ -80,10 +76,37 @@ public final class Evidence {
 	private Set<BigDecimal> numbers() {
 		if (this.numbers == null) {
 			Set<BigDecimal> numbers = new HashSet<>();
-			Matcher matcher = NUMBER.matcher(text());
-			while (matcher.find() && numbers.size() < 10_000) {
+			String text = text();
+			int length = text.length();
+			int i = 0;
+			// numbers as the answer's prices are read: digits with optional thousands groups (1,299) and decimals,
+			// found in one pass rather than a regular expression tried at every position
+			while (i < length && numbers.size() < 10_000) {
+				if (!isDigit(text.charAt(i))) {
+					i++;
+					continue;
+				}
+				int start = i;
+				while (i < length && isDigit(text.charAt(i))) {
+					i++;
+				}
+				boolean grouped = false;
+				if (i - start <= 3) {
+					while (i + 3 < length && text.charAt(i) == ',' && isDigit(text.charAt(i + 1))
+							&& isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))) {
+						i += 4;
+						grouped = true;
+					}
+				}
+				if (i + 1 < length && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+					i++;
+					while (i < length && isDigit(text.charAt(i))) {
+						i++;
+					}
+				}
+				String number = text.substring(start, i);
 				try {
-					numbers.add(GroundingIndex.normalizePrice(new BigDecimal(matcher.group().replace(",", ""))));
+					numbers.add(GroundingIndex.normalizePrice(new BigDecimal(grouped ? number.replace(",", "") : number)));
 				}
 				catch (NumberFormatException | ArithmeticException ex) {
 					// not a usable number
@@ -93,5 +116,10 @@ public final class Evidence {
 		}
 		return this.numbers;
 	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
 
 }

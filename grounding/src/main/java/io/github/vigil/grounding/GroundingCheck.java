@@ -94,29 +94,99 @@ public final class GroundingCheck {
 	}
 
 	private List<Flag> check(@Nullable String answer, Evidence evidence, boolean known) {
+		return assess(answer, evidence, null, known).flags();
+	}
+
+	/**
+	 * Checks an answer against a run's evidence and what its retrievals found, in one pass: the unbacked items, and
+	 * how many of the answer's items the retrieved text backs.
+	 * @param answer the answer
+	 * @param evidence what the run itself knows (its messages and tool results)
+	 * @param retrieved what its retrievals found
+	 * @return the assessment
+	 */
+	public Assessment assess(@Nullable String answer, Evidence evidence, Evidence retrieved) {
+		return assess(answer, evidence, retrieved, true);
+	}
+
+	/**
+	 * What a check found: the unbacked items, the answer's checkable items and how many of them the retrieved text
+	 * backs.
+	 *
+	 * @param flags the unbacked items
+	 * @param items the answer's checkable items
+	 * @param backedByRetrieval how many of them the retrieved text backs
+	 */
+	public record Assessment(List<Flag> flags, int items, int backedByRetrieval) {
+	}
+
+	private Assessment assess(@Nullable String answer, Evidence evidence, @Nullable Evidence retrieved,
+			boolean known) {
 		if (answer == null || answer.isBlank()) {
-			return List.of();
+			return new Assessment(List.of(), 0, 0);
 		}
 		String text = (answer.length() > MAX_ANSWER_CHARS) ? answer.substring(0, MAX_ANSWER_CHARS) : answer;
 		GroundingIndex index = index();
-		Map<String, Flag> flags = new LinkedHashMap<>();
-		checkUrls(text, index, known, evidence, flags);
-		checkPrices(text, index, known, evidence, flags);
-		checkPeople(text, index, known, evidence, flags);
-		checkIdentifiers(text, index, evidence, flags);
-		return List.copyOf(flags.values());
+		Backers backers = new Backers(evidence, retrieved, known);
+		checkUrls(text, index, backers);
+		checkPrices(text, index, backers);
+		checkPeople(text, index, backers);
+		checkIdentifiers(text, index, backers);
+		int backed = 0;
+		for (boolean inRetrieved : backers.items.values()) {
+			backed += inRetrieved ? 1 : 0;
+		}
+		return new Assessment(List.copyOf(backers.flags.values()), backers.items.size(), backed);
 	}
 
-	private static void checkUrls(String text, GroundingIndex index, boolean known, Evidence evidence,
-			Map<String, Flag> flags) {
+	/**
+	 * What may back an item and what the check found: each item once, by its key, with whether the retrieved text
+	 * backs it; the unbacked items as flags.
+	 */
+	private static final class Backers {
+
+		final Evidence evidence;
+
+		final @Nullable Evidence retrieved;
+
+		final boolean known;
+
+		final Map<String, Boolean> items = new LinkedHashMap<>();
+
+		final Map<String, Flag> flags = new LinkedHashMap<>();
+
+		Backers(Evidence evidence, @Nullable Evidence retrieved, boolean known) {
+			this.evidence = evidence;
+			this.retrieved = retrieved;
+			this.known = known;
+		}
+
+		/**
+		 * Records an item; returns whether what the business knows, the run's evidence or what it retrieved backs it.
+		 * The retrieved text is always looked in, for the share it backs; the run's evidence only when needed.
+		 */
+		boolean backed(String key, boolean known, java.util.function.Predicate<Evidence> mentions) {
+			boolean inRetrieved = this.retrieved != null && mentions.test(this.retrieved);
+			this.items.merge(key, inRetrieved, Boolean::logicalOr);
+			return known || inRetrieved || mentions.test(this.evidence);
+		}
+
+	}
+
+	private static void checkUrls(String text, GroundingIndex index, Backers backers) {
 		List<String> urls = urls(text);
 		for (String found : urls) {
 			String url = trimTrailingPunctuation(found);
 			String normalized = GroundingIndex.normalizeUrl(url);
-			if (normalized.isEmpty() || (known && index.knowsUrl(normalized)) || evidence.mentionsUrl(normalized)) {
+			if (normalized.isEmpty()) {
 				continue;
 			}
-			flags.putIfAbsent("url:" + normalized,
+			String key = "url:" + normalized;
+			if (backers.backed(key, backers.known && index.knowsUrl(normalized),
+					(evidence) -> evidence.mentionsUrl(normalized))) {
+				continue;
+			}
+			backers.flags.putIfAbsent(key,
 					new Flag(Flag.URL, url, "not a published URL and not in the run's tool results or messages"));
 		}
 	}
@@ -193,8 +263,8 @@ public final class GroundingCheck {
 				|| c == '[' || c == ']' || c == '{' || c == '}';
 	}
 
-	private static void checkPrices(String text, GroundingIndex index, boolean known, Evidence evidence,
-			Map<String, Flag> flags) {
+	private static void checkPrices(String text, GroundingIndex index, Backers backers) {
+		boolean known = backers.known;
 		Map<Integer, List<Product>> productsNamed = new HashMap<>();
 		for (int i = 0; i < text.length(); i++) {
 			if (!isDigit(text.charAt(i)) || (i > 0 && (isDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
@@ -222,7 +292,7 @@ public final class GroundingCheck {
 			catch (NumberFormatException ex) {
 				continue;
 			}
-			if (evidence.containsNumber(amount)) {
+			if (backers.backed("price:" + value, false, (evidence) -> evidence.containsNumber(amount))) {
 				continue;
 			}
 			int end = numberEnd;
@@ -248,7 +318,7 @@ public final class GroundingCheck {
 							+ ((product.currency() != null) ? " " + product.currency() : ""))
 					.collect(Collectors.joining(", "));
 			}
-			flags.putIfAbsent("price:" + value, new Flag(Flag.PRICE, value, reason));
+			backers.flags.putIfAbsent("price:" + value, new Flag(Flag.PRICE, value, reason));
 		}
 	}
 
@@ -322,8 +392,7 @@ public final class GroundingCheck {
 		return (index > 0 && text.charAt(index - 1) == ' ') ? index - 1 : index;
 	}
 
-	private static void checkPeople(String text, GroundingIndex index, boolean known, Evidence evidence,
-			Map<String, Flag> flags) {
+	private static void checkPeople(String text, GroundingIndex index, Backers backers) {
 		int[] words = new int[64];
 		int count = 0;
 		for (int i = 0; i < text.length(); i++) {
@@ -380,10 +449,11 @@ public final class GroundingCheck {
 		}
 		for (String name : found) {
 			String normalized = GroundingIndex.normalizeText(name);
-			if ((known && index.knowsPerson(normalized)) || evidence.mentions(normalized)) {
+			if (backers.backed("person:" + normalized, backers.known && index.knowsPerson(normalized),
+					(evidence) -> evidence.mentions(normalized))) {
 				continue;
 			}
-			flags.putIfAbsent("person:" + normalized,
+			backers.flags.putIfAbsent("person:" + normalized,
 					new Flag(Flag.PERSON, name, "not a known person and not in the run's tool results"));
 		}
 	}
@@ -424,16 +494,16 @@ public final class GroundingCheck {
 		return secondStart - firstEnd >= 1;
 	}
 
-	private static void checkIdentifiers(String text, GroundingIndex index, Evidence evidence,
-			Map<String, Flag> flags) {
+	private static void checkIdentifiers(String text, GroundingIndex index, Backers backers) {
 		for (Pattern pattern : index.identifierPatterns()) {
 			Matcher matcher = pattern.matcher(text);
 			while (matcher.find()) {
 				String id = matcher.group();
-				if (evidence.mentions(id.toLowerCase(Locale.ROOT))) {
+				String lower = id.toLowerCase(Locale.ROOT);
+				if (backers.backed("identifier:" + id, false, (evidence) -> evidence.mentions(lower))) {
 					continue;
 				}
-				flags.putIfAbsent("identifier:" + id,
+				backers.flags.putIfAbsent("identifier:" + id,
 						new Flag(Flag.IDENTIFIER, id, "not in the user's messages or the run's tool results"));
 			}
 		}

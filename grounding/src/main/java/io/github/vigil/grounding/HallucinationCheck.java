@@ -105,8 +105,8 @@ public final class HallucinationCheck implements RunMiddleware {
 		try {
 			String answer = response.aiMessage().text();
 			Backings backings = run.state(Backings.class);
-			Evidence evidence = evidence(run, request, backings);
-			List<Flag> flags = check(run, answer, evidence, backings);
+			Evidence evidence = evidence(run, request);
+			List<Flag> flags = check(run, answer, evidence, backings, true);
 			if (flags.isEmpty()) {
 				publish(run, GroundingOutcome.CLEAN);
 				return response;
@@ -127,7 +127,7 @@ public final class HallucinationCheck implements RunMiddleware {
 				messages.add(UserMessage.from(reprompt(flags)));
 				ChatResponse retry = model.apply(request.toBuilder().messages(messages).build());
 				String retried = (retry != null && retry.aiMessage() != null) ? retry.aiMessage().text() : null;
-				List<Flag> still = check(run, retried, evidence, null);
+				List<Flag> still = check(run, retried, evidence, backings, false);
 				publish(run, new GroundingOutcome(flags, action.value(), still, answer));
 				return (retry != null) ? retry : response;
 			}
@@ -182,10 +182,15 @@ public final class HallucinationCheck implements RunMiddleware {
 		}
 	}
 
-	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence, @Nullable Backings backings) {
-		List<Flag> flags = this.check.check(answer, evidence);
+	private List<Flag> check(Run run, @Nullable String answer, Evidence evidence, @Nullable Backings backings,
+			boolean first) {
+		List<Flag> flags;
 		if (backings != null) {
-			flags = retrievalGrounding(run, answer, flags, backings);
+			GroundingCheck.Assessment assessment = this.check.assess(answer, evidence, new Evidence(backings::texts));
+			flags = first ? retrievalGrounding(run, assessment, backings) : assessment.flags();
+		}
+		else {
+			flags = this.check.check(answer, evidence);
 		}
 		counter(MeterNames.HALLUCINATION_CHECKS, TagKeys.RESULT, flags.isEmpty() ? CLEAN : FLAGGED, run.agent())
 			.increment();
@@ -199,13 +204,11 @@ public final class HallucinationCheck implements RunMiddleware {
 	 * What the run's retrievals backed of the answer, published for scorers; and when every one of them found nothing
 	 * while the answer states items nothing backs, a flag for the answer as a whole.
 	 */
-	private List<Flag> retrievalGrounding(Run run, @Nullable String answer, List<Flag> flags, Backings backings) {
+	private List<Flag> retrievalGrounding(Run run, GroundingCheck.Assessment assessment, Backings backings) {
 		int retrievals = backings.sought();
 		int found = backings.found();
-		List<Flag> items = this.check.items(answer);
-		int backed = items.isEmpty() ? 0
-				: items.size() - this.check.unbackedBy(answer, new Evidence(backings.texts())).size();
-		run.fact(new RetrievalGrounding(retrievals, found, items.size(), backed));
+		List<Flag> flags = assessment.flags();
+		run.fact(new RetrievalGrounding(retrievals, found, assessment.items(), assessment.backedByRetrieval()));
 		if (found > 0 || flags.isEmpty()) {
 			return flags;
 		}
@@ -316,13 +319,10 @@ public final class HallucinationCheck implements RunMiddleware {
 
 	}
 
-	private static Evidence evidence(Run run, ChatRequest request, @Nullable Backings backings) {
+	private static Evidence evidence(Run run, ChatRequest request) {
 		WorkflowResults workflow = (run.parent() != null) ? run.state(WorkflowResults.class) : null;
 		return new Evidence(() -> {
 			List<String> texts = new ArrayList<>();
-			if (backings != null) {
-				texts.addAll(backings.texts());
-			}
 			if (workflow != null) {
 				texts.addAll(workflow.texts());
 			}

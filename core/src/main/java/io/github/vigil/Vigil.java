@@ -268,7 +268,7 @@ public final class Vigil implements AutoCloseable {
 		return new AlertCondition(RetrievalWindows.RETRIEVAL_EMPTY_RATE, rate.retriever(), Alert.WARNING, facts,
 				String.format(java.util.Locale.ROOT, "Retriever %s found nothing in %.1f%% of %d retrievals in the last %s",
 						rate.retriever(), rate.rate() * 100, rate.retrievals(),
-						policy.emptyRateWindow().toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
+						AlertEvaluator.describe(policy.emptyRateWindow())));
 	}
 
 	private static double round(double value) {

@@ -455,7 +455,12 @@ public final class AlertEvaluator implements AutoCloseable {
 		return Math.round(value * 10_000) / 10_000.0;
 	}
 
-	private static String describe(java.time.Duration window) {
+	/**
+	 * Writes a window as the alerts' summaries do: {@code 15 minutes}, {@code 20 seconds}.
+	 * @param window the window
+	 * @return the text
+	 */
+	public static String describe(java.time.Duration window) {
 		long seconds = window.toSeconds();
 		return (seconds % 60 == 0) ? (seconds / 60) + " minutes" : seconds + " seconds";
 	}

@@ -362,7 +362,7 @@ class RetrievalStepsTests {
 		assertThat(this.vigil.alerts().active()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("retrieval-empty-rate");
 			assertThat(alert.subject()).isEqualTo("policies");
-			assertThat(alert.summary()).isEqualTo("Retriever policies found nothing in 54.5% of 22 retrievals in the last 5m");
+			assertThat(alert.summary()).isEqualTo("Retriever policies found nothing in 54.5% of 22 retrievals in the last 5 minutes");
 		});
 	}
 

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.Vigil;
 import io.github.vigil.sample.agent.OrdersEndpoint;
+import io.github.vigil.sample.agent.Policies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,6 +64,9 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	Vigil vigil;
+
+	@Autowired
+	Policies policies;
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
@@ -229,6 +234,46 @@ class ConsoleBrowserTests {
 		assertThat(tablesWiderThanTheirBox(phone)).isEmpty();
 		assertThat(textSmallerThan(phone, 11)).isEmpty();
 		screenshot(phone, "console-incident-390.png");
+	}
+
+	@Test
+	@Order(3)
+	void aReindexThatEmptiedThePoliciesShowsAsTheRetrieversAlertAndAsEmptyRetrievalsInTheWaterfall() throws Exception {
+		String runId = null;
+		this.policies.removeAll();
+		try {
+			for (int i = 0; i < 12; i++) {
+				var reply = SampleTestSupport.post(PORT, "/api/chat",
+						SampleTestSupport.chat("user-" + (i % 5), "How long do I have to return something?"));
+				assertThat(reply.statusCode()).isEqualTo(200);
+				runId = new ObjectMapper().readTree(reply.body()).get("runId").asText();
+			}
+		}
+		finally {
+			this.policies.index();
+		}
+		this.vigil.alerts().evaluate();
+		this.vigil.flushRuns(Duration.ofSeconds(10));
+
+		open(desktop, 1);
+		WebElement alert = waiting(desktop).until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("#alerts li[data-alert='retrieval-empty-rate'][data-subject='policies']")));
+		assertThat(alert.getText()).contains("firing", "Retriever policies found nothing in 100.0% of 12 retrievals");
+		desktop.get("http://localhost:" + PORT + "/vigil/#run/" + runId);
+		WebElement retrieval = waiting(desktop).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#waterfall .step[data-kind='retrieval']")));
+		assertThat(retrieval.getText()).contains("retrieval policies", "empty");
+		assertThat(desktop.findElements(By.cssSelector("#waterfall .step[data-kind='vector_search']"))).hasSize(1);
+		assertThat(desktop.findElements(By.cssSelector("#waterfall .step[data-kind='embedding']"))).hasSize(1);
+		screenshot(desktop, "console-retrieval-1280.png");
+		assertThat(consoleErrors(desktop)).isEmpty();
+
+		phone.get("http://localhost:" + PORT + "/vigil/#run/" + runId);
+		waiting(phone).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#waterfall .step[data-kind='retrieval']")));
+		assertThat(tablesWiderThanTheirBox(phone)).isEmpty();
+		assertThat(textSmallerThan(phone, 11)).isEmpty();
+		screenshot(phone, "console-retrieval-390.png");
 	}
 
 	/** The pairs of visible text labels in and beside the charts whose boxes overlap. */

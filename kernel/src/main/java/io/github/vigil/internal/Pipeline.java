@@ -250,7 +250,7 @@ public final class Pipeline {
 			finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), error);
 		}
 		else {
-			finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), error.getMessage(), error);
+			finish(run, RunOutcome.ERROR, null, ErrorTypes.of(error), ErrorTypes.message(error), error);
 		}
 	}
 

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import dev.langchain4j.exception.ToolExecutionException;
+import dev.langchain4j.service.output.OutputParsingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded {@code error.type} values and how a failure maps to one. A failure caused by a timeout anywhere in its
@@ -41,6 +43,12 @@ public final class ErrorTypes {
 	/** A connection was refused, reset or could not be made. */
 	public static final String CONNECTION = "connection";
 
+	/**
+	 * The model's answer could not be parsed into the AI service's return type (LangChain4j's
+	 * {@code OutputParsingException}).
+	 */
+	public static final String OUTPUT_PARSING = "output_parsing";
+
 	/** An error with no better name. */
 	public static final String OTHER = "_OTHER";
 
@@ -52,9 +60,13 @@ public final class ErrorTypes {
 	/**
 	 * Returns the bounded error type of a failure.
 	 * @param failure the exception
-	 * @return {@value #TIMEOUT}, {@value #CONNECTION}, a simple class name, or {@value #OTHER}
+	 * @return {@value #TIMEOUT}, {@value #CONNECTION}, {@value #OUTPUT_PARSING}, a simple class name, or
+	 * {@value #OTHER}
 	 */
 	public static String of(Throwable failure) {
+		if (failure instanceof OutputParsingException) {
+			return OUTPUT_PARSING;
+		}
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
 			if (isTimeout(current)) {
@@ -67,6 +79,25 @@ public final class ErrorTypes {
 		}
 		String name = unwrap(failure).getClass().getSimpleName();
 		return name.isEmpty() ? OTHER : name;
+	}
+
+	/**
+	 * Returns a failure's message as a run may keep it: for an answer that could not be parsed, what the model returned
+	 * and the type it was to become, without the copy of the text in base64 that LangChain4j adds (it would carry
+	 * the content past redaction).
+	 * @param failure the exception
+	 * @return the message, {@code null} when it has none
+	 */
+	public static @Nullable String message(Throwable failure) {
+		String message = failure.getMessage();
+		if (failure instanceof OutputParsingException && message != null) {
+			int base64 = message.indexOf(" (base64: ");
+			int into = message.lastIndexOf(") into ");
+			if (base64 > 0 && into > base64) {
+				return message.substring(0, base64) + message.substring(into + 1);
+			}
+		}
+		return message;
 	}
 
 	private static boolean isTimeout(Throwable t) {

@@ -42,6 +42,7 @@ import io.github.vigil.guard.ContextWindowGuard;
 import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
+import io.github.vigil.guardrail.Guardrails;
 import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
@@ -233,6 +234,7 @@ public final class Vigil implements AutoCloseable {
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
+		new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures).listeners().forEach(this.pipeline::listen);
 		if (this.triage != null) {
 			Retrievals live = this.retrievals;
 			this.triage.liveSteps((kind, name, input) -> {

@@ -31,7 +31,7 @@ class ArchitectureTests {
 
 	/** Each capability: one package, one or more middleware. */
 	private static final String[] CAPABILITIES = { "alert", "grounding", "guard", "log", "observation", "store", "cost",
-			"retrieval", "eval" };
+			"retrieval", "guardrail", "eval" };
 
 	/**
 	 * The capabilities one builds on, each by name: evals score the runs the run store keeps and count their flags;

@@ -29,7 +29,7 @@ final class GenericStep extends ActiveStep implements OpenStep {
 
 	private final String name;
 
-	private final long startNanos = System.nanoTime();
+	private volatile long startNanos = System.nanoTime();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -84,6 +84,11 @@ final class GenericStep extends ActiveStep implements OpenStep {
 	@Override
 	public @Nullable String errorMessage() {
 		return this.errorMessage;
+	}
+
+	@Override
+	public void startedAt(long nanoTime) {
+		this.startNanos = nanoTime;
 	}
 
 	@Override

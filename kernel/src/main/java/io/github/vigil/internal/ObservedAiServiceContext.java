@@ -16,6 +16,7 @@ import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.listener.AiServiceCompletedListener;
 import dev.langchain4j.observability.api.listener.AiServiceErrorListener;
 import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
@@ -139,6 +140,12 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			}
 			if (this.streamingChatModel != null && !(this.streamingChatModel instanceof ObservedModel)) {
 				this.streamingChatModel = new ObservedStreamingChatModel(this.streamingChatModel, found);
+			}
+		}
+		if (found != null && this.pipeline == null) {
+			// what the capabilities listen to in the AI service's own events (its guardrails' decisions)
+			for (AiServiceListener<?> listener : found.aiServiceListeners()) {
+				this.eventListenerRegistrar.register(listener);
 			}
 		}
 		this.pipeline = found;

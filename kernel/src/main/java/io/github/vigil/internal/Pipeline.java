@@ -2,10 +2,13 @@ package io.github.vigil.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GuardTrip;
@@ -51,6 +54,8 @@ public final class Pipeline {
 	private final long abandonAfterNanos;
 
 	private final Supplier<@Nullable String> version;
+
+	private final List<AiServiceListener<?>> aiServiceListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the pipeline.
@@ -142,6 +147,19 @@ public final class Pipeline {
 	 */
 	public Workflows workflows() {
 		return this.workflows;
+	}
+
+	/**
+	 * Adds a listener to the events of every AI service this pipeline observes from now on: how a capability hears
+	 * what LangChain4j reports only as AI-service events (a guardrail's decision).
+	 * @param listener the listener
+	 */
+	public void listen(AiServiceListener<?> listener) {
+		this.aiServiceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	List<AiServiceListener<?>> aiServiceListeners() {
+		return this.aiServiceListeners;
 	}
 
 	/**

@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
 public interface OpenStep extends Step {
 
 	/**
+	 * Sets when the step began, for a step reported once it had run (a guardrail LangChain4j reports when done, with
+	 * its duration).
+	 * @param nanoTime when it began, as {@link System#nanoTime()} read it
+	 */
+	void startedAt(long nanoTime);
+
+	/**
 	 * Sets what the step was asked (a retrieval's query): kept with the step in the store, where triage lists it
 	 * with the step's failures.
 	 * @param input the input, content

@@ -21,7 +21,7 @@ public final class FakeOpenStep extends FakeStep implements OpenStep {
 
 	private final Runnable ended;
 
-	private final long startNanos = System.nanoTime();
+	private volatile long startNanos = System.nanoTime();
 
 	private volatile boolean done;
 
@@ -76,6 +76,16 @@ public final class FakeOpenStep extends FakeStep implements OpenStep {
 	@Override
 	public void failed(Throwable error) {
 		end(ErrorTypes.of(error), error.getMessage());
+	}
+
+	@Override
+	public void startedAt(long nanoTime) {
+		this.startNanos = nanoTime;
+	}
+
+	@Override
+	public long startNanos() {
+		return this.startNanos;
 	}
 
 	@Override

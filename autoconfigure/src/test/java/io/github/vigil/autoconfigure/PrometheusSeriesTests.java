@@ -23,6 +23,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.guardrail.InputGuardrail;
+import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
@@ -280,7 +282,19 @@ class PrometheusSeriesTests {
 				.chatModel(scriptedModel)
 				.tools(new OrderTools())
 				.contentRetriever(policies)
+				// a guardrail of the application's own: each run records its decision
+				.inputGuardrails(new Polite())
 				.build();
+		}
+
+		/** Lets every message through. */
+		static final class Polite implements InputGuardrail {
+
+			@Override
+			public InputGuardrailResult validate(dev.langchain4j.data.message.UserMessage message) {
+				return success();
+			}
+
 		}
 
 		@Bean

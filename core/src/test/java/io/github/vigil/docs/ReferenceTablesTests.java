@@ -62,7 +62,10 @@ class ReferenceTablesTests {
 			.steps(List.of(new io.github.vigil.run.StepRecord(io.github.vigil.retrieval.Retrievals.RETRIEVAL,
 					"policies", 0, 2_000_000, "empty", "nothing retrieved",
 					io.github.vigil.run.Facts.NONE.with(new io.github.vigil.retrieval.Retrieved(2, 0.8,
-							0.6, 3, 0.5, List.of("returns.md"), "How do returns work?")))))
+							0.6, 3, 0.5, List.of("returns.md"), "How do returns work?"))),
+					new io.github.vigil.run.StepRecord(io.github.vigil.guardrail.Guardrails.GUARDRAIL, "NoPasswords", 0,
+							1_000, "failure", "asks for a password", io.github.vigil.run.Facts.NONE
+								.with(new io.github.vigil.guardrail.GuardrailDecision("input", "failure", 0)))))
 			.build();
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
@@ -70,7 +73,8 @@ class ReferenceTablesTests {
 		Set<String> written = new LinkedHashSet<>();
 		line.fieldNames().forEachRemaining(written::add);
 		assertThat(documented.keySet()).as("top-level fields").isEqualTo(new TreeSet<>(written));
-		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags", "retrievals")) {
+		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags", "retrievals",
+				"guardrails")) {
 			Set<String> keys = new TreeSet<>();
 			line.get(array).get(0).fieldNames().forEachRemaining(keys::add);
 			Set<String> listed = documented.get(array).isEmpty() ? documented.get("flags") : documented.get(array);

@@ -24,10 +24,14 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.guardrail.InputGuardrail;
+import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import org.junit.jupiter.api.AfterEach;
@@ -303,9 +307,31 @@ class PrometheusRulesIntegrationTests {
 			};
 		}
 
+		/** The shop's help pages: nothing for a customer who is stuck. */
 		@Bean
-		OrdersAgent ordersAgent(ChatModel chatModel) {
-			return AiServices.builder(OrdersAgent.class).chatModel(chatModel).tools(new OrderTools()).build();
+		ContentRetriever helpPages() {
+			return (query) -> query.text().contains("stuck") ? List.of()
+					: List.of(Content.from("Orders ship within two days."));
+		}
+
+		@Bean
+		OrdersAgent ordersAgent(ChatModel chatModel, ContentRetriever helpPages) {
+			return AiServices.builder(OrdersAgent.class)
+				.chatModel(chatModel)
+				.tools(new OrderTools())
+				.contentRetriever(helpPages)
+				.inputGuardrails(new Polite())
+				.build();
+		}
+
+		/** Lets every message through. */
+		static final class Polite implements InputGuardrail {
+
+			@Override
+			public InputGuardrailResult validate(UserMessage message) {
+				return success();
+			}
+
 		}
 
 	}

@@ -22,6 +22,9 @@ public final class ObservedToolExecutor implements ToolExecutor {
 
 	private final Pipeline pipeline;
 
+	/** Whether the executor is LangChain4j's MCP client's, which reports a tool's error by throwing its message. */
+	private final boolean reportsErrors;
+
 	/**
 	 * Creates the decorator.
 	 * @param delegate the executor
@@ -32,6 +35,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
+		this.reportsErrors = delegate.getClass().getName().startsWith("dev.langchain4j.mcp.");
 		pipeline.toolCalls().offer(toolName, delegate);
 	}
 
@@ -39,14 +43,15 @@ public final class ObservedToolExecutor implements ToolExecutor {
 	public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
 			@Nullable InvocationContext context) {
 		ActiveRun run = (context != null) ? this.pipeline.registry().get(context.invocationId()) : null;
-		return this.pipeline.toolCalls().execute(run, this.toolName, request, false,
+		return this.pipeline.toolCalls().execute(run, this.toolName, request, false, this.reportsErrors,
 				(sent) -> this.delegate.executeWithContext(sent, context));
 	}
 
 	@Override
 	public String execute(ToolExecutionRequest request, Object memoryId) {
 		Returned returned = new Returned();
-		ToolExecutionResult result = this.pipeline.toolCalls().execute(null, this.toolName, request, false, (sent) -> {
+		ToolExecutionResult result = this.pipeline.toolCalls().execute(null, this.toolName, request, false,
+				this.reportsErrors, (sent) -> {
 			returned.text = this.delegate.execute(sent, memoryId);
 			returned.result = ToolExecutionResult.builder()
 				.resultText((returned.text != null) ? returned.text : "")

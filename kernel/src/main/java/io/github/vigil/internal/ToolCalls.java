@@ -48,6 +48,17 @@ final class ToolCalls {
 
 	ToolExecutionResult execute(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented,
 			Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
+		return execute(run, tool, request, invented, false, invocation);
+	}
+
+	/**
+	 * Runs a tool call through the chain.
+	 * @param reportsErrors whether the executor reports a result its tool flagged as an error by throwing
+	 * exceptions that hold only the tool's message (LangChain4j's MCP client does): such a failure is a
+	 * {@code tool_error}, the tool's own report, not an exception of the application's
+	 */
+	ToolExecutionResult execute(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented,
+			boolean reportsErrors, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
 		if (run != null && run.ending() != null) {
 			return notExecuted();
 		}
@@ -64,7 +75,7 @@ final class ToolCalls {
 			result = invocation.apply(request);
 		}
 		catch (RuntimeException | Error ex) {
-			failed(step, ex, System.nanoTime() - start);
+			failed(step, ex, System.nanoTime() - start, reportsErrors && reportedByTheTool(ex));
 			this.pipeline.thrown(run, ex);
 			throw ex;
 		}
@@ -86,8 +97,11 @@ final class ToolCalls {
 		try {
 			String text = text(result);
 			String errorType = this.outcomes.classify(step.tool(), text);
-			if (errorType == null && ((result != null && result.isError()) || step.invented())) {
+			if (errorType == null && step.invented()) {
 				errorType = ErrorTypes.OTHER;
+			}
+			else if (errorType == null && result != null && result.isError()) {
+				errorType = ErrorTypes.TOOL_ERROR;
 			}
 			step.outcome(nanos, errorType, (errorType != null) ? ToolOutcomes.describe(errorType, text) : null, text);
 			ActiveRun run = step.activeRun();
@@ -102,11 +116,20 @@ final class ToolCalls {
 				replaceable);
 	}
 
-	private void failed(ToolStep step, Throwable error, long nanos) {
+	/** A failure that holds only a message at its root: the tool's own report, not a failure of the call. */
+	private static boolean reportedByTheTool(Throwable error) {
+		Throwable root = error;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 12; depth++) {
+			root = root.getCause();
+		}
+		return root.getClass() == RuntimeException.class || root.getClass() == ToolExecutionException.class;
+	}
+
+	private void failed(ToolStep step, Throwable error, long nanos, boolean reported) {
 		try {
 			Throwable cause = (error instanceof ToolExecutionException && error.getCause() != null) ? error.getCause()
 					: error;
-			step.outcome(nanos, ErrorTypes.of(error),
+			step.outcome(nanos, reported ? ErrorTypes.TOOL_ERROR : ErrorTypes.of(error),
 					(cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName(), null);
 			ActiveRun run = step.activeRun();
 			if (run != null) {

@@ -49,6 +49,12 @@ public final class ErrorTypes {
 	 */
 	public static final String OUTPUT_PARSING = "output_parsing";
 
+	/**
+	 * The tool reported an error itself: a result LangChain4j marks as an error (an MCP server's {@code isError}
+	 * result among them), or LangChain4j's {@code ToolExecutionException} with no cause behind it.
+	 */
+	public static final String TOOL_ERROR = "tool_error";
+
 	/** An error with no better name. */
 	public static final String OTHER = "_OTHER";
 
@@ -77,7 +83,11 @@ public final class ErrorTypes {
 			}
 			current = current.getCause();
 		}
-		String name = unwrap(failure).getClass().getSimpleName();
+		Throwable unwrapped = unwrap(failure);
+		if (unwrapped instanceof ToolExecutionException) {
+			return TOOL_ERROR;
+		}
+		String name = unwrapped.getClass().getSimpleName();
 		return name.isEmpty() ? OTHER : name;
 	}
 

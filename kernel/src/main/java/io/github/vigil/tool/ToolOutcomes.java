@@ -68,6 +68,7 @@ public final class ToolOutcomes {
 			case ErrorTypes.HTML_RESPONSE -> "tool returned an HTML page: " + snippet;
 			case ErrorTypes.INVALID_JSON -> "tool returned malformed JSON: " + snippet;
 			case ErrorTypes.EMPTY_RESULT -> "tool returned an empty result";
+			case ErrorTypes.TOOL_ERROR -> "tool reported an error: " + snippet;
 			default -> "tool reported an error: " + snippet;
 		};
 	}

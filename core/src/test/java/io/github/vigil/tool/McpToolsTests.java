@@ -1,0 +1,170 @@
+package io.github.vigil.tool;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.mcp.McpToolProvider;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.AiServices;
+import io.github.vigil.Vigil;
+import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.ToolCallRecord;
+import io.github.vigil.support.Assistant;
+import io.github.vigil.support.CapturedRuns;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tools served by an MCP server over streamable HTTP, through LangChain4j's MCP client (1.18.1-beta28, the newest
+ * published, running on LangChain4j 1.19.0): each is a tool call of its run, and a result the server flags as an
+ * error is a failed call with error type {@code tool_error}, not a success; the answer is the same as without Vigil.
+ */
+class McpToolsTests {
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final CapturedRuns runs = new CapturedRuns();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final Vigil vigil = Vigil.builder(this.registry).sink(this.runs).build();
+
+	private HttpServer server;
+
+	private McpClient client;
+
+	@BeforeEach
+	void startTheOrdersServer() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		this.server.createContext("/mcp", this::answer);
+		this.server.start();
+		this.client = new DefaultMcpClient.Builder().key("orders")
+			.transport(new StreamableHttpMcpTransport.Builder()
+				.url("http://localhost:" + this.server.getAddress().getPort() + "/mcp")
+				.build())
+			.build();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.client.close();
+		this.server.stop(0);
+		this.vigil.close();
+	}
+
+	/** A minimal MCP server: two tools, one of which the server reports as failed. */
+	private void answer(HttpExchange exchange) throws IOException {
+		if (!"POST".equals(exchange.getRequestMethod())) {
+			exchange.sendResponseHeaders(405, -1);
+			exchange.close();
+			return;
+		}
+		JsonNode request = this.json.readTree(exchange.getRequestBody());
+		if (!request.has("id")) {
+			exchange.sendResponseHeaders(202, -1);
+			exchange.close();
+			return;
+		}
+		ObjectNode result = this.json.createObjectNode();
+		switch (request.path("method").asText()) {
+			case "initialize" -> {
+				result.put("protocolVersion", request.path("params").path("protocolVersion").asText("2025-06-18"));
+				result.putObject("capabilities").putObject("tools");
+				result.putObject("serverInfo").put("name", "orders").put("version", "1.0");
+			}
+			case "tools/list" -> {
+				var tools = result.putArray("tools");
+				for (String name : List.of("lookupOrder", "cancelOrder")) {
+					ObjectNode tool = tools.addObject().put("name", name).put("description", name + " by id");
+					ObjectNode schema = tool.putObject("inputSchema").put("type", "object");
+					schema.putObject("properties").putObject("id").put("type", "string");
+					schema.putArray("required").add("id");
+				}
+			}
+			case "tools/call" -> {
+				boolean cancel = "cancelOrder".equals(request.path("params").path("name").asText());
+				result.putArray("content").addObject().put("type", "text")
+					.put("text", cancel ? "order ORD-1 is locked by the warehouse" : "{\"id\":\"ORD-1\",\"status\":\"shipped\"}");
+				result.put("isError", cancel);
+			}
+			default -> {
+			}
+		}
+		ObjectNode response = this.json.createObjectNode().put("jsonrpc", "2.0");
+		response.set("id", request.get("id"));
+		response.set("result", result);
+		byte[] body = this.json.writeValueAsBytes(response);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	/** Looks the order up, then cancels it, then answers with what the tools said. */
+	static final class Model implements ChatModel {
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			long results = request.messages().stream().filter(ToolExecutionResultMessage.class::isInstance).count();
+			if (results < 2) {
+				return ChatResponse.builder()
+					.aiMessage(AiMessage.from(ToolExecutionRequest.builder()
+						.id("call-" + results)
+						.name((results == 0) ? "lookupOrder" : "cancelOrder")
+						.arguments("{\"id\":\"ORD-1\"}")
+						.build()))
+					.build();
+			}
+			ToolExecutionResultMessage last = (ToolExecutionResultMessage) request.messages()
+				.get(request.messages().size() - 1);
+			return ChatResponse.builder().aiMessage(AiMessage.from("Cancelling failed: " + last.text())).build();
+		}
+
+	}
+
+	private String ask(ChatModel model) {
+		return AiServices.builder(Assistant.class)
+			.chatModel(model)
+			.toolProvider(McpToolProvider.builder().mcpClients(this.client).build())
+			.build()
+			.chat("Cancel ORD-1");
+	}
+
+	@Test
+	void aToolTheServerReportsFailedIsAFailedCallWithTheSameAnswerAsWithoutVigil() {
+		String without = ask(new Model());
+		String with = ask(this.vigil.observe(new Model()));
+
+		assertThat(with).isEqualTo(without).contains("locked by the warehouse");
+		RunRecord run = this.runs.single();
+		assertThat(run.toolCalls()).extracting(ToolCallRecord::tool, ToolCallRecord::success, ToolCallRecord::errorType)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("lookupOrder", true, null),
+					org.assertj.core.groups.Tuple.tuple("cancelOrder", false, "tool_error"));
+		assertThat(this.registry.get("gen_ai.execute_tool.duration")
+			.tags("gen_ai.tool.name", "cancelOrder", "error.type", "tool_error")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+}

@@ -152,15 +152,22 @@ class McpToolsTests {
 	}
 
 	@Test
-	void aToolTheServerReportsFailedIsAFailedCallWithTheSameAnswerAsWithoutVigil() {
+	void aToolTheServerReportsFailedIsAFailedCallWithTheSameAnswerAsWithoutVigil() throws Exception {
 		String without = ask(new Model());
 		String with = ask(this.vigil.observe(new Model()));
 
 		assertThat(with).isEqualTo(without).contains("locked by the warehouse");
 		RunRecord run = this.runs.single();
-		assertThat(run.toolCalls()).extracting(ToolCallRecord::tool, ToolCallRecord::success, ToolCallRecord::errorType)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("lookupOrder", true, null),
-					org.assertj.core.groups.Tuple.tuple("cancelOrder", false, "tool_error"));
+		assertThat(run.toolCalls())
+			.extracting(ToolCallRecord::tool, ToolCallRecord::success, ToolCallRecord::errorType, ToolCallRecord::server)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("lookupOrder", true, null, "orders"),
+					org.assertj.core.groups.Tuple.tuple("cancelOrder", false, "tool_error", "orders"));
+		JsonNode line = this.json.readTree(new io.github.vigil.log.JsonRunLog(
+				new io.github.vigil.run.ContentRedactor(500, true)).format(run));
+		assertThat(line.get("tool_calls").get(1).get("server").asText()).isEqualTo("orders");
+		assertThat(line.get("tool_calls").get(1).get("error").asText()).isEqualTo("tool_error");
+		assertThat(line.get("tool_calls").get(1).get("error_message").asText())
+			.contains("locked by the warehouse");
 		assertThat(this.registry.get("gen_ai.execute_tool.duration")
 			.tags("gen_ai.tool.name", "cancelOrder", "error.type", "tool_error")
 			.timer()

@@ -22,8 +22,8 @@ public final class ObservedToolExecutor implements ToolExecutor {
 
 	private final Pipeline pipeline;
 
-	/** Whether the executor is LangChain4j's MCP client's, which reports a tool's error by throwing its message. */
-	private final boolean reportsErrors;
+	/** The MCP server's key when the executor is LangChain4j's MCP client's, else {@code null}. */
+	private final @Nullable String server;
 
 	/**
 	 * Creates the decorator.
@@ -35,7 +35,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
-		this.reportsErrors = delegate.getClass().getName().startsWith("dev.langchain4j.mcp.");
+		this.server = McpServers.keyOf(delegate);
 		pipeline.toolCalls().offer(toolName, delegate);
 	}
 
@@ -43,7 +43,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 	public ToolExecutionResult executeWithContext(ToolExecutionRequest request,
 			@Nullable InvocationContext context) {
 		ActiveRun run = (context != null) ? this.pipeline.registry().get(context.invocationId()) : null;
-		return this.pipeline.toolCalls().execute(run, this.toolName, request, false, this.reportsErrors,
+		return this.pipeline.toolCalls().execute(run, this.toolName, request, false, this.server,
 				(sent) -> this.delegate.executeWithContext(sent, context));
 	}
 
@@ -51,7 +51,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 	public String execute(ToolExecutionRequest request, Object memoryId) {
 		Returned returned = new Returned();
 		ToolExecutionResult result = this.pipeline.toolCalls().execute(null, this.toolName, request, false,
-				this.reportsErrors, (sent) -> {
+				this.server, (sent) -> {
 			returned.text = this.delegate.execute(sent, memoryId);
 			returned.result = ToolExecutionResult.builder()
 				.resultText((returned.text != null) ? returned.text : "")

@@ -48,21 +48,22 @@ final class ToolCalls {
 
 	ToolExecutionResult execute(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented,
 			Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
-		return execute(run, tool, request, invented, false, invocation);
+		return execute(run, tool, request, invented, null, invocation);
 	}
 
 	/**
 	 * Runs a tool call through the chain.
-	 * @param reportsErrors whether the executor reports a result its tool flagged as an error by throwing
-	 * exceptions that hold only the tool's message (LangChain4j's MCP client does): such a failure is a
-	 * {@code tool_error}, the tool's own report, not an exception of the application's
+	 * @param server the MCP server that serves the tool, {@code null} for the application's own tool; LangChain4j's
+	 * MCP client reports a result its server flagged as an error by throwing exceptions that hold only the server's
+	 * message: such a failure is a {@code tool_error}, the tool's own report, not an exception of the application's
 	 */
 	ToolExecutionResult execute(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented,
-			boolean reportsErrors, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
+			@Nullable String server, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
 		if (run != null && run.ending() != null) {
 			return notExecuted();
 		}
 		ToolStep step = new ToolStep(run, tool, request, invented);
+		step.server(server);
 		ToolExecutionResult refused = this.chain.firstAnswer((middleware) -> middleware.beforeToolCall(step),
 				() -> (run != null && run.ending() != null) ? notExecuted() : null);
 		if (refused != null) {
@@ -75,7 +76,7 @@ final class ToolCalls {
 			result = invocation.apply(request);
 		}
 		catch (RuntimeException | Error ex) {
-			failed(step, ex, System.nanoTime() - start, reportsErrors && reportedByTheTool(ex));
+			failed(step, ex, System.nanoTime() - start, server != null && reportedByTheTool(ex));
 			this.pipeline.thrown(run, ex);
 			throw ex;
 		}

@@ -89,7 +89,18 @@ final class ToolStep extends ActiveStep implements ToolCall {
 
 	ToolCallRecord record() {
 		return new ToolCallRecord(this.tool, this.request.arguments(), this.errorType == null, this.durationNanos,
-				this.errorType, this.errorMessage);
+				this.errorType, this.errorMessage, this.server);
+	}
+
+	private volatile @Nullable String server;
+
+	void server(@Nullable String server) {
+		this.server = server;
+	}
+
+	@Override
+	public @Nullable String server() {
+		return this.server;
 	}
 
 }

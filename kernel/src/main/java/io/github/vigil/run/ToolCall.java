@@ -62,6 +62,14 @@ public interface ToolCall extends Step {
 	@Nullable String resultText();
 
 	/**
+	 * Returns the key of the MCP server that serves the tool, for a tool from LangChain4j's MCP client.
+	 * @return the server's key, {@code null} for a tool of the application's own
+	 */
+	default @Nullable String server() {
+		return null;
+	}
+
+	/**
 	 * Returns how long the tool ran, once the call returned or threw.
 	 * @return nanoseconds, 0 while running
 	 */

@@ -131,8 +131,11 @@ public final class JsonRunLog implements RunSink {
 				.field("latency_ms", TimeUnit.NANOSECONDS.toMillis(call.latencyNanos()))
 				.field("error", call.errorType())
 				.field("error_message", this.redactor.apply(call.errorMessage()))
-				.field("arguments", this.redactor.apply(call.arguments()))
-				.endElement();
+				.field("arguments", this.redactor.apply(call.arguments()));
+			if (call.server() != null && !call.server().isEmpty()) {
+				line.field("server", call.server());
+			}
+			line.endElement();
 		}
 		line.endArray();
 		steps(run, line);

@@ -18,13 +18,13 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.guardrail.InputGuardrail;
+import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.langchain4j.guardrail.InputGuardrail;
-import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
@@ -74,6 +74,9 @@ class PrometheusSeriesTests {
 	@Autowired
 	StreamingAgent streamingAgent;
 
+	@Autowired
+	RefundReader refundReader;
+
 	@Test
 	void theScrapeShowsTheDocumentedMetersAndNothingElse() throws Exception {
 		assertThat(this.tracer).as("a real tracer handles the observations").isNotNull();
@@ -92,6 +95,9 @@ class PrometheusSeriesTests {
 			.onError(streamed::completeExceptionally)
 			.start();
 		streamed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		// structured output the model's words do not fit
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> this.refundReader.read("Refund ORD-1")))
+			.isInstanceOf(dev.langchain4j.service.output.OutputParsingException.class);
 		this.vigil.alerts().evaluate();
 
 		String scrape = HttpClient.newHttpClient()
@@ -193,6 +199,16 @@ class PrometheusSeriesTests {
 	}
 
 	/** The streaming agent. */
+	/** Structured output: a refund read out of a message. */
+	interface RefundReader {
+
+		Refund read(String message);
+
+	}
+
+	record Refund(String orderId, double amount) {
+	}
+
 	interface StreamingAgent {
 
 		dev.langchain4j.service.TokenStream chat(String message);
@@ -295,6 +311,17 @@ class PrometheusSeriesTests {
 				return success();
 			}
 
+		}
+
+		/** A reader whose model answers in words where JSON was asked for. */
+		@Bean
+		RefundReader refundReader() {
+			return AiServices.builder(RefundReader.class).chatModel(new ChatModel() {
+				@Override
+				public ChatResponse doChat(ChatRequest request) {
+					return ChatResponse.builder().aiMessage(AiMessage.from("I cannot read that refund.")).build();
+				}
+			}).build();
 		}
 
 		@Bean

@@ -69,6 +69,10 @@ class OutputParsingTests {
 		assertThat(line.get("error").asText()).isEqualTo("output_parsing");
 		assertThat(line.get("error_message").asText()).contains("Sorry, I cannot help with that", "[email]", "Refund")
 			.doesNotContain("jane.doe", "base64", Base64.getEncoder().encodeToString(ANSWER.getBytes()).substring(0, 20));
+		assertThat(this.registry.get("vigil.output.parsing.failures")
+			.tags("gen_ai.agent.name", "RefundReader", "return_type", "Refund")
+			.counter()
+			.count()).isEqualTo(1);
 		assertThat(this.registry.get("gen_ai.invoke_agent.duration")
 			.tags("gen_ai.agent.name", "RefundReader", "error.type", "output_parsing")
 			.timer()

@@ -87,4 +87,7 @@ public final class MeterNames {
 	/** Runs with a resolution score in the last 7 days, per agent; a gauge. */
 	public static final String EVAL_RESOLUTION_SCORED = "vigil.eval.resolution.scored";
 
+	/** Runs whose answer could not be parsed into the AI-service method's return type. */
+	public static final String OUTPUT_PARSING_FAILURES = "vigil.output.parsing.failures";
+
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 final class StepMeters {
+
+	private final ConcurrentMap<ParsingKey, Counter> parsingFailures = new ConcurrentHashMap<>();
 
 	private final MeterRegistry registry;
 
@@ -109,6 +112,21 @@ final class StepMeters {
 					this::tokenSummary)
 				.record(outputTokens);
 		}
+	}
+
+	/**
+	 * Counts a run whose answer could not be parsed into its AI-service method's return type.
+	 * @param agent agent name
+	 * @param returnType the method's return type, as its simple name
+	 */
+	public void recordOutputParsingFailure(String agent, String returnType) {
+		lookup(this.parsingFailures, new ParsingKey(agent, returnType), (key) -> Counter
+			.builder(MeterNames.OUTPUT_PARSING_FAILURES)
+			.description("Runs whose answer could not be parsed into the AI-service method's return type")
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag("return_type", key.returnType())
+			.register(this.registry))
+			.increment();
 	}
 
 	/**
@@ -347,6 +365,9 @@ final class StepMeters {
 	}
 
 	private record RunKey(String agent, String outcome, String errorType) {
+	}
+
+	private record ParsingKey(String agent, String returnType) {
 	}
 
 }

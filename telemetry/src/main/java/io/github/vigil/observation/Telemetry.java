@@ -305,6 +305,9 @@ public final class Telemetry implements RunMiddleware {
 
 	@Override
 	public void runEnded(Run run, RunRecord record) {
+		if (ErrorTypes.OUTPUT_PARSING.equals(record.errorType())) {
+			this.meters.recordOutputParsingFailure(record.agent(), ReturnTypes.of(run.service(), run.method()));
+		}
 		this.meters.recordRun(record.agent(), record.outcome().value(),
 				(record.errorType() != null) ? record.errorType() : TagKeys.ERROR_NONE, record.durationNanos(),
 				record.totalTokens(), run.toolCalls(), record.modelCalls());

@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.vigil.Vigil;
+import io.github.vigil.retrieval.Observed;
 import io.github.vigil.retrieval.Retrievals;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -59,6 +60,7 @@ final class ObservedRetrievalPostProcessor implements BeanPostProcessor {
 		}
 		ProxyFactory factory = new ProxyFactory(bean);
 		factory.setProxyTargetClass(!lambda);
+		factory.addInterface(Observed.class);
 		factory.addAdvice(new Routing(bean, current, beanName));
 		return factory.getProxy(type.getClassLoader());
 	}

@@ -250,6 +250,15 @@ class RetrievalEndToEndTests {
 		assertThat(fixed.get("replayed").get("result_excerpt").asText()).contains("returns.md");
 	}
 
+	@Autowired
+	io.github.vigil.Vigil vigil;
+
+	@Test
+	void aBeanTheStarterObservesIsNotObservedTwiceWhenTheApplicationObservesItToo() {
+		assertThat(this.vigil.observe(this.retrieverByItsOwnClass)).isSameAs(this.retrieverByItsOwnClass);
+		assertThat(this.vigil.observe(this.policyStore)).isSameAs(this.policyStore);
+	}
+
 	@Test
 	void theBeansKeepTheirOwnClassesAndTheStoreItsOtherMethods() {
 		assertThat(this.retrieverByItsOwnClass).isInstanceOf(EmbeddingStoreContentRetriever.class);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
@@ -15,12 +16,13 @@ import dev.langchain4j.observability.api.event.AiServiceRequestIssuedEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.listener.AiServiceCompletedListener;
 import dev.langchain4j.observability.api.listener.AiServiceErrorListener;
-import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
+import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
 import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
+import io.github.vigil.run.PromptVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,11 +41,14 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 
 	private final Map<String, Boolean> gracefulEnd = new ConcurrentHashMap<>();
 
+	private final Prompts prompts;
+
 	ObservedAiServiceContext(Class<?> aiServiceClass) {
 		super(aiServiceClass);
 		this.agent = aiServiceClass.getSimpleName().isEmpty() ? aiServiceClass.getName()
 				: aiServiceClass.getSimpleName();
 		this.toolService = new ObservedToolService(this);
+		this.prompts = new Prompts(aiServiceClass);
 		this.eventListenerRegistrar.register((AiServiceStartedListener) this::started);
 		this.eventListenerRegistrar.register((AiServiceRequestIssuedListener) this::requestIssued);
 		this.eventListenerRegistrar.register((AiServiceCompletedListener) this::completed);
@@ -75,11 +80,16 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			UserMessage message = event.userMessage();
 			String input = (message != null && message.hasSingleText()) ? message.singleText()
 					: (message != null) ? String.valueOf(message.contents()) : null;
-			current.start(event.invocationContext(), this.agent, input,
+			ActiveRun run = current.start(event.invocationContext(), this.agent, input,
 					this.gracefulEnd.computeIfAbsent(event.invocationContext().methodName(), this::returnsText),
 					hasChatMemory()
 							? this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId())
 							: null);
+			PromptVersion prompt = this.prompts.of(event.invocationContext().methodName(),
+					event.systemMessage().map(SystemMessage::text).orElse(null));
+			if (prompt != null) {
+				run.fact(prompt);
+			}
 		}
 	}
 

@@ -76,6 +76,20 @@ final class EventFields implements Fields {
 	}
 
 	@Override
+	public Fields object(String name) {
+		Map<String, @Nullable Object> object = new LinkedHashMap<>();
+		put(name, object);
+		this.open.push(object);
+		return this;
+	}
+
+	@Override
+	public Fields endObject() {
+		this.open.pop();
+		return this;
+	}
+
+	@Override
 	public Fields endElement() {
 		this.open.pop();
 		return this;

@@ -25,6 +25,10 @@ interface Fields {
 
 	Fields element();
 
+	Fields object(String name);
+
+	Fields endObject();
+
 	Fields value(@Nullable String value);
 
 	Fields endElement();

@@ -77,6 +77,23 @@ final class JsonLine implements Fields {
 		return this;
 	}
 
+	/** Starts an object member. */
+	@Override
+	public JsonLine object(String name) {
+		name(name);
+		this.out.append('{');
+		this.empty = (this.empty << 1) | 1;
+		return this;
+	}
+
+	/** Ends the object member being written. */
+	@Override
+	public JsonLine endObject() {
+		this.out.append('}');
+		this.empty >>>= 1;
+		return this;
+	}
+
 	/** Writes a string element of the array being written. */
 	@Override
 	public JsonLine value(@Nullable String value) {

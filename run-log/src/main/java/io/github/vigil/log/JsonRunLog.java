@@ -10,6 +10,7 @@ import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.FactWriter;
 import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.PromptVersion;
 import io.github.vigil.run.RunFields;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
@@ -182,6 +183,13 @@ public final class JsonRunLog implements RunSink {
 			fields.write(run, facts);
 		}
 		line.field("version", run.version());
+		PromptVersion prompt = run.fact(PromptVersion.class);
+		if (prompt != null) {
+			line.object("prompt").field("name", prompt.name()).field("version", prompt.version()).endObject();
+		}
+		else {
+			line.field("prompt", (String) null);
+		}
 	}
 
 	/**

@@ -11,6 +11,7 @@ import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.ModelUsage;
+import io.github.vigil.run.PromptVersion;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
@@ -20,6 +21,7 @@ import io.github.vigil.run.ToolCall;
 import io.github.vigil.run.Usage;
 import io.github.vigil.run.WrittenFact;
 import io.github.vigil.tool.ErrorTypes;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -314,6 +316,13 @@ public final class Telemetry implements RunMiddleware {
 		Observation observation = run.observation();
 		if (this.tracing && observation.getContext() instanceof RunObservationContext context) {
 			context.finished(record, this.includeContent);
+			PromptVersion prompt = record.fact(PromptVersion.class);
+			if (prompt != null) {
+				if (prompt.name() != null) {
+					context.addHighCardinalityKeyValue(KeyValue.of("gen_ai.prompt.name", prompt.name()));
+				}
+				context.addHighCardinalityKeyValue(KeyValue.of("gen_ai.prompt.version", prompt.version()));
+			}
 			failed(observation, run.failure(), record);
 			observation.stop();
 		}

@@ -8,6 +8,8 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.guardrail.InputGuardrail;
+import dev.langchain4j.guardrail.InputGuardrailResult;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.ModelProvider;
@@ -17,6 +19,8 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 
@@ -41,13 +45,31 @@ public class TracedAgentApplication {
 		return new LookupModel();
 	}
 
+	/** The shop's policies: one for every question. */
 	@Bean
-	SupportAgent supportAgent(ChatModel chatModel) {
+	ContentRetriever policies() {
+		return (query) -> List.of(Content.from("Orders ship within two days."));
+	}
+
+	@Bean
+	SupportAgent supportAgent(ChatModel chatModel, ContentRetriever policies) {
 		return AiServices.builder(SupportAgent.class)
 			.chatModel(chatModel)
 			.tools(new Orders())
+			.contentRetriever(policies)
+			.inputGuardrails(new Polite())
 			.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(20))
 			.build();
+	}
+
+	/** Lets every message through. */
+	static final class Polite implements InputGuardrail {
+
+		@Override
+		public InputGuardrailResult validate(UserMessage message) {
+			return success();
+		}
+
 	}
 
 	/** The agent. */

@@ -130,6 +130,17 @@ class ZipkinTracesTests {
 		assertThat(run.path("tags").path("session.id").asText()).isEqualTo("c-7");
 		assertThat(run.path("tags").path("gen_ai.usage.input_tokens").asText()).isEqualTo("300");
 		assertThat(run.path("tags").has("gen_ai.input.messages")).as("no content without opting in").isFalse();
+		// the knowledge base and the guardrail are steps of the run too
+		JsonNode retrieval = byName.get("retrieval policies");
+		assertThat(retrieval).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(retrieval.path("parentId").asText()).isEqualTo(run.path("id").asText());
+		assertThat(retrieval.path("tags").path("gen_ai.operation.name").asText()).isEqualTo("retrieval");
+		assertThat(retrieval.path("tags").path("gen_ai.data_source.id").asText()).isEqualTo("policies");
+		assertThat(retrieval.path("tags").path("results").asText()).isEqualTo("1");
+		JsonNode guardrail = byName.get("guardrail polite");
+		assertThat(guardrail).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(guardrail.path("parentId").asText()).isEqualTo(run.path("id").asText());
+		assertThat(guardrail.path("tags").path("result").asText()).isEqualTo("success");
 		// scored after the run ended, on the scoring thread, under the run's span
 		JsonNode resolution = byName.get("evaluate resolution");
 		assertThat(resolution).as("spans: %s", byName.keySet()).isNotNull();

@@ -42,6 +42,7 @@ import io.github.vigil.guard.ContextWindowGuard;
 import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
+import io.github.vigil.guardrail.GuardrailWindows;
 import io.github.vigil.guardrail.Guardrails;
 import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
@@ -234,7 +235,11 @@ public final class Vigil implements AutoCloseable {
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
-		new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures).listeners().forEach(this.pipeline::listen);
+		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
+		guardrails.listeners().forEach(this.pipeline::listen);
+		if (builder.alertPolicy.enabled()) {
+			this.alerts.rule((now) -> guardrails.windows().stepUps(now, 20).stream().map(Vigil::guardrailBlocks).toList());
+		}
 		if (this.triage != null) {
 			Retrievals live = this.retrievals;
 			this.triage.liveSteps((kind, name, input) -> {
@@ -259,6 +264,18 @@ public final class Vigil implements AutoCloseable {
 						"Resolution rate of %s fell %.1f points week over week: %.1f%% of %d scored runs, was %.1f%% of %d",
 						drop.agent(), drop.points(), drop.thisWeekRate() * 100, drop.thisWeekScored(),
 						drop.lastWeekRate() * 100, drop.lastWeekScored()));
+	}
+
+	private static AlertCondition guardrailBlocks(GuardrailWindows.StepUp step) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("share", round(step.share()));
+		facts.put("usualShare", round(step.usualShare()));
+		facts.put("blocks", step.blocks());
+		facts.put("decisions", step.decisions());
+		return new AlertCondition(GuardrailWindows.GUARDRAIL_BLOCK_RATE, step.guardrail(), Alert.WARNING, facts,
+				String.format(java.util.Locale.ROOT, "Guardrail %s blocked %.1f%% of %d decisions in the last 15 minutes, "
+						+ "against %.1f%% the day before", step.guardrail(), step.share() * 100, step.decisions(),
+						step.usualShare() * 100));
 	}
 
 	private static AlertCondition retrievalEmpty(RetrievalWindows.EmptyRate rate, RetrievalPolicy policy) {

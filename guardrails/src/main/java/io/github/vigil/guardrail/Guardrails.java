@@ -1,5 +1,6 @@
 package io.github.vigil.guardrail;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,10 @@ public final class Guardrails {
 
 	private final Map<ResultKey, Counter> counters = new ConcurrentHashMap<>();
 
+	private final GuardrailWindows windows = new GuardrailWindows();
+
+	private final Clock clock;
+
 	/**
 	 * Creates the capability.
 	 * @param steps where guardrail steps are reported
@@ -57,9 +62,29 @@ public final class Guardrails {
 	 * @param failures where Vigil's own failures are counted
 	 */
 	public Guardrails(Steps steps, MeterRegistry registry, InternalFailures failures) {
+		this(steps, registry, failures, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the capability with a clock of its own, for its windows.
+	 * @param steps where guardrail steps are reported
+	 * @param registry where their decisions are counted
+	 * @param failures where Vigil's own failures are counted
+	 * @param clock the clock
+	 */
+	public Guardrails(Steps steps, MeterRegistry registry, InternalFailures failures, Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.steps = Objects.requireNonNull(steps, "steps must not be null");
 		this.registry = Objects.requireNonNull(registry, "registry must not be null");
 		this.failures = Objects.requireNonNull(failures, "failures must not be null");
+	}
+
+	/**
+	 * Returns each guardrail's decisions over the last day, for the block-rate alert.
+	 * @return the windows
+	 */
+	public GuardrailWindows windows() {
+		return this.windows;
 	}
 
 	/**
@@ -92,6 +117,7 @@ public final class Guardrails {
 				step.succeeded();
 			}
 			count(name, direction, result, (run != null) ? run.agent() : TagKeys.AGENT_NONE);
+			this.windows.record(name, decision.blocked(), this.clock.millis());
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("guardrail", ex);

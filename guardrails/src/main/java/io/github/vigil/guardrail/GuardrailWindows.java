@@ -1,0 +1,103 @@
+package io.github.vigil.guardrail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each guardrail's decisions and blocks per minute over the last day: what the in-process
+ * {@code guardrail-block-rate} alert reads, as the Prometheus rule {@code VigilGuardrailBlockRateStepUp} does: the block
+ * share of the last 15 minutes against the day before it (less the last half hour).
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
+ */
+public final class GuardrailWindows {
+
+	/** The in-process alert's name. */
+	public static final String GUARDRAIL_BLOCK_RATE = "guardrail-block-rate";
+
+	private static final long MINUTE = 60_000;
+
+	private static final int MINUTES = 24 * 60 + 30;
+
+	private final Map<String, Counts> guardrails = new ConcurrentHashMap<>();
+
+	/** A guardrail whose block share stepped up. */
+	public record StepUp(String guardrail, long decisions, long blocks, double share, double usualShare) {
+	}
+
+	/**
+	 * Records a decision.
+	 * @param guardrail the guardrail's name
+	 * @param blocked whether it blocked
+	 * @param millis when, in epoch milliseconds
+	 */
+	public void record(String guardrail, boolean blocked, long millis) {
+		this.guardrails.computeIfAbsent(guardrail, (name) -> new Counts()).add(millis / MINUTE, blocked);
+	}
+
+	/**
+	 * Returns the guardrails whose block share over the last 15 minutes is above 5 points plus twice their share over
+	 * the day before the last half hour, with at least {@code minDecisions} decisions in the 15 minutes.
+	 * @param now the time
+	 * @param minDecisions decisions needed in the 15 minutes
+	 * @return the guardrails that stepped up
+	 */
+	public List<StepUp> stepUps(Instant now, int minDecisions) {
+		long minute = now.toEpochMilli() / MINUTE;
+		List<StepUp> found = new ArrayList<>();
+		this.guardrails.forEach((name, counts) -> {
+			long[] recent = counts.sum(minute - 14, minute);
+			long[] usual = counts.sum(minute - MINUTES + 1, minute - 30);
+			if (recent[0] < minDecisions) {
+				return;
+			}
+			double share = (double) recent[1] / recent[0];
+			double usualShare = (usual[0] > 0) ? (double) usual[1] / usual[0] : 0;
+			if (share > 0.05 + 2 * usualShare) {
+				found.add(new StepUp(name, recent[0], recent[1], share, usualShare));
+			}
+		});
+		return found;
+	}
+
+	/** Decisions and blocks in a ring of minutes. */
+	private static final class Counts {
+
+		private final long[] minutes = new long[MINUTES];
+
+		private final long[] decisions = new long[MINUTES];
+
+		private final long[] blocks = new long[MINUTES];
+
+		synchronized void add(long minute, boolean blocked) {
+			int slot = (int) Math.floorMod(minute, (long) MINUTES);
+			if (this.minutes[slot] != minute) {
+				this.minutes[slot] = minute;
+				this.decisions[slot] = 0;
+				this.blocks[slot] = 0;
+			}
+			this.decisions[slot]++;
+			if (blocked) {
+				this.blocks[slot]++;
+			}
+		}
+
+		synchronized long[] sum(long from, long to) {
+			long[] sum = new long[2];
+			for (int slot = 0; slot < MINUTES; slot++) {
+				if (this.minutes[slot] >= from && this.minutes[slot] <= to && this.decisions[slot] > 0) {
+					sum[0] += this.decisions[slot];
+					sum[1] += this.blocks[slot];
+				}
+			}
+			return sum;
+		}
+
+	}
+
+}

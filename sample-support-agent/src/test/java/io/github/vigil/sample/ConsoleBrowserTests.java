@@ -255,7 +255,17 @@ class ConsoleBrowserTests {
 		this.vigil.alerts().evaluate();
 		this.vigil.flushRuns(Duration.ofSeconds(10));
 
+		// the shop's guardrail refuses a card number: the console counts it
+		var refused = SampleTestSupport.post(PORT, "/api/chat",
+				SampleTestSupport.chat("user-1", "My card is 4111 1111 1111 1111, refund me"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("card numbers");
+
 		open(desktop, 1);
+		WebElement guardrail = waiting(desktop).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#guardrails tr[data-guardrail='NoCardNumbers']")));
+		assertThat(guardrail.getText()).contains("NoCardNumbers");
+		assertThat(guardrail.findElement(By.cssSelector("td:nth-child(3)")).getText()).isEqualTo("1");
 		WebElement alert = waiting(desktop).until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector("#alerts li[data-alert='retrieval-empty-rate'][data-subject='policies']")));
 		assertThat(alert.getText()).contains("firing", "Retriever policies found nothing in 100.0% of 12 retrievals");

@@ -61,6 +61,7 @@ final class ConsoleData {
 		body.put("replayable_tools", stored ? List.copyOf(this.vigil.triage().replayPolicy().tools()) : List.of());
 		body.put("alerts", alerts());
 		body.put("baselines", baselines());
+		body.put("guardrails", guardrails());
 		if (!stored) {
 			body.put("tools", totalsSinceStart());
 			return body;
@@ -243,6 +244,39 @@ final class ConsoleData {
 			}
 		}
 		return totals;
+	}
+
+	/**
+	 * Each of the application's guardrails since this instance started: its decisions, the blocks among them (a
+	 * failure or a fatal result) and the retries and reprompts, which cost a model call each.
+	 */
+	private List<Map<String, Object>> guardrails() {
+		Map<String, long[]> totals = new TreeMap<>();
+		for (io.micrometer.core.instrument.Counter counter : this.vigil.meterRegistry()
+			.find(io.github.vigil.guardrail.Guardrails.RESULTS)
+			.counters()) {
+			long[] counts = totals.computeIfAbsent(counter.getId().getTag("guardrail"), (k) -> new long[3]);
+			long count = (long) counter.count();
+			String result = counter.getId().getTag("result");
+			counts[0] += count;
+			if ("failure".equals(result) || "fatal".equals(result)) {
+				counts[1] += count;
+			}
+			else if ("retry".equals(result) || "reprompt".equals(result)) {
+				counts[2] += count;
+			}
+		}
+		List<Map<String, Object>> guardrails = new ArrayList<>();
+		totals.forEach((guardrail, counts) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("guardrail", guardrail);
+			entry.put("decisions", counts[0]);
+			entry.put("blocks", counts[1]);
+			entry.put("block_share", (counts[0] > 0) ? round((double) counts[1] / counts[0]) : null);
+			entry.put("retries", counts[2]);
+			guardrails.add(entry);
+		});
+		return guardrails;
 	}
 
 	/** Without a store: each tool's calls and errors since this instance started. */

@@ -121,6 +121,7 @@ public class AgentConfiguration {
 			.chatModel(chatModel)
 			.systemMessageProvider((id) -> system)
 			.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(60))
+			.inputGuardrails(new NoCardNumbers())
 			.tools(tools);
 		if (policies != null) {
 			agent.retrievalAugmentor(

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.langchain4j.agentic.UntypedAgent;
+import dev.langchain4j.guardrail.InputGuardrailException;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.github.vigil.run.RunKilledException;
+import io.github.vigil.sample.agent.NoCardNumbers;
 import io.github.vigil.sample.agent.SupportAgent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -103,6 +105,10 @@ public class ChatController {
 		}
 		catch (RunKilledException ex) {
 			reply = ex.getUserMessage();
+		}
+		catch (InputGuardrailException ex) {
+			// the shop's guardrail refused the message before the model saw it: the customer is told why
+			reply = NoCardNumbers.REFUSAL;
 		}
 		return ResponseEntity.ok(new ChatReply(runId, conversationId, reply, this.runs.describe(runId)));
 	}

@@ -1,10 +1,7 @@
 package io.github.vigil.guardrail;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -13,6 +10,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.support.Assistant;
+import io.github.vigil.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,33 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuardrailBlockRateTests {
 
-	/** A clock the test moves. */
-	static final class Moving extends Clock {
-
-		private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
-
-	private final Moving clock = new Moving();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
 
 	private final Vigil vigil = Vigil.builder(new SimpleMeterRegistry()).clock(this.clock).build();
 

@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Backing {
 
-	/** A step that looked and found nothing. */
-	public static final Backing NOTHING = new Backing(0, List::of);
-
 	private final int found;
 
 	private final Supplier<List<String>> texts;

@@ -22,9 +22,6 @@ public final class Evidence {
 	/** Evidence kept per run; more is ignored. */
 	public static final int MAX_CHARS = 256 * 1024;
 
-	/** No evidence at all. */
-	public static final Evidence NONE = new Evidence(List.of());
-
 	private final Supplier<List<String>> texts;
 
 	private @Nullable String text;

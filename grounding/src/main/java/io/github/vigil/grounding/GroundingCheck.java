@@ -70,43 +70,7 @@ public final class GroundingCheck {
 	 * @return the unbacked items, empty when everything is backed
 	 */
 	public List<Flag> check(@Nullable String answer, Evidence evidence) {
-		return check(answer, evidence, true);
-	}
-
-	/**
-	 * Returns every item of an answer that a check examines (URLs, prices, people, identifiers), backed or not.
-	 * @param answer the answer
-	 * @return the items, as flags
-	 */
-	public List<Flag> items(@Nullable String answer) {
-		return check(answer, Evidence.NONE, false);
-	}
-
-	/**
-	 * Returns the items of an answer that the given evidence alone does not back, whatever the knowledge bases know:
-	 * with {@link #items}, what a run's retrievals backed.
-	 * @param answer the answer
-	 * @param evidence the only backing to count
-	 * @return the items it does not back
-	 */
-	public List<Flag> unbackedBy(@Nullable String answer, Evidence evidence) {
-		return check(answer, evidence, false);
-	}
-
-	private List<Flag> check(@Nullable String answer, Evidence evidence, boolean known) {
-		return assess(answer, evidence, null, known).flags();
-	}
-
-	/**
-	 * Checks an answer against a run's evidence and what its retrievals found, in one pass: the unbacked items, and
-	 * how many of the answer's items the retrieved text backs.
-	 * @param answer the answer
-	 * @param evidence what the run itself knows (its messages and tool results)
-	 * @param retrieved what its retrievals found
-	 * @return the assessment
-	 */
-	public Assessment assess(@Nullable String answer, Evidence evidence, Evidence retrieved) {
-		return assess(answer, evidence, retrieved, true);
+		return assess(answer, evidence, null).flags();
 	}
 
 	/**
@@ -120,14 +84,21 @@ public final class GroundingCheck {
 	public record Assessment(List<Flag> flags, int items, int backedByRetrieval) {
 	}
 
-	private Assessment assess(@Nullable String answer, Evidence evidence, @Nullable Evidence retrieved,
-			boolean known) {
+	/**
+	 * Checks an answer against a run's evidence and what its retrievals found, in one pass: the unbacked items, and
+	 * how many of the answer's items the retrieved text backs.
+	 * @param answer the answer
+	 * @param evidence what the run itself knows (its messages and tool results)
+	 * @param retrieved what its retrievals found, {@code null} for a run that retrieved nothing
+	 * @return the assessment
+	 */
+	public Assessment assess(@Nullable String answer, Evidence evidence, @Nullable Evidence retrieved) {
 		if (answer == null || answer.isBlank()) {
 			return new Assessment(List.of(), 0, 0);
 		}
 		String text = (answer.length() > MAX_ANSWER_CHARS) ? answer.substring(0, MAX_ANSWER_CHARS) : answer;
 		GroundingIndex index = index();
-		Backers backers = new Backers(evidence, retrieved, known);
+		Backers backers = new Backers(evidence, retrieved);
 		checkUrls(text, index, backers);
 		checkPrices(text, index, backers);
 		checkPeople(text, index, backers);
@@ -149,16 +120,13 @@ public final class GroundingCheck {
 
 		final @Nullable Evidence retrieved;
 
-		final boolean known;
-
 		final Map<String, Boolean> items = new LinkedHashMap<>();
 
 		final Map<String, Flag> flags = new LinkedHashMap<>();
 
-		Backers(Evidence evidence, @Nullable Evidence retrieved, boolean known) {
+		Backers(Evidence evidence, @Nullable Evidence retrieved) {
 			this.evidence = evidence;
 			this.retrieved = retrieved;
-			this.known = known;
 		}
 
 		/**
@@ -182,7 +150,7 @@ public final class GroundingCheck {
 				continue;
 			}
 			String key = "url:" + normalized;
-			if (backers.backed(key, backers.known && index.knowsUrl(normalized),
+			if (backers.backed(key, index.knowsUrl(normalized),
 					(evidence) -> evidence.mentionsUrl(normalized))) {
 				continue;
 			}
@@ -264,7 +232,6 @@ public final class GroundingCheck {
 	}
 
 	private static void checkPrices(String text, GroundingIndex index, Backers backers) {
-		boolean known = backers.known;
 		Map<Integer, List<Product>> productsNamed = new HashMap<>();
 		for (int i = 0; i < text.length(); i++) {
 			if (!isDigit(text.charAt(i)) || (i > 0 && (isDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
@@ -300,7 +267,7 @@ public final class GroundingCheck {
 					(from) -> index.productsNamedIn(GroundingIndex.normalizeText(sentence(text, from, end))));
 			String reason;
 			if (named.isEmpty()) {
-				if (known && index.knowsPrice(amount, currency)) {
+				if (index.knowsPrice(amount, currency)) {
 					continue;
 				}
 				reason = "no catalog price or tool result has this amount";
@@ -310,7 +277,7 @@ public final class GroundingCheck {
 					.anyMatch((product) -> GroundingIndex.normalizePrice(product.price()).compareTo(amount) == 0
 							&& (currency == null || product.currency() == null
 									|| product.currency().equalsIgnoreCase(currency)));
-				if (known && matches) {
+				if (matches) {
 					continue;
 				}
 				reason = "catalog price of " + named.stream()
@@ -449,7 +416,7 @@ public final class GroundingCheck {
 		}
 		for (String name : found) {
 			String normalized = GroundingIndex.normalizeText(name);
-			if (backers.backed("person:" + normalized, backers.known && index.knowsPerson(normalized),
+			if (backers.backed("person:" + normalized, index.knowsPerson(normalized),
 					(evidence) -> evidence.mentions(normalized))) {
 				continue;
 			}

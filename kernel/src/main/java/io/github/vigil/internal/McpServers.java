@@ -17,6 +17,10 @@ final class McpServers {
 
 	private static final Map<Class<?>, Field> clientFields = new ConcurrentHashMap<>();
 
+	/** Each client's key by the client: LangChain4j's MCP tool provider makes new executors for every run. */
+	private static final Map<Object, String> keys = java.util.Collections
+		.synchronizedMap(new java.util.WeakHashMap<>());
+
 	private McpServers() {
 	}
 
@@ -27,10 +31,18 @@ final class McpServers {
 		try {
 			Field field = clientFields.computeIfAbsent(executor.getClass(), McpServers::clientField);
 			Object client = (field != null) ? field.get(executor) : null;
-			Object key = (client != null) ? client.getClass().getMethod("key").invoke(client) : null;
-			String text = (key != null) ? key.toString() : "";
-			// the key names the server in meters and logs: bounded as a tool's name is
-			return (text.length() > 64) ? text.substring(0, 64) : text;
+			if (client == null) {
+				return "";
+			}
+			String known = keys.get(client);
+			if (known == null) {
+				Object key = client.getClass().getMethod("key").invoke(client);
+				String text = (key != null) ? key.toString() : "";
+				// the key names the server in logs: bounded as a tool's name is
+				known = (text.length() > 64) ? text.substring(0, 64) : text;
+				keys.put(client, known);
+			}
+			return known;
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			// a client of another shape: its tools are still observed, without the server's key

@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Prompts {
 
-	/** What a method's {@code @SystemMessage} says, {@code NONE} when it has none. */
+	/** What a method's {@code @SystemMessage} says, empty when it has none. */
 	private final Map<String, Optional<PromptVersion>> declared = new ConcurrentHashMap<>();
 
-	/** Versions of system messages supplied at run time, by their text's hash code; bounded. */
-	private final Map<Integer, String> supplied = new ConcurrentHashMap<>();
+	/** Prompts supplied at run time, by their text's hash code (cached in the string); bounded. */
+	private final Map<Integer, PromptVersion> supplied = new ConcurrentHashMap<>();
 
 	private final Class<?> service;
 
@@ -41,14 +41,14 @@ final class Prompts {
 		if (systemMessage == null || systemMessage.isEmpty()) {
 			return null;
 		}
-		String version = this.supplied.get(systemMessage.hashCode());
-		if (version == null) {
-			version = version(systemMessage);
+		PromptVersion known = this.supplied.get(systemMessage.hashCode());
+		if (known == null) {
+			known = new PromptVersion(null, version(systemMessage));
 			if (this.supplied.size() < 256) {
-				this.supplied.put(systemMessage.hashCode(), version);
+				this.supplied.put(systemMessage.hashCode(), known);
 			}
 		}
-		return new PromptVersion(null, version);
+		return known;
 	}
 
 	private Optional<PromptVersion> declared(String methodName) {

@@ -18,7 +18,6 @@ import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.Steps;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,18 +56,11 @@ final class ObservedContentRetriever implements ContentRetriever, Observed {
 			return this.delegate.retrieve(query);
 		}
 		OpenStep outer = Enclosing.enter(step);
-		Observation.Scope scope = Observing.scope(step);
 		try {
-			List<Content> contents = this.delegate.retrieve(query);
-			ended(step, query, contents);
-			return contents;
-		}
-		catch (Throwable error) {
-			Observing.failed(step, error);
-			throw error;
+			return Observing.around(step, () -> this.delegate.retrieve(query),
+					(contents) -> ended(step, query, contents));
 		}
 		finally {
-			Observing.close(scope);
 			Enclosing.exit(outer);
 		}
 	}

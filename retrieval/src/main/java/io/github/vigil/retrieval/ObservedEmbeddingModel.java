@@ -24,7 +24,6 @@ import io.github.vigil.run.ModelUsage;
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Steps;
 import io.github.vigil.run.Usage;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,19 +81,7 @@ final class ObservedEmbeddingModel implements EmbeddingModel, Observed {
 		if (step == null) {
 			return call.get();
 		}
-		Observation.Scope scope = Observing.scope(step);
-		try {
-			R response = call.get();
-			ended(step, inputs, response, embeddings, usage);
-			return response;
-		}
-		catch (Throwable error) {
-			Observing.failed(step, error);
-			throw error;
-		}
-		finally {
-			Observing.close(scope);
-		}
+		return Observing.around(step, call, (response) -> ended(step, inputs, response, embeddings, usage));
 	}
 
 	private @Nullable OpenStep start() {

@@ -13,7 +13,6 @@ import dev.langchain4j.store.embedding.listener.EmbeddingStoreListener;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Steps;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,19 +51,7 @@ final class ObservedEmbeddingStore<T> implements EmbeddingStore<T>, Observed {
 		if (step == null) {
 			return this.delegate.search(request);
 		}
-		Observation.Scope scope = Observing.scope(step);
-		try {
-			EmbeddingSearchResult<T> result = this.delegate.search(request);
-			ended(step, request, result);
-			return result;
-		}
-		catch (Throwable error) {
-			Observing.failed(step, error);
-			throw error;
-		}
-		finally {
-			Observing.close(scope);
-		}
+		return Observing.around(step, () -> this.delegate.search(request), (result) -> ended(step, request, result));
 	}
 
 	private @Nullable OpenStep start() {

@@ -58,14 +58,6 @@ public final class Retrievals {
 	}
 
 	/**
-	 * Returns the settings.
-	 * @return the policy
-	 */
-	public RetrievalPolicy policy() {
-		return this.policy;
-	}
-
-	/**
 	 * Returns whether a retriever, store or model is one of Vigil's decorators already.
 	 * @param component the retriever, store or model
 	 * @return whether it is

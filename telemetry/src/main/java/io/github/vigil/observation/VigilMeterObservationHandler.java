@@ -17,9 +17,8 @@ public final class VigilMeterObservationHandler implements MeterObservationHandl
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		// every Vigil observation, those of other capabilities (an evaluation's) included
-		return context instanceof RunObservationContext || context instanceof ModelCallObservationContext
-				|| context instanceof ToolCallObservationContext || context instanceof OtherStepObservationContext
+		// every Vigil observation: runs, steps of every kind, and those of other capabilities (an evaluation's)
+		return context instanceof RunObservationContext || context instanceof StepObservationContext
 				|| context instanceof MeteredByVigil;
 	}
 

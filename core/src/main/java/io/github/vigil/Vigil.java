@@ -50,6 +50,7 @@ import io.github.vigil.internal.ObservedStreamingChatModel;
 import io.github.vigil.internal.Pipeline;
 import io.github.vigil.log.GuardLog;
 import io.github.vigil.log.JsonRunLog;
+import io.github.vigil.metrics.Conventions;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.Telemetry;
@@ -229,9 +230,9 @@ public final class Vigil implements AutoCloseable {
 				.toList());
 		}
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
-				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent));
+				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent, builder.conventions));
 		// innermost of all: a call is priced before any other middleware hears its response
-		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry));
+		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry, builder.conventions));
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
@@ -631,6 +632,8 @@ public final class Vigil implements AutoCloseable {
 
 		private boolean includeContent = DEFAULT_INCLUDE_CONTENT_IN_TRACES;
 
+		private Conventions conventions = Conventions.LATEST;
+
 		private boolean runLog = DEFAULT_RUN_LOG;
 
 		private boolean runLogStructured = DEFAULT_RUN_LOG_STRUCTURED;
@@ -731,6 +734,18 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder runIdKey(String runIdKey) {
 			this.runIdKey = Objects.requireNonNull(runIdKey);
+			return this;
+		}
+
+		/**
+		 * Sets which names of the GenAI semantic conventions meters and spans use where a name changed: the current
+		 * ones ({@link Conventions#LATEST}, the default), or the previous ones beside them
+		 * ({@link Conventions#BOTH}) while dashboards move.
+		 * @param conventions the names
+		 * @return this builder
+		 */
+		public Builder conventions(Conventions conventions) {
+			this.conventions = Objects.requireNonNull(conventions, "conventions");
 			return this;
 		}
 

@@ -141,7 +141,7 @@ class WorkflowRunTests {
 		sequence().invoke(Map.of("request", "Where is ORD-1?"));
 		onlyRun();
 
-		Observation.Context workflow = span("invoke_agent support");
+		Observation.Context workflow = span("invoke_workflow support");
 		Observation.Context triage = span("invoke_agent triage");
 		Observation.Context orders = span("invoke_agent orders");
 		assertThat(workflow.getParentObservation()).isNull();
@@ -154,6 +154,8 @@ class WorkflowRunTests {
 		assertThat(steps.stream().filter((step) -> step.getParentObservation().getContextView() == orders)).hasSize(3);
 		assertThat(steps.stream().filter((step) -> step.getParentObservation().getContextView() == triage)).hasSize(1);
 		assertThat(orders.getLowCardinalityKeyValue("gen_ai.agent.name").getValue()).isEqualTo("orders");
+		assertThat(workflow.getLowCardinalityKeyValue("gen_ai.operation.name").getValue()).isEqualTo("invoke_workflow");
+		assertThat(orders.getLowCardinalityKeyValue("gen_ai.operation.name").getValue()).isEqualTo("invoke_agent");
 	}
 
 	private Observation.Context span(String name) {
@@ -172,11 +174,14 @@ class WorkflowRunTests {
 			.isEqualTo(1);
 		assertThat(this.registry.get("gen_ai.client.operation.duration").tag("gen_ai.agent.name", "triage").timer()
 			.count()).isEqualTo(1);
-		assertThat(this.registry.get("gen_ai.invoke_agent.duration").timers()).singleElement()
+		assertThat(this.registry.get("gen_ai.invoke_workflow.duration").timers()).singleElement()
 			.satisfies((timer) -> {
-				assertThat(timer.getId().getTag("gen_ai.agent.name")).isEqualTo("support");
+				assertThat(timer.getId().getTag("gen_ai.workflow.name")).isEqualTo("support");
 				assertThat(timer.count()).isEqualTo(1);
 			});
+		assertThat(this.registry.find("gen_ai.invoke_agent.duration").timers())
+			.as("the workflow's run in the previous conventions' name only with both")
+			.isEmpty();
 	}
 
 	@Test

@@ -30,8 +30,8 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ ChatModel.class, Vigil.class })
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, RunLogProperties.class,
-		GuardProperties.class, CostProperties.class, HallucinationProperties.class, AlertsProperties.class,
+@EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, ObservationsProperties.class,
+		RunLogProperties.class, GuardProperties.class, CostProperties.class, HallucinationProperties.class, AlertsProperties.class,
 		StoreProperties.class, TriageProperties.class, EvalsProperties.class, ConsoleProperties.class,
 		RetrievalProperties.class })
 @Import({ VigilInstanceConfiguration.class, VigilTelemetryConfiguration.class, VigilRunLogConfiguration.class,

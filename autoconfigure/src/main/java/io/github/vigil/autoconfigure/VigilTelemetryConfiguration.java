@@ -17,7 +17,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Telemetry: the observation registry runs and steps are observed through ({@code vigil.tracing.*}), the
+ * Telemetry: the observation registry runs and steps are observed through ({@code vigil.tracing.*}), the names of
+ * the conventions they use ({@code vigil.observations.conventions}), the
  * application's observation conventions, and the handler that keeps Boot from deriving a second set of meters.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,7 +28,7 @@ class VigilTelemetryConfiguration {
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing,
+	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing, ObservationsProperties observations,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ObservationHandler<?>> observationHandlers,
 			ObjectProvider<RunObservationConvention> runConvention,
@@ -40,6 +41,7 @@ class VigilTelemetryConfiguration {
 			}
 			builder.observationRegistry(observations(tracing, observationRegistry, observationHandlers))
 				.includeContentInTraces(tracing.isIncludeContent())
+				.conventions(observations.getConventions())
 				.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 						toolCallConvention.getIfUnique());
 		};

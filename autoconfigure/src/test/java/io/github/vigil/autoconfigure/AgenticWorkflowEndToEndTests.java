@@ -104,7 +104,7 @@ class AgenticWorkflowEndToEndTests {
 		});
 		assertThat(this.registry.get("gen_ai.client.operation.duration").tag("gen_ai.agent.name", "orders").timer()
 			.count()).isEqualTo(2);
-		assertThat(this.registry.get("gen_ai.invoke_agent.duration").tag("gen_ai.agent.name", "support").timer()
+		assertThat(this.registry.get("gen_ai.invoke_workflow.duration").tag("gen_ai.workflow.name", "support").timer()
 			.count()).isEqualTo(1);
 		assertThat(this.registry.find("gen_ai.invoke_agent.duration").tag("gen_ai.agent.name", "orders").timer())
 			.isNull();

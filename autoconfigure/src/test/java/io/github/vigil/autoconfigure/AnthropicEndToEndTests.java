@@ -112,12 +112,18 @@ class AnthropicEndToEndTests {
 		assertThat(answer).isEqualTo("Your order ORD-10042 has shipped.");
 		assertThat(measure("gen_ai.client.operation.duration", "COUNT", "gen_ai.provider.name:anthropic",
 				"gen_ai.request.model:" + MODEL, "error.type:none")).isEqualTo(2);
-		assertThat(measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.provider.name:anthropic",
-				"gen_ai.token.type:input", "gen_ai.response.model:" + RESPONSE_MODEL)).isEqualTo(250);
+		// the conventions' input tokens include the cache reads and writes, which Anthropic reports beside them
+		assertThat(measure("gen_ai.client.inference.usage.input_tokens", "COUNT", "gen_ai.provider.name:anthropic",
+				"gen_ai.response.model:" + RESPONSE_MODEL)).isEqualTo(250 + 4000 + 500);
+		assertThat(measure("gen_ai.client.inference.usage.cache_read.input_tokens", "COUNT",
+				"gen_ai.provider.name:anthropic")).isEqualTo(4000);
+		assertThat(measure("gen_ai.client.inference.usage.cache_write.input_tokens", "COUNT",
+				"gen_ai.provider.name:anthropic")).isEqualTo(500);
 		assertThat(measure("gen_ai.execute_tool.duration", "COUNT", "gen_ai.tool.name:lookupOrder", "outcome:success"))
 			.isEqualTo(1);
 		// 100 x 3.00 + 2,000 x 0.30 + 500 x 3.75 + 30 x 15.00, then 150 x 3.00 + 2,000 x 0.30 + 20 x 15.00
-		assertThat(measure("gen_ai.client.cost", "COUNT", "gen_ai.provider.name:anthropic")).isEqualTo(0.004575);
+		assertThat(measure("gen_ai.client.operation.cost", "TOTAL", "gen_ai.provider.name:anthropic"))
+			.isEqualTo(0.004575);
 		JsonNode line = this.runLog.single();
 		assertThat(line.get("user_id").asText()).isEqualTo("u-5");
 		assertThat(line.get("input_tokens").asInt()).isEqualTo(250);

@@ -102,9 +102,9 @@ class OpenAiEndToEndTests {
 
 	@Test
 	void aToolCallingRunIsReadableThroughActuatorAndTheRunLog() throws Exception {
-		double input = measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:input",
+		double input = measure("gen_ai.client.inference.usage.input_tokens", "COUNT",
 				"gen_ai.agent.name:OrderAssistant");
-		double output = measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:output",
+		double output = measure("gen_ai.client.inference.usage.output_tokens", "COUNT",
 				"gen_ai.agent.name:OrderAssistant");
 		double modelCalls = measure("gen_ai.client.operation.duration", "COUNT", "gen_ai.agent.name:OrderAssistant",
 				"gen_ai.provider.name:openai", "gen_ai.request.model:gpt-4o-mini", "error.type:none");
@@ -117,11 +117,11 @@ class OpenAiEndToEndTests {
 				InvocationParameters.from("userId", "u-17"));
 
 		assertThat(answer).isEqualTo("Your order ORD-10042 has shipped.");
-		assertThat(measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:input",
+		assertThat(measure("gen_ai.client.inference.usage.input_tokens", "COUNT",
 				"gen_ai.agent.name:OrderAssistant") - input).isEqualTo(RUN_INPUT);
-		assertThat(measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:output",
+		assertThat(measure("gen_ai.client.inference.usage.output_tokens", "COUNT",
 				"gen_ai.agent.name:OrderAssistant") - output).isEqualTo(RUN_OUTPUT);
-		assertThat(measure("gen_ai.client.token.usage", "COUNT", "gen_ai.response.model:gpt-4o-mini-2024-07-18"))
+		assertThat(measure("gen_ai.client.inference.operation.input_tokens", "COUNT", "gen_ai.response.model:gpt-4o-mini-2024-07-18"))
 			.isPositive();
 		assertThat(measure("gen_ai.client.operation.duration", "COUNT", "gen_ai.agent.name:OrderAssistant",
 				"gen_ai.provider.name:openai", "gen_ai.request.model:gpt-4o-mini", "error.type:none") - modelCalls)
@@ -201,7 +201,7 @@ class OpenAiEndToEndTests {
 
 	@Test
 	void aStreamingRunIsRecordedAcrossThreads() throws Exception {
-		double input = measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:input",
+		double input = measure("gen_ai.client.inference.usage.input_tokens", "COUNT",
 				"gen_ai.agent.name:StreamingOrderAssistant");
 		double toolCalls = measure("gen_ai.execute_tool.duration", "COUNT", "gen_ai.tool.name:lookupOrder",
 				"gen_ai.agent.name:StreamingOrderAssistant", "outcome:success");
@@ -221,7 +221,7 @@ class OpenAiEndToEndTests {
 		assertThat(line.get("model_calls").asInt()).isEqualTo(2);
 		assertThat(line.get("tokens_used").asInt()).isEqualTo(RUN_INPUT + RUN_OUTPUT);
 		assertThat(line.get("output").asText()).isEqualTo("Your order has shipped.");
-		assertThat(measure("gen_ai.client.token.usage", "TOTAL", "gen_ai.token.type:input",
+		assertThat(measure("gen_ai.client.inference.usage.input_tokens", "COUNT",
 				"gen_ai.agent.name:StreamingOrderAssistant") - input).isEqualTo(RUN_INPUT);
 		assertThat(measure("gen_ai.execute_tool.duration", "COUNT", "gen_ai.tool.name:lookupOrder",
 				"gen_ai.agent.name:StreamingOrderAssistant", "outcome:success") - toolCalls)

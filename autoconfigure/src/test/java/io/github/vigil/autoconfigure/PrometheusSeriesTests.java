@@ -57,6 +57,9 @@ class PrometheusSeriesTests {
 	/** Where the metrics table lives, relative to this module. */
 	static final Path METRICS_TABLE = Path.of("../docs/metrics.md");
 
+	/** The heading the previous conventions' names are listed under. */
+	static final String PREVIOUS_NAMES = "## Previous names";
+
 	private static final Pattern TABLE_ROW = Pattern.compile("^\\| `((?:gen_ai|vigil)\\.[a-z_.]+)` \\|", Pattern.MULTILINE);
 
 	@LocalServerPort
@@ -98,6 +101,10 @@ class PrometheusSeriesTests {
 		// structured output the model's words do not fit
 		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> this.refundReader.read("Refund ORD-1")))
 			.isInstanceOf(dev.langchain4j.service.output.OutputParsingException.class);
+		// a multi-agent workflow's run, as the agentic integration reports one
+		Object workflow = new Object();
+		this.vigil.workflows().started(workflow, "support-workflow", null, "u-1", "Where is ORD-1?");
+		this.vigil.workflows().completed(workflow, "It shipped.");
 		this.vigil.alerts().evaluate();
 
 		String scrape = HttpClient.newHttpClient()
@@ -105,16 +112,27 @@ class PrometheusSeriesTests {
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 
-		Set<String> documented = documented();
-		assertThat(meters(scrape, documented)).isEqualTo(documented);
+		Set<String> expected = expected();
+		assertThat(meters(scrape, expected)).isEqualTo(expected);
 		assertThat(scrape).as("one series per meter and tag set")
 			.containsOnlyOnce("gen_ai_execute_tool_duration_seconds_count{error_type=\"html_response\"");
 	}
 
-	/** The meters the reference documents, as Prometheus spells them before suffixes. */
-	static Set<String> documented() throws Exception {
+	/** The meters this application's scrape shows: the current conventions' names. */
+	Set<String> expected() throws Exception {
+		return documented(false);
+	}
+
+	/**
+	 * The meters the reference documents, as Prometheus spells them before suffixes.
+	 * @param previous whether the previous conventions' names (listed after their heading) or the current ones
+	 */
+	static Set<String> documented(boolean previous) throws Exception {
+		String table = Files.readString(METRICS_TABLE);
+		int heading = table.indexOf(PREVIOUS_NAMES);
+		assertThat(heading).as("the reference lists the previous names under " + PREVIOUS_NAMES).isPositive();
 		Set<String> names = new TreeSet<>();
-		Matcher row = TABLE_ROW.matcher(Files.readString(METRICS_TABLE));
+		Matcher row = TABLE_ROW.matcher(previous ? table.substring(heading) : table.substring(0, heading));
 		while (row.find()) {
 			names.add(row.group(1).replace('.', '_'));
 		}
@@ -272,8 +290,45 @@ class PrometheusSeriesTests {
 			return ChatResponse.builder()
 				.aiMessage(AiMessage.from(text))
 				.modelName("scripted-1")
-				.tokenUsage(new TokenUsage(50, 12))
+				.tokenUsage(new DetailedUsage())
 				.build();
+		}
+
+	}
+
+	/** Usage with cache reads and writes beside the input, and reasoning inside the output, as Anthropic's and OpenAI's. */
+	public static final class DetailedUsage extends TokenUsage {
+
+		DetailedUsage() {
+			super(50, 12);
+		}
+
+		public Integer cacheReadInputTokens() {
+			return 20;
+		}
+
+		public Integer cacheCreationInputTokens() {
+			return 10;
+		}
+
+		public Reasoning outputTokensDetails() {
+			return new Reasoning();
+		}
+
+		@Override
+		public TokenUsage add(TokenUsage that) {
+			return (that == null) ? this
+					: new TokenUsage(inputTokenCount() + that.inputTokenCount(),
+							outputTokenCount() + that.outputTokenCount());
+		}
+
+		/** The output's reasoning share. */
+		public static final class Reasoning {
+
+			public Integer reasoningTokens() {
+				return 4;
+			}
+
 		}
 
 	}

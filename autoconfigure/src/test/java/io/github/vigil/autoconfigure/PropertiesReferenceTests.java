@@ -41,7 +41,8 @@ class PropertiesReferenceTests {
 
 	/** Each capability's properties, by the prefix under {@code vigil.} that they bind. */
 	private static final Map<String, Object> BY_PREFIX = Map.ofEntries(Map.entry("run-log", new RunLogProperties()),
-			Map.entry("tracing", new TracingProperties()), Map.entry("guard", new GuardProperties()),
+			Map.entry("tracing", new TracingProperties()), Map.entry("observations", new ObservationsProperties()),
+			Map.entry("guard", new GuardProperties()),
 			Map.entry("hallucination", new HallucinationProperties()), Map.entry("alerts", new AlertsProperties()),
 			Map.entry("cost", new CostProperties()), Map.entry("store", new StoreProperties()),
 			Map.entry("triage", new TriageProperties()), Map.entry("console", new ConsoleProperties()),

@@ -49,8 +49,7 @@ class VigilAutoConfigurationOrderingTests {
 
 			assertThat(registry.get("gen_ai.client.operation.duration").tag("gen_ai.agent.name", "none").timer()
 				.count()).isEqualTo(1);
-			assertThat(registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary()
-				.totalAmount()).isEqualTo(3);
+			assertThat(registry.get("gen_ai.client.inference.usage.input_tokens").counter().count()).isEqualTo(3);
 			assertThat(context.getBean(ObservationRegistry.class).isNoop()).isFalse();
 			assertThat(registry.find("gen_ai.chat").meters()).isEmpty();
 			assertThat(registry.find("gen_ai.chat.active").meters()).isEmpty();

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Cost in money: every model call priced from its detailed token usage, summed per run, in the run log, the meters
  * and the budget; never guessed.
  */
-class CostTests {
+public class CostTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -111,13 +111,13 @@ class CostTests {
 	}
 
 	/** Asks for one lookup, then answers; each response reports the usage the supplier gives, as this model. */
-	static final class UsageModel implements ChatModel {
+	public static final class UsageModel implements ChatModel {
 
 		private final String model;
 
 		private final Supplier<TokenUsage> usage;
 
-		UsageModel(String model, Supplier<TokenUsage> usage) {
+		public UsageModel(String model, Supplier<TokenUsage> usage) {
 			this.model = model;
 			this.usage = usage;
 		}
@@ -187,12 +187,13 @@ class CostTests {
 		assertThat(amount(run)).isEqualByComparingTo("0.00036");
 		assertThat(currency(run)).isEqualTo("USD");
 		assertThat(run.cacheReadTokens()).isEqualTo(800);
-		assertThat(this.registry.get("gen_ai.client.cost")
+		assertThat(this.registry.get("gen_ai.client.operation.cost")
+			.tag("gen_ai.operation.name", "chat")
 			.tag("gen_ai.request.model", "unknown")
 			.tag("gen_ai.provider.name", "openai")
 			.tag("gen_ai.agent.name", "Assistant")
-			.counter()
-			.count()).isCloseTo(0.00036, org.assertj.core.api.Assertions.within(1e-12));
+			.summary()
+			.totalAmount()).isCloseTo(0.00036, org.assertj.core.api.Assertions.within(1e-12));
 		assertThat(this.registry.get("vigil.run.cost").summary().totalAmount())
 			.isCloseTo(0.00036, org.assertj.core.api.Assertions.within(1e-12));
 		String line = new JsonRunLog(new ContentRedactor(500, true)).format(run);
@@ -212,7 +213,7 @@ class CostTests {
 		assertThat(currency(run)).isNull();
 		assertThat(this.registry.get("vigil.cost.unpriced").tag("reason", "unknown_model").counter().count())
 			.isEqualTo(2);
-		assertThat(this.registry.find("gen_ai.client.cost").counter()).isNull();
+		assertThat(this.registry.find("gen_ai.client.operation.cost").meters()).isEmpty();
 		assertThat(new JsonRunLog(new ContentRedactor(500, true)).format(run)).contains("\"cost\":null");
 		vigil.close();
 	}
@@ -244,7 +245,7 @@ class CostTests {
 		assertThat(amount(run)).isNull();
 		assertThat(this.registry.get("vigil.cost.unpriced").tag("reason", "invalid_usage").counter().count())
 			.isEqualTo(2);
-		assertThat(this.registry.find("gen_ai.client.token.usage").summaries()).isEmpty();
+		assertThat(this.registry.find("gen_ai.client.inference.usage.input_tokens").meters()).isEmpty();
 		vigil.close();
 	}
 

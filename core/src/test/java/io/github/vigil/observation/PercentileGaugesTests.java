@@ -2,6 +2,9 @@ package io.github.vigil.observation;
 
 import java.util.List;
 
+import dev.langchain4j.model.output.TokenUsage;
+import io.github.vigil.metrics.Conventions;
+import io.github.vigil.run.Usage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -63,8 +66,8 @@ class PercentileGaugesTests {
 	}
 
 	private static void recordOneModelCall(MeterRegistry registry) {
-		new StepMeters(registry).recordModelCall("chat", "Assistant", "openai", "gpt-4o-mini",
-				"gpt-4o-mini-2024-07-18", "none", 120_000_000L, 300, 40);
+		new StepMeters(registry, Conventions.LATEST).recordModelCall("chat", "Assistant", "openai", "gpt-4o-mini",
+				"gpt-4o-mini-2024-07-18", "none", 120_000_000L, Usage.of(new TokenUsage(300, 40)));
 	}
 
 	private static List<Gauge> percentileGauges(MeterRegistry registry) {

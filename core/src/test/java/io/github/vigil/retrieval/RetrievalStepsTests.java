@@ -302,15 +302,14 @@ class RetrievalStepsTests {
 		priced.embed("one");
 		priced.embed("two");
 
-		assertThat(this.registry.get("gen_ai.client.token.usage")
-			.tags("gen_ai.operation.name", "embeddings", "gen_ai.request.model", "text-embedding-3-small",
-					"gen_ai.token.type", "input")
-			.summary()
-			.totalAmount()).isEqualTo(2 * ThreeDimensions.TOKENS);
-		assertThat(this.registry.get("gen_ai.client.cost")
-			.tags("gen_ai.request.model", "text-embedding-3-small")
+		assertThat(this.registry.get("gen_ai.client.inference.usage.input_tokens")
+			.tags("gen_ai.operation.name", "embeddings", "gen_ai.request.model", "text-embedding-3-small")
 			.counter()
-			.count()).isCloseTo(2 * ThreeDimensions.TOKENS * 0.02 / 1_000_000, org.assertj.core.data.Offset.offset(1e-12));
+			.count()).isEqualTo(2 * ThreeDimensions.TOKENS);
+		assertThat(this.registry.get("gen_ai.client.operation.cost")
+			.tags("gen_ai.operation.name", "embeddings", "gen_ai.request.model", "text-embedding-3-small")
+			.summary()
+			.totalAmount()).isCloseTo(2 * ThreeDimensions.TOKENS * 0.02 / 1_000_000, org.assertj.core.data.Offset.offset(1e-12));
 		assertThat(this.registry.get("vigil.step.duration").tags("vigil.step.kind", "embedding").timer().count())
 			.isEqualTo(2);
 	}

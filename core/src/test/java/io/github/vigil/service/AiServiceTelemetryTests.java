@@ -81,14 +81,20 @@ class AiServiceTelemetryTests {
 			.tag("error.type", "none")
 			.timer();
 		assertThat(modelTimer.count()).isEqualTo(2);
-		DistributionSummary inputTokens = this.registry.get("gen_ai.client.token.usage")
-			.tag("gen_ai.token.type", "input")
+		assertThat(this.registry.get("gen_ai.client.inference.usage.input_tokens")
 			.tag("gen_ai.response.model", "scripted-model-2026-01-01")
 			.tag("gen_ai.agent.name", "Assistant")
+			.counter()
+			.count()).isEqualTo(20);
+		assertThat(this.registry.get("gen_ai.client.inference.usage.output_tokens").counter().count()).isEqualTo(10);
+		DistributionSummary inputPerCall = this.registry.get("gen_ai.client.inference.operation.input_tokens")
+			.tag("gen_ai.agent.name", "Assistant")
 			.summary();
-		assertThat(inputTokens.totalAmount()).isEqualTo(20);
-		assertThat(this.registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
-			.totalAmount()).isEqualTo(10);
+		assertThat(inputPerCall.count()).isEqualTo(2);
+		assertThat(inputPerCall.totalAmount()).isEqualTo(20);
+		assertThat(this.registry.find("gen_ai.client.token.usage").meters())
+			.as("the previous conventions' name only with vigil.observations.conventions=both")
+			.isEmpty();
 		assertThat(this.registry.get("gen_ai.execute_tool.duration")
 			.tags("gen_ai.tool.name", "lookupOrder", "gen_ai.agent.name", "Assistant", "outcome", "success",
 					"error.type", "none")
@@ -132,10 +138,10 @@ class AiServiceTelemetryTests {
 			assertThat(meter.getId().getTags()).extracting("key")
 				.containsExactlyInAnyOrder("gen_ai.tool.name", "gen_ai.agent.name", "outcome", "error.type");
 		}
-		for (Meter meter : this.registry.find("gen_ai.client.token.usage").meters()) {
+		for (Meter meter : this.registry.find("gen_ai.client.inference.usage.input_tokens").meters()) {
 			assertThat(meter.getId().getTags()).extracting("key")
 				.containsExactlyInAnyOrder("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
-						"gen_ai.response.model", "gen_ai.token.type", "gen_ai.agent.name");
+						"gen_ai.response.model", "gen_ai.token.modality", "gen_ai.agent.name");
 		}
 	}
 

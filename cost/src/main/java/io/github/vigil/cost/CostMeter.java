@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.vigil.metrics.Conventions;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
@@ -18,11 +19,12 @@ import io.github.vigil.run.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices every model call from its token usage and the price table, so a run's cost is known in money: on the call
  * ({@link CallCost}, the span's {@code gen_ai.usage.cost.*}), on the run ({@link RunCost}: the run log's {@code cost}, the
- * budget in money), and in {@value MeterNames#CLIENT_COST} and {@value MeterNames#RUN_COST}. A model the table does
+ * budget in money), and in {@value MeterNames#OPERATION_COST} and {@value MeterNames#RUN_COST}. A model the table does
  * not know, or a call whose usage is missing or not believable, gets no cost (never a guess, never a fake zero) and
  * is counted in {@value MeterNames#COST_UNPRICED}. It sits innermost, so the call is priced before the other
  * middleware (telemetry among them) hear the response.
@@ -41,13 +43,18 @@ public final class CostMeter implements RunMiddleware {
 	/** Reason of an unpriced call: the usage reported cannot be true. */
 	public static final String INVALID_USAGE = "invalid_usage";
 
+	/** Buckets of one call's cost, in the currency: a hundredth of a cent to ten. */
+	private static final double[] COST_BUCKETS = { 0.0001, 0.001, 0.01, 0.1, 1, 10 };
+
 	private final ModelPrices prices;
 
 	private final MeterRegistry registry;
 
 	private final String currency;
 
-	private final ConcurrentMap<CostKey, Counter> costs = new ConcurrentHashMap<>();
+	private final Conventions conventions;
+
+	private final ConcurrentMap<CostKey, Costs> costs = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, DistributionSummary> runCosts = new ConcurrentHashMap<>();
 
@@ -59,9 +66,21 @@ public final class CostMeter implements RunMiddleware {
 	 * @param registry where the cost meters go
 	 */
 	public CostMeter(ModelPrices prices, MeterRegistry registry) {
+		this(prices, registry, Conventions.LATEST);
+	}
+
+	/**
+	 * Creates the meter.
+	 * @param prices the price table
+	 * @param registry where the cost meters go
+	 * @param conventions whether {@value MeterNames#CLIENT_COST}, the previous conventions' name, is recorded beside
+	 * {@value MeterNames#OPERATION_COST}
+	 */
+	public CostMeter(ModelPrices prices, MeterRegistry registry, Conventions conventions) {
 		this.prices = prices;
 		this.registry = registry;
 		this.currency = PriceTable.requireCurrency(prices.currency());
+		this.conventions = conventions;
 	}
 
 	/**
@@ -103,19 +122,43 @@ public final class CostMeter implements RunMiddleware {
 				workflow.fact(RunCost.class, RunCost::new).add(called);
 			}
 		}
-		count((run != null) ? run.agent() : TagKeys.AGENT_NONE, requestModel, ProviderNames.of(call.provider()), cost);
+		count(call.operation(), (run != null) ? run.agent() : TagKeys.AGENT_NONE, requestModel,
+				ProviderNames.of(call.provider()), cost);
 		return response;
 	}
 
-	private void count(String agent, String requestModel, String provider, BigDecimal cost) {
-		this.costs.computeIfAbsent(new CostKey(agent, requestModel, provider), (key) -> Counter
-			.builder(MeterNames.CLIENT_COST)
+	private void count(String operation, String agent, String requestModel, String provider, BigDecimal cost) {
+		CostKey key = new CostKey(operation, agent, requestModel, provider);
+		Costs meters = this.costs.get(key);
+		if (meters == null) {
+			meters = this.costs.computeIfAbsent(key, this::costs);
+		}
+		double amount = cost.doubleValue();
+		meters.perCall().record(amount);
+		Counter total = meters.total();
+		if (total != null) {
+			total.increment(amount);
+		}
+	}
+
+	private Costs costs(CostKey key) {
+		DistributionSummary perCall = DistributionSummary.builder(MeterNames.OPERATION_COST)
+			.description("What each GenAI model call cost, from its token usage and the price table")
+			.baseUnit(this.currency)
+			.tag(TagKeys.OPERATION_NAME, key.operation())
+			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
+			.tag(TagKeys.PROVIDER_NAME, key.provider())
+			.serviceLevelObjectives(COST_BUCKETS)
+			.register(this.registry);
+		Counter total = !this.conventions.previous() ? null : Counter.builder(MeterNames.CLIENT_COST)
 			.description("What GenAI model calls cost, from their token usage and the price table")
 			.baseUnit(this.currency)
 			.tag(TagKeys.AGENT_NAME, key.agent())
 			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
 			.tag(TagKeys.PROVIDER_NAME, key.provider())
-			.register(this.registry)).increment(cost.doubleValue());
+			.register(this.registry);
+		return new Costs(perCall, total);
 	}
 
 	/** A step of another kind that called a model (an embedding call) costs what its tokens cost. */
@@ -144,7 +187,8 @@ public final class CostMeter implements RunMiddleware {
 				workflow.fact(RunCost.class, RunCost::new).add(called);
 			}
 		}
-		count((run != null) ? run.agent() : TagKeys.AGENT_NONE, used.model(), used.provider(), cost);
+		count(step.kind().operation(), (run != null) ? run.agent() : TagKeys.AGENT_NONE, used.model(),
+				used.provider(), cost);
 	}
 
 	@Override
@@ -172,7 +216,10 @@ public final class CostMeter implements RunMiddleware {
 			.register(this.registry)).increment();
 	}
 
-	private record CostKey(String agent, String requestModel, String provider) {
+	private record CostKey(String operation, String agent, String requestModel, String provider) {
+	}
+
+	private record Costs(DistributionSummary perCall, @Nullable Counter total) {
 	}
 
 	private record UnpricedKey(String requestModel, String reason) {

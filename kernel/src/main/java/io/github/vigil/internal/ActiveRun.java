@@ -108,6 +108,8 @@ final class ActiveRun implements Run {
 
 	private final boolean planning;
 
+	private final boolean coordinates;
+
 	/** A workflow run's sub-agent runs, in the order they started. */
 	private final ConcurrentLinkedQueue<ActiveRun> agents = new ConcurrentLinkedQueue<>();
 
@@ -149,6 +151,7 @@ final class ActiveRun implements Run {
 		this.startNanos = System.nanoTime();
 		this.parent = parent;
 		this.planning = planning;
+		this.coordinates = false;
 	}
 
 	/** A workflow's run: it is not one AI-service call, its sub-agents' calls are nested in it. */
@@ -170,6 +173,7 @@ final class ActiveRun implements Run {
 		this.startNanos = System.nanoTime();
 		this.parent = null;
 		this.planning = false;
+		this.coordinates = true;
 	}
 
 	@Override
@@ -184,6 +188,11 @@ final class ActiveRun implements Run {
 	@Override
 	public boolean planning() {
 		return this.planning;
+	}
+
+	@Override
+	public boolean coordinates() {
+		return this.coordinates;
 	}
 
 	/** The sub-agents' shares, in the order they started; one still running counts as it stands. */

@@ -9,8 +9,35 @@ package io.github.vigil.metrics;
  */
 public final class MeterNames {
 
-	/** Tokens per model call and token type; a distribution summary in {@code tokens}. */
+	/**
+	 * Tokens per model call and token type; a distribution summary in {@code tokens}. The previous conventions'
+	 * name, recorded only with {@link Conventions#BOTH}: {@link #INPUT_TOKENS} and {@link #OUTPUT_TOKENS} replace it.
+	 */
 	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/** Input tokens of model calls, cached ones included; a counter. */
+	public static final String INPUT_TOKENS = "gen_ai.client.inference.usage.input_tokens";
+
+	/** Output tokens of model calls, reasoning ones included; a counter. */
+	public static final String OUTPUT_TOKENS = "gen_ai.client.inference.usage.output_tokens";
+
+	/** Input tokens served from the provider's cache; a counter. */
+	public static final String CACHE_READ_TOKENS = "gen_ai.client.inference.usage.cache_read.input_tokens";
+
+	/** Input tokens written to the provider's cache; a counter. */
+	public static final String CACHE_WRITE_TOKENS = "gen_ai.client.inference.usage.cache_write.input_tokens";
+
+	/** Output tokens spent reasoning; a counter. */
+	public static final String REASONING_TOKENS = "gen_ai.client.inference.usage.reasoning.output_tokens";
+
+	/** Input tokens per model call; a distribution summary, for percentiles. */
+	public static final String OPERATION_INPUT_TOKENS = "gen_ai.client.inference.operation.input_tokens";
+
+	/** Output tokens per model call; a distribution summary, for percentiles. */
+	public static final String OPERATION_OUTPUT_TOKENS = "gen_ai.client.inference.operation.output_tokens";
+
+	/** Duration of each multi-agent workflow run; a timer. */
+	public static final String INVOKE_WORKFLOW_DURATION = "gen_ai.invoke_workflow.duration";
 
 	/** Latency of each model call; a timer. */
 	public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
@@ -66,8 +93,14 @@ public final class MeterNames {
 	/** Tool calls per agent run, in the GenAI conventions' name; {@link #RUN_TOOL_CALLS} records the same. */
 	public static final String AGENT_TOOL_CALLS = "gen_ai.invoke_agent.tool_calls";
 
-	/** What model calls cost, in the configured currency. */
+	/**
+	 * What model calls cost, in the configured currency; a counter. The previous name, recorded only with
+	 * {@link Conventions#BOTH}: {@link #OPERATION_COST} replaces it.
+	 */
 	public static final String CLIENT_COST = "gen_ai.client.cost";
+
+	/** What each model call cost, in the configured currency; a distribution summary. */
+	public static final String OPERATION_COST = "gen_ai.client.operation.cost";
 
 	/** What a run cost. */
 	public static final String RUN_COST = "vigil.run.cost";

@@ -23,6 +23,12 @@ public final class TagKeys {
 	/** Token type: {@code input} or {@code output}. */
 	public static final String TOKEN_TYPE = "gen_ai.token.type";
 
+	/** Token modality: {@code text} (LangChain4j reports no split by modality). */
+	public static final String TOKEN_MODALITY = "gen_ai.token.modality";
+
+	/** A multi-agent workflow's name. */
+	public static final String WORKFLOW_NAME = "gen_ai.workflow.name";
+
 	/** Agent: the AI-service interface's simple name, or {@code none} outside any AI service. */
 	public static final String AGENT_NAME = "gen_ai.agent.name";
 

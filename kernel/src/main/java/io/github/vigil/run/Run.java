@@ -293,4 +293,13 @@ public interface Run {
 		return false;
 	}
 
+	/**
+	 * Tells whether this run is a multi-agent workflow's (its sub-agents' runs are nested in it) rather than one
+	 * AI-service call.
+	 * @return whether it is a workflow's
+	 */
+	default boolean coordinates() {
+		return false;
+	}
+
 }

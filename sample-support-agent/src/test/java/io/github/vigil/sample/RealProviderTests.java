@@ -87,11 +87,11 @@ class RealProviderTests {
 		openAi.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
 			.withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
 			.withRequestBody(containing("customerId")));
-		assertThat(this.registry.get("gen_ai.client.token.usage")
+		assertThat(this.registry.get("gen_ai.client.inference.usage.input_tokens")
 			.tags("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o-mini", "gen_ai.response.model",
-					"gpt-4o-mini-2024-07-18", "gen_ai.token.type", "input", "gen_ai.agent.name", "SupportAgent")
-			.summary()
-			.totalAmount()).isEqualTo(730);
+					"gpt-4o-mini-2024-07-18", "gen_ai.agent.name", "SupportAgent")
+			.counter()
+			.count()).isEqualTo(730);
 		assertThat(this.registry.get("gen_ai.execute_tool.duration")
 			.tags("gen_ai.tool.name", "lookupOrder", "outcome", "success")
 			.timer()

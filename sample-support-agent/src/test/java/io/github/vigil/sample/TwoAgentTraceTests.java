@@ -40,7 +40,7 @@ class TwoAgentTraceTests {
 				"{\"userId\":\"u-9\",\"workflow\":true,\"message\":\"Where is my order ORD-10007?\"}");
 
 		assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-		Observation.Context workflow = this.spans.named("invoke_agent support-workflow");
+		Observation.Context workflow = this.spans.named("invoke_workflow support-workflow");
 		Observation.Context triage = this.spans.named("invoke_agent triage");
 		Observation.Context orders = this.spans.named("invoke_agent orders");
 		assertThat(triage.getParentObservation().getContextView()).isSameAs(workflow);
@@ -49,7 +49,7 @@ class TwoAgentTraceTests {
 			.containsExactly("chat vigil-demo-model");
 		assertThat(this.spans.childrenOf(orders)).extracting(Observation.Context::getContextualName)
 			.containsExactlyInAnyOrder("chat vigil-demo-model", "execute_tool lookupOrder", "chat vigil-demo-model");
-		assertThat(this.spans.all.stream().filter((span) -> span.getContextualName().startsWith("invoke_agent")))
+		assertThat(this.spans.all.stream().filter((span) -> span.getContextualName().startsWith("invoke_")))
 			.as("one workflow and two agents, no run of its own per agent").hasSize(3);
 	}
 

@@ -50,8 +50,11 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 			values = values.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(usage.cacheRead())));
 		}
 		if (usage.reported() && usage.cacheCreation() > 0) {
-			values = values
-				.and(HighCardinalityKeys.CACHE_CREATION_TOKENS.withValue(String.valueOf(usage.cacheCreation())));
+			String written = String.valueOf(usage.cacheCreation());
+			values = values.and(HighCardinalityKeys.CACHE_WRITE_TOKENS.withValue(written));
+			if (context.getConventions().previous()) {
+				values = values.and(HighCardinalityKeys.CACHE_CREATION_TOKENS.withValue(written));
+			}
 		}
 		if (usage.reported() && usage.reasoning() > 0) {
 			values = values.and(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(usage.reasoning())));

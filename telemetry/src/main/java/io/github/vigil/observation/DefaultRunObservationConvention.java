@@ -8,7 +8,8 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * Default convention for runs: {@value #DEFAULT_NAME}, contextual name {@code invoke_agent {agent}}.
+ * Default convention for runs: {@value #DEFAULT_NAME}, contextual name {@code invoke_agent {agent}}, or
+ * {@code invoke_workflow {workflow}} with operation {@code invoke_workflow} for a multi-agent workflow's run.
  *
  * @author Vigil contributors
  * @since 0.1.0
@@ -25,7 +26,7 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 
 	@Override
 	public String getContextualName(RunObservationContext context) {
-		return "invoke_agent " + context.getAgent();
+		return (context.isWorkflow() ? "invoke_workflow " : "invoke_agent ") + context.getAgent();
 	}
 
 	@Override
@@ -83,7 +84,7 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 	}
 
 	protected KeyValue operationName(RunObservationContext context) {
-		return LowCardinalityKeys.OPERATION_NAME.withValue("invoke_agent");
+		return LowCardinalityKeys.OPERATION_NAME.withValue(context.isWorkflow() ? "invoke_workflow" : "invoke_agent");
 	}
 
 	protected KeyValue agentName(RunObservationContext context) {

@@ -1,5 +1,7 @@
 package io.github.vigil.observation;
 
+import io.github.vigil.metrics.Conventions;
+
 
 import io.github.vigil.run.Usage;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,24 @@ public final class ModelCallObservationContext extends StepObservationContext {
 	private @Nullable String outputMessage;
 
 	private Usage usage = Usage.MISSING;
+
+	private Conventions conventions = Conventions.LATEST;
+
+	/**
+	 * Returns whether the previous GenAI conventions' attribute names go on the span beside the current ones.
+	 * @return the conventions
+	 */
+	public Conventions getConventions() {
+		return this.conventions;
+	}
+
+	/**
+	 * Sets whether the previous GenAI conventions' attribute names go on the span beside the current ones.
+	 * @param conventions the conventions
+	 */
+	public void setConventions(Conventions conventions) {
+		this.conventions = conventions;
+	}
 
 	/**
 	 * Returns the call's usage in detail.

@@ -24,6 +24,24 @@ public final class RunObservationContext extends Observation.Context {
 
 	private @Nullable RunRecord record;
 
+	private boolean workflow;
+
+	/**
+	 * Tells whether the run is a multi-agent workflow's: an {@code invoke_workflow} span.
+	 * @return whether it is
+	 */
+	public boolean isWorkflow() {
+		return this.workflow;
+	}
+
+	/**
+	 * Sets whether the run is a multi-agent workflow's.
+	 * @param workflow whether it is
+	 */
+	public void setWorkflow(boolean workflow) {
+		this.workflow = workflow;
+	}
+
 	public RunObservationContext(String agent, String runId, String userId, @Nullable String memoryId) {
 		this.agent = agent;
 		this.runId = runId;

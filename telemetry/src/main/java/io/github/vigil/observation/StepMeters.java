@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.vigil.metrics.Conventions;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -35,13 +37,17 @@ final class StepMeters {
 
 	private final ConcurrentMap<ModelKey, Timer> modelTimers = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<TokenKey, DistributionSummary> tokenSummaries = new ConcurrentHashMap<>();
+	private final ConcurrentMap<TokenKey, TokenMeters> tokenMeters = new ConcurrentHashMap<>();
+
+	private final Conventions conventions;
 
 	private final ConcurrentMap<ToolKey, Timer> toolTimers = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<StepKey, Timer> stepTimers = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<RunKey, Timer> runTimers = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<RunKey, Timer> workflowTimers = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, DistributionSummary> runTokens = new ConcurrentHashMap<>();
 
@@ -58,9 +64,11 @@ final class StepMeters {
 	/**
 	 * Creates the recorder.
 	 * @param registry where meters go
+	 * @param conventions whether the previous conventions' names are recorded beside the current ones
 	 */
-	public StepMeters(MeterRegistry registry) {
+	public StepMeters(MeterRegistry registry, Conventions conventions) {
 		this.registry = registry;
+		this.conventions = conventions;
 	}
 
 	/**
@@ -72,46 +80,32 @@ final class StepMeters {
 	 * @param responseModel model that answered, or {@code unknown}
 	 * @param errorType bounded error type, {@code none} on success
 	 * @param nanos latency
-	 * @param inputTokens input tokens, negative when not reported
-	 * @param outputTokens output tokens, negative when not reported
+	 * @param usage the tokens the provider reported; none are recorded unless {@link Usage#reported()}
 	 */
 	public void recordModelCall(String operation, String agent, String provider, String requestModel,
-			String responseModel, String errorType, long nanos, long inputTokens, long outputTokens) {
+			String responseModel, String errorType, long nanos, Usage usage) {
 		lookup(this.modelTimers, new ModelKey(operation, agent, provider, requestModel, errorType), this::modelTimer)
 			.record(nanos, TimeUnit.NANOSECONDS);
-		if (inputTokens >= 0) {
-			lookup(this.tokenSummaries,
-					new TokenKey(operation, agent, provider, requestModel, responseModel, TagKeys.TOKEN_INPUT),
-					this::tokenSummary)
-				.record(inputTokens);
-		}
-		if (outputTokens >= 0) {
-			lookup(this.tokenSummaries,
-					new TokenKey(operation, agent, provider, requestModel, responseModel, TagKeys.TOKEN_OUTPUT),
-					this::tokenSummary)
-				.record(outputTokens);
-		}
+		recordTokens(operation, agent, provider, requestModel, responseModel, usage);
 	}
 
 	/**
-	 * Records the tokens of a step of another kind that called a model (an embedding call).
-	 * @param operation the conventions' operation name: {@code embeddings}
+	 * Records the tokens of a model call, or of a step of another kind that called a model (an embedding call).
+	 * @param operation the conventions' operation name: {@code chat}, {@code embeddings}, ...
 	 * @param agent agent name
 	 * @param provider provider name
-	 * @param model the model
-	 * @param inputTokens input tokens
-	 * @param outputTokens output tokens, {@code 0} for a model that has none
+	 * @param requestModel model requested
+	 * @param responseModel model that answered, or {@code unknown}
+	 * @param usage the tokens; none are recorded unless {@link Usage#reported()}
 	 */
-	public void recordTokens(String operation, String agent, String provider, String model, long inputTokens,
-			long outputTokens) {
-		lookup(this.tokenSummaries, new TokenKey(operation, agent, provider, model, model, TagKeys.TOKEN_INPUT),
-				this::tokenSummary)
-			.record(inputTokens);
-		if (outputTokens > 0) {
-			lookup(this.tokenSummaries, new TokenKey(operation, agent, provider, model, model, TagKeys.TOKEN_OUTPUT),
-					this::tokenSummary)
-				.record(outputTokens);
+	public void recordTokens(String operation, String agent, String provider, String requestModel,
+			String responseModel, Usage usage) {
+		if (!usage.reported()) {
+			return;
 		}
+		lookup(this.tokenMeters, new TokenKey(operation, agent, provider, requestModel, responseModel),
+				(key) -> new TokenMeters(key, this.conventions.previous()))
+			.record(usage);
 	}
 
 	/**
@@ -157,18 +151,26 @@ final class StepMeters {
 	}
 
 	/**
-	 * Records one finished run.
-	 * @param agent agent name
+	 * Records one finished run, an agent's or a multi-agent workflow's.
+	 * @param agent agent or workflow name
+	 * @param workflow whether the run is a workflow's: its duration is {@value MeterNames#INVOKE_WORKFLOW_DURATION}
+	 * (and {@value MeterNames#INVOKE_AGENT_DURATION} as well with the previous conventions)
 	 * @param outcome run outcome value
 	 * @param errorType bounded error type, {@code none} on success
 	 * @param nanos duration
 	 * @param totalTokens input plus output tokens of all its model calls
 	 * @param toolCalls number of tool calls
+	 * @param modelCalls number of model calls
 	 */
-	public void recordRun(String agent, String outcome, String errorType, long nanos, long totalTokens,
-			int toolCalls, int modelCalls) {
-		lookup(this.runTimers, new RunKey(agent, outcome, errorType), this::runTimer).record(nanos,
-				TimeUnit.NANOSECONDS);
+	public void recordRun(String agent, boolean workflow, String outcome, String errorType, long nanos,
+			long totalTokens, int toolCalls, int modelCalls) {
+		RunKey key = new RunKey(agent, outcome, errorType);
+		if (workflow) {
+			lookup(this.workflowTimers, key, this::workflowTimer).record(nanos, TimeUnit.NANOSECONDS);
+		}
+		if (!workflow || this.conventions.previous()) {
+			lookup(this.runTimers, key, this::runTimer).record(nanos, TimeUnit.NANOSECONDS);
+		}
 		lookup(this.runTokens, agent, this::runTokensSummary).record(totalTokens);
 		lookup(this.runToolCalls, agent, this::runToolCallsSummary).record(toolCalls);
 		lookup(this.agentToolCalls, agent, (name) -> callsSummary(MeterNames.AGENT_TOOL_CALLS, name,
@@ -229,18 +231,6 @@ final class StepMeters {
 			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.STEP_DURATION);
 	}
 
-	private DistributionSummary tokenSummary(TokenKey key) {
-		return histogram(DistributionSummary.builder(MeterNames.TOKEN_USAGE)
-			.description("Tokens used per GenAI model call")
-			.baseUnit("tokens")
-			.tag(TagKeys.OPERATION_NAME, key.operation())
-			.tag(TagKeys.PROVIDER_NAME, key.provider())
-			.tag(TagKeys.REQUEST_MODEL, key.requestModel())
-			.tag(TagKeys.RESPONSE_MODEL, key.responseModel())
-			.tag(TagKeys.TOKEN_TYPE, key.tokenType())
-			.tag(TagKeys.AGENT_NAME, key.agent()), Buckets.TOKENS);
-	}
-
 	private Timer toolTimer(ToolKey key) {
 		return histogram(Timer.builder(MeterNames.EXECUTE_TOOL_DURATION)
 			.description("Duration of tool calls made by agents")
@@ -264,6 +254,14 @@ final class StepMeters {
 		return histogram(Timer.builder(MeterNames.INVOKE_AGENT_DURATION)
 			.description("Duration of agent runs (one AI-service method call)")
 			.tag(TagKeys.AGENT_NAME, key.agent())
+			.tag(TagKeys.OUTCOME, key.outcome())
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.RUN_DURATION);
+	}
+
+	private Timer workflowTimer(RunKey key) {
+		return histogram(Timer.builder(MeterNames.INVOKE_WORKFLOW_DURATION)
+			.description("Duration of multi-agent workflow runs")
+			.tag(TagKeys.WORKFLOW_NAME, key.agent())
 			.tag(TagKeys.OUTCOME, key.outcome())
 			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.RUN_DURATION);
 	}
@@ -355,7 +353,117 @@ final class StepMeters {
 	}
 
 	private record TokenKey(String operation, String agent, String provider, String requestModel,
-			String responseModel, String tokenType) {
+			String responseModel) {
+	}
+
+	/**
+	 * The token meters of one operation, agent, provider and model pair: the conventions' counters of input and
+	 * output tokens (with their cache and reasoning shares, registered once a call reports some) and per-call
+	 * histograms, and with the previous conventions {@value MeterNames#TOKEN_USAGE} by token type.
+	 */
+	private final class TokenMeters {
+
+		private final TokenKey key;
+
+		private final Counter input;
+
+		private final Counter output;
+
+		private final DistributionSummary inputPerCall;
+
+		private final DistributionSummary outputPerCall;
+
+		private final @Nullable DistributionSummary previousInput;
+
+		private final @Nullable DistributionSummary previousOutput;
+
+		private volatile @Nullable Counter cacheRead;
+
+		private volatile @Nullable Counter cacheWrite;
+
+		private volatile @Nullable Counter reasoning;
+
+		TokenMeters(TokenKey key, boolean previous) {
+			this.key = key;
+			this.input = counter(MeterNames.INPUT_TOKENS, "Input tokens of GenAI model calls, cached ones included");
+			this.output = counter(MeterNames.OUTPUT_TOKENS,
+					"Output tokens of GenAI model calls, reasoning ones included");
+			this.inputPerCall = perCall(MeterNames.OPERATION_INPUT_TOKENS, "Input tokens per GenAI model call");
+			this.outputPerCall = perCall(MeterNames.OPERATION_OUTPUT_TOKENS, "Output tokens per GenAI model call");
+			this.previousInput = previous ? previous(TagKeys.TOKEN_INPUT) : null;
+			this.previousOutput = previous ? previous(TagKeys.TOKEN_OUTPUT) : null;
+		}
+
+		void record(Usage usage) {
+			long input = usage.totalInput();
+			this.input.increment(input);
+			this.output.increment(usage.output());
+			this.inputPerCall.record(input);
+			this.outputPerCall.record(usage.output());
+			if (usage.cacheRead() > 0) {
+				Counter counter = this.cacheRead;
+				if (counter == null) {
+					counter = counter(MeterNames.CACHE_READ_TOKENS, "Input tokens served from the provider's cache");
+					this.cacheRead = counter;
+				}
+				counter.increment(usage.cacheRead());
+			}
+			if (usage.cacheCreation() > 0) {
+				Counter counter = this.cacheWrite;
+				if (counter == null) {
+					counter = counter(MeterNames.CACHE_WRITE_TOKENS, "Input tokens written to the provider's cache");
+					this.cacheWrite = counter;
+				}
+				counter.increment(usage.cacheCreation());
+			}
+			if (usage.reasoning() > 0) {
+				Counter counter = this.reasoning;
+				if (counter == null) {
+					counter = counter(MeterNames.REASONING_TOKENS, "Output tokens spent reasoning");
+					this.reasoning = counter;
+				}
+				counter.increment(usage.reasoning());
+			}
+			if (this.previousInput != null && this.previousOutput != null) {
+				this.previousInput.record(usage.input());
+				this.previousOutput.record(usage.output());
+			}
+		}
+
+		private Counter counter(String name, String description) {
+			return Counter.builder(name)
+				.description(description)
+				.tag(TagKeys.OPERATION_NAME, this.key.operation())
+				.tag(TagKeys.PROVIDER_NAME, this.key.provider())
+				.tag(TagKeys.REQUEST_MODEL, this.key.requestModel())
+				.tag(TagKeys.RESPONSE_MODEL, this.key.responseModel())
+				.tag(TagKeys.TOKEN_MODALITY, "text")
+				.tag(TagKeys.AGENT_NAME, this.key.agent())
+				.register(StepMeters.this.registry);
+		}
+
+		private DistributionSummary perCall(String name, String description) {
+			return histogram(DistributionSummary.builder(name)
+				.description(description)
+				.tag(TagKeys.OPERATION_NAME, this.key.operation())
+				.tag(TagKeys.PROVIDER_NAME, this.key.provider())
+				.tag(TagKeys.REQUEST_MODEL, this.key.requestModel())
+				.tag(TagKeys.RESPONSE_MODEL, this.key.responseModel())
+				.tag(TagKeys.AGENT_NAME, this.key.agent()), Buckets.TOKENS);
+		}
+
+		private DistributionSummary previous(String tokenType) {
+			return histogram(DistributionSummary.builder(MeterNames.TOKEN_USAGE)
+				.description("Tokens used per GenAI model call")
+				.baseUnit("tokens")
+				.tag(TagKeys.OPERATION_NAME, this.key.operation())
+				.tag(TagKeys.PROVIDER_NAME, this.key.provider())
+				.tag(TagKeys.REQUEST_MODEL, this.key.requestModel())
+				.tag(TagKeys.RESPONSE_MODEL, this.key.responseModel())
+				.tag(TagKeys.TOKEN_TYPE, tokenType)
+				.tag(TagKeys.AGENT_NAME, this.key.agent()), Buckets.TOKENS);
+		}
+
 	}
 
 	private record ToolKey(String tool, String agent, String outcome, String errorType) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.metrics.Conventions;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.ProviderNames;
 import io.github.vigil.metrics.TagKeys;
@@ -62,6 +63,8 @@ public final class Telemetry implements RunMiddleware {
 
 	private final boolean includeContent;
 
+	private final Conventions conventions;
+
 	private final Map<TripKey, Counter> tripCounters = new ConcurrentHashMap<>();
 
 	/**
@@ -77,8 +80,28 @@ public final class Telemetry implements RunMiddleware {
 			@Nullable RunObservationConvention runConvention,
 			@Nullable ModelCallObservationConvention modelCallConvention,
 			@Nullable ToolCallObservationConvention toolCallConvention, boolean includeContent) {
+		this(meterRegistry, observationRegistry, runConvention, modelCallConvention, toolCallConvention,
+				includeContent, Conventions.LATEST);
+	}
+
+	/**
+	 * Creates the telemetry.
+	 * @param meterRegistry where meters go
+	 * @param observationRegistry where observations go, {@link ObservationRegistry#NOOP} for none
+	 * @param runConvention a custom run convention, or {@code null}
+	 * @param modelCallConvention a custom model-call convention, or {@code null}
+	 * @param toolCallConvention a custom tool-call convention, or {@code null}
+	 * @param includeContent whether prompts, answers, tool arguments and results go on observations
+	 * @param conventions whether the previous GenAI conventions' names are recorded beside the current ones
+	 */
+	public Telemetry(MeterRegistry meterRegistry, ObservationRegistry observationRegistry,
+			@Nullable RunObservationConvention runConvention,
+			@Nullable ModelCallObservationConvention modelCallConvention,
+			@Nullable ToolCallObservationConvention toolCallConvention, boolean includeContent,
+			Conventions conventions) {
 		this.meterRegistry = meterRegistry;
-		this.meters = new StepMeters(meterRegistry);
+		this.meters = new StepMeters(meterRegistry, conventions);
+		this.conventions = conventions;
 		this.observationRegistry = observationRegistry;
 		this.tracing = !observationRegistry.isNoop();
 		this.runConvention = runConvention;
@@ -94,6 +117,7 @@ public final class Telemetry implements RunMiddleware {
 		}
 		RunObservationContext context = new RunObservationContext(run.agent(), run.runId(), run.userId(),
 				run.memoryId());
+		context.setWorkflow(run.coordinates());
 		if (this.includeContent) {
 			context.setInput(run.input());
 		}
@@ -135,6 +159,7 @@ public final class Telemetry implements RunMiddleware {
 			Run run = call.run();
 			ModelCallObservationContext context = new ModelCallObservationContext(call.operation(), agent(run),
 					ProviderNames.of(call.provider()), call.requestModel());
+			context.setConventions(this.conventions);
 			if (this.includeContent) {
 				context.setInputMessages(String.valueOf(call.request().messages()));
 			}
@@ -159,7 +184,7 @@ public final class Telemetry implements RunMiddleware {
 		String responseModel = (response != null && response.modelName() != null) ? response.modelName()
 				: TagKeys.UNKNOWN;
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
-				call.requestModel(), responseModel, TagKeys.ERROR_NONE, call.durationNanos(), input, output);
+				call.requestModel(), responseModel, TagKeys.ERROR_NONE, call.durationNanos(), usage);
 		Observation observation = call.observation();
 		if (this.tracing && observation.getContext() instanceof ModelCallObservationContext context) {
 			context.setResponseModel(responseModel);
@@ -183,7 +208,7 @@ public final class Telemetry implements RunMiddleware {
 		String errorType = ErrorTypes.of(error);
 		recordChunks(call);
 		this.meters.recordModelCall(call.operation(), agent(call.run()), ProviderNames.of(call.provider()),
-				call.requestModel(), TagKeys.UNKNOWN, errorType, call.durationNanos(), -1, -1);
+				call.requestModel(), TagKeys.UNKNOWN, errorType, call.durationNanos(), Usage.MISSING);
 		Observation observation = call.observation();
 		if (this.tracing && observation.getContext() instanceof ModelCallObservationContext context) {
 			context.setErrorType(errorType);
@@ -271,9 +296,9 @@ public final class Telemetry implements RunMiddleware {
 		this.meters.recordStep(step.kind().name(), step.name(), agent(step.run()),
 				(errorType != null) ? errorType : TagKeys.ERROR_NONE, step.durationNanos());
 		ModelUsage used = step.fact(ModelUsage.class);
-		if (used != null && used.usage().reported()) {
+		if (used != null) {
 			this.meters.recordTokens(step.kind().operation(), agent(step.run()), used.provider(), used.model(),
-					used.usage().input(), used.usage().output());
+					used.model(), used.usage());
 		}
 		Observation observation = step.observation();
 		if (this.tracing && observation.getContext() instanceof OtherStepObservationContext context) {
@@ -310,7 +335,7 @@ public final class Telemetry implements RunMiddleware {
 		if (ErrorTypes.OUTPUT_PARSING.equals(record.errorType())) {
 			this.meters.recordOutputParsingFailure(record.agent(), ReturnTypes.of(run.service(), run.method()));
 		}
-		this.meters.recordRun(record.agent(), record.outcome().value(),
+		this.meters.recordRun(record.agent(), run.coordinates(), record.outcome().value(),
 				(record.errorType() != null) ? record.errorType() : TagKeys.ERROR_NONE, record.durationNanos(),
 				record.totalTokens(), run.toolCalls(), record.modelCalls());
 		Observation observation = run.observation();

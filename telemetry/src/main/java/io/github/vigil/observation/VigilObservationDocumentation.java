@@ -62,7 +62,7 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 					HighCardinalityKeys.OUTPUT_MESSAGES, HighCardinalityKeys.OTEL_USER_ID, HighCardinalityKeys.SESSION_ID,
 					HighCardinalityKeys.LANGSMITH_SPAN_KIND, HighCardinalityKeys.LANGSMITH_SESSION_ID,
 					HighCardinalityKeys.LANGSMITH_USER_ID, HighCardinalityKeys.CACHE_READ_TOKENS,
-					HighCardinalityKeys.CACHE_CREATION_TOKENS, HighCardinalityKeys.REASONING_TOKENS,
+					HighCardinalityKeys.CACHE_WRITE_TOKENS, HighCardinalityKeys.CACHE_CREATION_TOKENS, HighCardinalityKeys.REASONING_TOKENS,
 					HighCardinalityKeys.COST_AMOUNT, HighCardinalityKeys.COST_CURRENCY, HighCardinalityKeys.COST_SOURCE,
 					HighCardinalityKeys.LANGFUSE_INPUT, HighCardinalityKeys.LANGFUSE_OUTPUT };
 		}
@@ -373,6 +373,17 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/** Input tokens written to the provider's prompt cache. */
+		CACHE_WRITE_TOKENS {
+			@Override
+			public String asString() {
+				return "gen_ai.usage.cache_write.input_tokens";
+			}
+		},
+
+		/**
+		 * Input tokens written to the provider's prompt cache, in the previous conventions' name: only with
+		 * {@code vigil.observations.conventions=both}.
+		 */
 		CACHE_CREATION_TOKENS {
 			@Override
 			public String asString() {

@@ -160,7 +160,7 @@ final class DemoReport {
 		out.append("Cost per model\n");
 		Map<String, Double> byModel = new TreeMap<>();
 		for (Sample sample : samples) {
-			if (sample.name().startsWith("gen_ai_client_cost_") && sample.name().endsWith("_total")) {
+			if (sample.name().startsWith("gen_ai_client_operation_cost_") && sample.name().endsWith("_sum")) {
 				byModel.merge(sample.labels().get("gen_ai_request_model"), sample.value(), Double::sum);
 			}
 		}

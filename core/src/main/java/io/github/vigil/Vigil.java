@@ -51,6 +51,7 @@ import io.github.vigil.internal.Pipeline;
 import io.github.vigil.log.GuardLog;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.metrics.Conventions;
+import io.github.vigil.observation.McpCalls;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.Telemetry;
@@ -139,6 +140,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final MeterRegistry meterRegistry;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final @Nullable ChatModel summarizer;
 
 	private final AlertEvaluator alerts;
@@ -157,6 +160,7 @@ public final class Vigil implements AutoCloseable {
 
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
+		this.observationRegistry = builder.observationRegistry;
 		this.summarizer = builder.summarizer;
 		InternalFailures failures = new InternalFailures(builder.meterRegistry);
 		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
@@ -481,6 +485,23 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public HallucinationCheck hallucinations() {
 		return this.hallucinations;
+	}
+
+	/**
+	 * Returns the entries of an MCP request's {@code _meta} that carry the calling tool call's trace to the MCP
+	 * server ({@code traceparent}, and {@code tracestate} when there is one), for LangChain4j's MCP client:
+	 * {@code DefaultMcpClient.builder().metaSupplier((call) -> vigil.traceMeta())}. The request becomes a
+	 * {@code tools/call {tool}} span under the tool call's. Empty when nothing traces.
+	 * @return the entries, a new mutable map
+	 */
+	public Map<String, Object> traceMeta() {
+		try {
+			return new LinkedHashMap<>(McpCalls.meta(this.observationRegistry));
+		}
+		catch (RuntimeException ex) {
+			// instrumentation never breaks the user's call
+			return new LinkedHashMap<>();
+		}
 	}
 
 	/**

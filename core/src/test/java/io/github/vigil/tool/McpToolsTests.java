@@ -172,6 +172,21 @@ class McpToolsTests {
 			.tags("gen_ai.tool.name", "cancelOrder", "error.type", "tool_error")
 			.timer()
 			.count()).isEqualTo(1);
+		// errors per server as well as per tool
+		assertThat(this.registry.get("mcp.client.operation.duration")
+			.tags("vigil.mcp.server", "orders", "mcp.method.name", "tools/call", "error.type", "tool_error")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get("mcp.client.operation.duration")
+			.tags("vigil.mcp.server", "orders", "gen_ai.tool.name", "lookupOrder", "error.type", "none")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutATracerTheTraceMetaIsEmptyAndTheCallsAreTheSame() {
+		assertThat(this.vigil.traceMeta()).isEmpty();
+		assertThat(ask(this.vigil.observe(new Model()))).contains("locked by the warehouse");
 	}
 
 }

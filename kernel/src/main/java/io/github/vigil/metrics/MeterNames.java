@@ -36,6 +36,9 @@ public final class MeterNames {
 	/** Output tokens per model call; a distribution summary, for percentiles. */
 	public static final String OPERATION_OUTPUT_TOKENS = "gen_ai.client.inference.operation.output_tokens";
 
+	/** Duration of each tool call an MCP server answered, per server; a timer. */
+	public static final String MCP_CLIENT_DURATION = "mcp.client.operation.duration";
+
 	/** Duration of each multi-agent workflow run; a timer. */
 	public static final String INVOKE_WORKFLOW_DURATION = "gen_ai.invoke_workflow.duration";
 

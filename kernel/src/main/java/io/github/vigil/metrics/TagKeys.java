@@ -26,6 +26,9 @@ public final class TagKeys {
 	/** Token modality: {@code text} (LangChain4j reports no split by modality). */
 	public static final String TOKEN_MODALITY = "gen_ai.token.modality";
 
+	/** The key of the MCP server that served a tool (the application's configured client). */
+	public static final String MCP_SERVER = "vigil.mcp.server";
+
 	/** A multi-agent workflow's name. */
 	public static final String WORKFLOW_NAME = "gen_ai.workflow.name";
 

@@ -1,5 +1,6 @@
 package io.github.vigil.observation;
 
+import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValue;
@@ -33,6 +34,11 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 		}
 		KeyValues values = KeyValues.of(operationName(context), toolName(context), agentName(context),
 				outcome(context));
+		if (context.getServer() != null) {
+			// a tool an MCP server serves: the server, and the protocol's method, as the MCP conventions name it
+			values = values.and(KeyValue.of(TagKeys.MCP_SERVER, context.getServer()),
+					KeyValue.of("mcp.method.name", McpCalls.TOOLS_CALL));
+		}
 		// the conventions set error.type only when the operation failed
 		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));
 	}

@@ -49,6 +49,8 @@ final class StepMeters {
 
 	private final ConcurrentMap<RunKey, Timer> workflowTimers = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<McpKey, Timer> mcpTimers = new ConcurrentHashMap<>();
+
 	private final ConcurrentMap<String, DistributionSummary> runTokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, DistributionSummary> runToolCalls = new ConcurrentHashMap<>();
@@ -133,6 +135,24 @@ final class StepMeters {
 	public void recordToolCall(String tool, String agent, String errorType, long nanos) {
 		String outcome = TagKeys.ERROR_NONE.equals(errorType) ? TagKeys.OUTCOME_SUCCESS : TagKeys.OUTCOME_ERROR;
 		lookup(this.toolTimers, new ToolKey(tool, agent, outcome, errorType), this::toolTimer)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records one tool call served by an MCP server, per server: {@value MeterNames#MCP_CLIENT_DURATION}.
+	 * @param server the server's key (bounded: the application's configured clients)
+	 * @param tool tool name
+	 * @param errorType bounded error type, {@code none} on success
+	 * @param nanos latency
+	 */
+	public void recordMcpCall(String server, String tool, String errorType, long nanos) {
+		lookup(this.mcpTimers, new McpKey(server, tool, errorType), (key) -> histogram(Timer
+			.builder(MeterNames.MCP_CLIENT_DURATION)
+			.description("Duration of the tool calls an MCP server answered, per server")
+			.tag("mcp.method.name", McpCalls.TOOLS_CALL)
+			.tag(TagKeys.TOOL_NAME, key.tool())
+			.tag(TagKeys.MCP_SERVER, key.server())
+			.tag(TagKeys.ERROR_TYPE, key.errorType()), Buckets.STEP_DURATION))
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -473,6 +493,9 @@ final class StepMeters {
 	}
 
 	private record RunKey(String agent, String outcome, String errorType) {
+	}
+
+	private record McpKey(String server, String tool, String errorType) {
 	}
 
 	private record ParsingKey(String agent, String returnType) {

@@ -224,6 +224,7 @@ public final class Telemetry implements RunMiddleware {
 			Run run = call.run();
 			ToolCallObservationContext context = new ToolCallObservationContext(call.tool(), agent(run),
 					call.request().id());
+			context.setServer(call.server());
 			context.setRun(knownUser(run), (run != null) ? run.memoryId() : null);
 			if (this.includeContent) {
 				context.setArguments(call.request().arguments());
@@ -253,8 +254,12 @@ public final class Telemetry implements RunMiddleware {
 	private void toolCallEnded(ToolCall call, @Nullable Throwable error) {
 		String errorType = (call.errorType() != null) ? call.errorType() : TagKeys.ERROR_NONE;
 		this.meters.recordToolCall(call.tool(), agent(call.run()), errorType, call.durationNanos());
+		if (call.server() != null) {
+			this.meters.recordMcpCall(call.server(), call.tool(), errorType, call.durationNanos());
+		}
 		Observation observation = call.observation();
 		if (this.tracing && observation.getContext() instanceof ToolCallObservationContext context) {
+			McpCalls.ended(context, errorType);
 			context.setErrorType(errorType);
 			if (this.includeContent) {
 				context.setResult(call.resultText());

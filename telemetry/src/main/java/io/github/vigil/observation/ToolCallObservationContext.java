@@ -22,6 +22,24 @@ public final class ToolCallObservationContext extends StepObservationContext {
 
 	private @Nullable String result;
 
+	private @Nullable String server;
+
+	/**
+	 * Returns the key of the MCP server that serves the tool.
+	 * @return the key, {@code null} for a tool of the application's own
+	 */
+	public @Nullable String getServer() {
+		return this.server;
+	}
+
+	/**
+	 * Sets the key of the MCP server that serves the tool.
+	 * @param server the key
+	 */
+	public void setServer(@Nullable String server) {
+		this.server = server;
+	}
+
 	public ToolCallObservationContext(String tool, String agent, @Nullable String callId) {
 		this.tool = tool;
 		this.agent = agent;

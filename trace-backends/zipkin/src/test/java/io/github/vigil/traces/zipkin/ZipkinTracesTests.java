@@ -231,7 +231,7 @@ class ZipkinTracesTests {
 		List<JsonNode> spans = trace("support-workflow", 6);
 		Map<String, JsonNode> byName = new HashMap<>();
 		spans.forEach((span) -> byName.put(span.path("name").asText(), span));
-		JsonNode workflow = byName.get("invoke_agent support-workflow");
+		JsonNode workflow = byName.get("invoke_workflow support-workflow");
 		JsonNode triage = byName.get("invoke_agent triage");
 		JsonNode orders = byName.get("invoke_agent orders");
 		assertThat(workflow).as("spans: %s", byName.keySet()).isNotNull();
@@ -246,6 +246,51 @@ class ZipkinTracesTests {
 			.hasSize(3)
 			.allSatisfy((chat) -> assertThat(chat.path("parentId").asText()).isIn(triage.path("id").asText(),
 					orders.path("id").asText()));
+	}
+
+	@Test
+	void toolsAnMcpServerServesAreSpansWithTheirServerAndTheServerGetsTheTraceInTheRequestsMeta() throws Exception {
+		McpToolsApplication.OrdersServer server;
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(McpToolsApplication.class)
+			.properties("spring.application.name=support-mcp", "spring.main.web-application-type=none",
+					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
+					"management.tracing.export.zipkin.endpoint=http://localhost:" + port + "/api/v2/spans",
+					"vigil.alerts.enabled=false", "vigil.evals.enabled=false")
+			.run()) {
+			String answer = app.getBean(McpToolsApplication.Clerk.class).chat("Cancel ORD-1");
+			assertThat(answer).isEqualTo(McpToolsApplication.ANSWER_PREFIX + "order ORD-1 is locked by the warehouse");
+			server = app.getBean(McpToolsApplication.OrdersServer.class);
+		}
+
+		List<JsonNode> spans = trace("support-mcp", 7);
+		Map<String, JsonNode> byName = new HashMap<>();
+		spans.forEach((span) -> byName.put(span.path("name").asText(), span));
+		JsonNode run = byName.get("invoke_agent clerk");
+		JsonNode cancel = byName.get("execute_tool cancelorder");
+		JsonNode cancelRequest = byName.get("tools/call cancelorder");
+		assertThat(run).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(cancel).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(cancelRequest).as("spans: %s", byName.keySet()).isNotNull();
+		assertThat(cancel.path("parentId").asText()).isEqualTo(run.path("id").asText());
+		assertThat(cancel.path("tags").path("vigil.mcp.server").asText()).isEqualTo("orders");
+		assertThat(cancel.path("tags").path("mcp.method.name").asText()).isEqualTo("tools/call");
+		assertThat(cancel.path("tags").path("error.type").asText()).as("the server's isError is a failed call")
+			.isEqualTo("tool_error");
+		assertThat(cancelRequest.path("parentId").asText()).isEqualTo(cancel.path("id").asText());
+		assertThat(cancelRequest.path("kind").asText()).isEqualTo("CLIENT");
+		assertThat(cancelRequest.path("tags").path("error.type").asText()).isEqualTo("tool_error");
+		assertThat(byName.get("execute_tool lookuporder").path("tags").has("error.type")).isFalse();
+		// the server got each request's span as the parent of whatever it does: its spans join the run's trace
+		assertThat(server.callMeta).hasSize(2);
+		String traceparent = server.callMeta.get(1).path("traceparent").asText();
+		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		assertThat(traceparent.substring(3, 35)).isEqualTo(padded(run.path("traceId").asText()));
+		assertThat(traceparent.substring(36, 52)).isEqualTo(cancelRequest.path("id").asText());
+	}
+
+	/** Zipkin drops the leading zeros of a 128-bit trace id only when its high half is zero; W3C never does. */
+	private static String padded(String traceId) {
+		return "0".repeat(32 - traceId.length()) + traceId;
 	}
 
 	/** A two-agent workflow of agent beans built with AgenticServices: triage, then the orders agent. */

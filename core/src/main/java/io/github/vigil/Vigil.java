@@ -212,7 +212,8 @@ public final class Vigil implements AutoCloseable {
 			RunRecorder recording = this.recorder;
 			// the writer looks every 200 ms: an answer first waits, briefly, for the runs that ended before it
 			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
-					builder.replayServices, () -> recording.flush(CATCH_UP));
+					builder.replayServices, () -> recording.flush(CATCH_UP))
+				.toolServers(recording.servers());
 			this.alerts.triagePath(builder.triagePath);
 			RunRecorder written = this.recorder;
 			this.evals = new Evals(store, this.scoring, builder.clock, written::flush);

@@ -184,6 +184,32 @@ class McpToolsTests {
 	}
 
 	@Test
+	void triageSummarisesAServersToolsTogether() {
+		try (Vigil stored = Vigil.builder(new SimpleMeterRegistry())
+			.runStore(new io.github.vigil.store.MemoryRunStore(100))
+			.runLog(false)
+			.build()) {
+			for (int i = 0; i < 3; i++) {
+				ask(stored.observe(new Model()));
+			}
+			stored.flushRuns(java.time.Duration.ofSeconds(5));
+
+			io.github.vigil.store.ServerSummary orders = stored.triage().server("orders", java.time.Duration.ofMinutes(15));
+
+			assertThat(orders.calls()).isEqualTo(6);
+			assertThat(orders.errors()).isEqualTo(3);
+			assertThat(orders.errorTypes()).extracting(io.github.vigil.store.ErrorTypeCount::type)
+				.containsExactly("tool_error");
+			assertThat(orders.tools()).extracting(io.github.vigil.store.ToolSummary::tool)
+				.containsExactly("cancelOrder", "lookupOrder");
+			assertThat(org.assertj.core.api.Assertions.catchThrowable(
+					() -> stored.triage().server("billing", java.time.Duration.ofMinutes(15))))
+				.isInstanceOf(io.github.vigil.store.TriageException.class)
+				.hasMessageContaining("servers: [orders]");
+		}
+	}
+
+	@Test
 	void withoutATracerTheTraceMetaIsEmptyAndTheCallsAreTheSame() {
 		assertThat(this.vigil.traceMeta()).isEmpty();
 		assertThat(ask(this.vigil.observe(new Model()))).contains("locked by the warehouse");

@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
+	private final ToolServers servers = new ToolServers();
+
 	/** Steps recorded per run at most; later ones are counted in the run's totals only. */
 	static final int MAX_STEPS = 200;
 
@@ -131,8 +133,17 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Returns which MCP server served which tools, as the tool calls recorded so far showed.
+	 * @return the servers
+	 */
+	public ToolServers servers() {
+		return this.servers;
+	}
+
 	@Override
 	public ToolExecutionResult afterToolCall(ToolCall call, ToolExecutionResult result) {
+		served(call);
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
 			boolean failed = call.errorType() != null;
@@ -146,6 +157,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 
 	@Override
 	public void toolCallFailed(ToolCall call, Throwable error) {
+		served(call);
 		Timeline timeline = timeline(call.run());
 		if (timeline != null) {
 			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call),
@@ -153,6 +165,13 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 					(call.errorType() != null) ? call.errorType() : ErrorTypes.of(error),
 					raw(String.valueOf(error.getMessage())), raw(call.request().arguments()), null, null, 0, 0, null,
 					null, null));
+		}
+	}
+
+	private void served(ToolCall call) {
+		String server = call.server();
+		if (server != null && !server.isEmpty()) {
+			this.servers.served(server, call.tool());
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,8 @@ public final class Triage {
 
 	/** The longest window a summary covers. */
 	public static final Duration MAX_WINDOW = Duration.ofDays(31);
+
+	private volatile ToolServers servers = new ToolServers();
 
 	/** Runs of a user listed when no limit is given. */
 	public static final int DEFAULT_RUNS = 20;
@@ -178,6 +181,58 @@ public final class Triage {
 		Onset onset = onset(kind, tool, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
 		return new ToolSummary(tool, window, calls, errors, types, users.users(), users.topUserShare(), onset.at,
 				onset.basis, onset.healthyRate, onset.recoveredAt);
+	}
+
+	/**
+	 * Summarizes an MCP server's tool calls over a window ending now: its tools' summaries, and their calls, failures
+	 * and error types together.
+	 * @param server the MCP client's key
+	 * @param window the window
+	 * @return the summary
+	 * @throws TriageException {@code NOT_FOUND} for a server no tool call of this application was served by
+	 */
+	public ServerSummary server(String server, Duration window) {
+		requireTool(server);
+		List<String> tools = this.servers.tools(server);
+		if (tools.isEmpty()) {
+			throw new TriageException(Reason.NOT_FOUND, "no MCP server " + server + " served a tool call here; servers: "
+					+ this.servers.servers());
+		}
+		List<ToolSummary> summaries = new ArrayList<>();
+		Map<String, ErrorTypeCount> types = new LinkedHashMap<>();
+		long calls = 0;
+		long errors = 0;
+		long users = 0;
+		Instant onset = null;
+		for (String tool : tools) {
+			ToolSummary summary = summary(StoredStep.TOOL, tool, window);
+			summaries.add(summary);
+			calls += summary.calls();
+			errors += summary.errors();
+			users = Math.max(users, summary.usersAffected());
+			if (summary.onset() != null && (onset == null || summary.onset().isBefore(onset))) {
+				onset = summary.onset();
+			}
+			for (ErrorTypeCount type : summary.errorTypes()) {
+				types.merge(type.type(), type, (a, b) -> new ErrorTypeCount(a.type(), a.count() + b.count(),
+						a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+						a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen(),
+						(a.sampleMessage() != null) ? a.sampleMessage() : b.sampleMessage()));
+			}
+		}
+		List<ErrorTypeCount> byCount = new ArrayList<>(types.values());
+		byCount.sort(java.util.Comparator.comparingLong(ErrorTypeCount::count).reversed());
+		return new ServerSummary(server, window, calls, errors, byCount, users, onset, summaries);
+	}
+
+	/**
+	 * Sets where triage learns which MCP server served which tools.
+	 * @param servers the servers, as the run recorder saw them
+	 * @return this triage
+	 */
+	public Triage toolServers(ToolServers servers) {
+		this.servers = java.util.Objects.requireNonNull(servers, "servers must not be null");
+		return this;
 	}
 
 	private Onset onset(String kind, String tool, Instant from, Instant until) {

@@ -40,6 +40,8 @@ import org.springframework.util.MimeType;
  * <li>{@code GET /actuator/vigil/tools/{tool}?window=15m}: a tool's summary (errors by type, users affected,
  * onset);</li>
  * <li>{@code GET /actuator/vigil/tools/{tool}/failures?limit&since&until&user&errorType&agent}: failing calls;</li>
+ * <li>{@code GET /actuator/vigil/servers/{server}?window=15m}: an MCP server's tools' calls and failures together,
+ * with each tool's summary;</li>
  * <li>{@code GET /actuator/vigil/retrievers/{retriever}?window=15m} and
  * {@code /retrievers/{retriever}/failures}: the same for a retriever's retrievals, with their queries;</li>
  * <li>{@code GET /actuator/vigil/runs/{runId}}: a run's steps as a waterfall; {@code GET /actuator/vigil/runs?user&limit}:
@@ -116,8 +118,8 @@ public class VigilEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("sections", this.vigil.storesRuns()
-				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "evals", "console", "conversations",
-						"cost")
+				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "servers", "evals", "console",
+						"conversations", "cost")
 				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
@@ -228,6 +230,7 @@ public class VigilEndpoint {
 		return answer(() -> switch (section) {
 			case "tools" -> toolSummary(name, window);
 			case "retrievers" -> retrieverSummary(name, window);
+			case "servers" -> serverSummary(name, window);
 			case "conversations" -> conversation(name, limit);
 			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
 			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
@@ -251,6 +254,38 @@ public class VigilEndpoint {
 					: Math.round(calls.errorRate() * 10_000) / 10_000.0);
 			return json;
 		}).toList());
+		return body;
+	}
+
+	/**
+	 * An MCP server's summary: its tools' calls, failures and error types together, the earliest onset, and each
+	 * tool's summary with its failures path.
+	 */
+	private Map<String, Object> serverSummary(String server, @Nullable String window) {
+		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
+		io.github.vigil.store.ServerSummary summary = triage().server(server, span);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("server", summary.server());
+		body.put("window", (window != null) ? window : TriageJson.describe(span));
+		body.put("calls", summary.calls());
+		body.put("errors", summary.errors());
+		body.put("error_rate", Math.round(summary.errorRate() * 10_000) / 10_000.0);
+		body.put("error_types", summary.errorTypes().stream().map((type) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("type", type.type());
+			entry.put("count", type.count());
+			entry.put("first_seen", type.firstSeen().toString());
+			entry.put("last_seen", type.lastSeen().toString());
+			return entry;
+		}).toList());
+		body.put("users_affected_at_least", summary.usersAffectedAtLeast());
+		body.put("onset", (summary.onset() != null) ? summary.onset().toString() : null);
+		body.put("changes_before_onset", (summary.onset() != null)
+				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
+		body.put("tools", summary.tools()
+			.stream()
+			.map((tool) -> TriageJson.summary(tool, window, failuresPath(tool.tool())))
+			.toList());
 		return body;
 	}
 

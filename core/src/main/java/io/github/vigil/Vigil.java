@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.moderation.ModerationModel;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.store.embedding.EmbeddingStore;
@@ -44,6 +45,7 @@ import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
 import io.github.vigil.guardrail.GuardrailWindows;
 import io.github.vigil.guardrail.Guardrails;
+import io.github.vigil.guardrail.Moderations;
 import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
@@ -158,6 +160,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final Retrievals retrievals;
 
+	private final Moderations moderations;
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.observationRegistry = builder.observationRegistry;
@@ -234,12 +238,16 @@ public final class Vigil implements AutoCloseable {
 				.map((rate) -> retrievalEmpty(rate, policy))
 				.toList());
 		}
+		AtomicReference<Pipeline> pipelineOf = new AtomicReference<>();
+		this.moderations = new Moderations(() -> pipelineOf.get().steps(), failures);
+		middleware.add(this.moderations);
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent, builder.conventions));
 		// innermost of all: a call is priced before any other middleware hears its response
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry, builder.conventions));
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
+		pipelineOf.set(this.pipeline);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
 		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
 		guardrails.listeners().forEach(this.pipeline::listen);
@@ -637,6 +645,16 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public EmbeddingModel observe(EmbeddingModel model) {
 		return this.retrievals.observe(Objects.requireNonNull(model, "model must not be null"));
+	}
+
+	/**
+	 * Observes a moderation model: each check (an AI service's {@code @Moderate}, on LangChain4j's executor) is a
+	 * step of the run it moderates, with its latency and whether it flagged, never the text.
+	 * @param model the model
+	 * @return a model that behaves as the given one
+	 */
+	public ModerationModel observe(ModerationModel model) {
+		return this.moderations.observe(Objects.requireNonNull(model, "model must not be null"));
 	}
 
 	/**

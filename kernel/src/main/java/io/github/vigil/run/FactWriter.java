@@ -103,4 +103,17 @@ public interface FactWriter {
 	 */
 	FactWriter endArray();
 
+	/**
+	 * Begins an object field.
+	 * @param name the field
+	 * @return this writer
+	 */
+	FactWriter object(String name);
+
+	/**
+	 * Ends the object field.
+	 * @return this writer
+	 */
+	FactWriter endObject();
+
 }

@@ -94,4 +94,16 @@ final class RedactingWriter implements FactWriter {
 		return this;
 	}
 
+	@Override
+	public FactWriter object(String name) {
+		this.line.object(name);
+		return this;
+	}
+
+	@Override
+	public FactWriter endObject() {
+		this.line.endObject();
+		return this;
+	}
+
 }

@@ -117,4 +117,16 @@ final class FactsJson implements FactWriter {
 		return this;
 	}
 
+	@Override
+	public FactWriter object(String name) {
+		this.open.push(object().putObject(name));
+		return this;
+	}
+
+	@Override
+	public FactWriter endObject() {
+		this.open.pop();
+		return this;
+	}
+
 }

@@ -43,6 +43,7 @@ import io.github.vigil.guard.ContextWindowGuard;
 import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
+import io.github.vigil.guardrail.GuardrailPolicy;
 import io.github.vigil.guardrail.GuardrailWindows;
 import io.github.vigil.guardrail.Guardrails;
 import io.github.vigil.guardrail.Moderations;
@@ -249,10 +250,21 @@ public final class Vigil implements AutoCloseable {
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		pipelineOf.set(this.pipeline);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
+		this.pipeline.mcpServers(builder.mcpServers);
 		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
-		guardrails.listeners().forEach(this.pipeline::listen);
-		if (builder.alertPolicy.enabled()) {
-			this.alerts.rule((now) -> guardrails.windows().stepUps(now, 20).stream().map(Vigil::guardrailBlocks).toList());
+		GuardrailPolicy guardrailPolicy = builder.guardrailPolicy;
+		if (guardrailPolicy.moderation()) {
+			this.pipeline.observeModeration(this.moderations::observe);
+		}
+		if (guardrailPolicy.enabled()) {
+			guardrails.listeners().forEach(this.pipeline::listen);
+			if (builder.alertPolicy.enabled()) {
+				this.alerts.rule((now) -> guardrails.windows()
+					.stepUps(now, guardrailPolicy.blockRateMinDecisions())
+					.stream()
+					.map(Vigil::guardrailBlocks)
+					.toList());
+			}
 		}
 		if (this.triage != null) {
 			Retrievals live = this.retrievals;
@@ -351,6 +363,17 @@ public final class Vigil implements AutoCloseable {
 	public Vigil installAsDefault() {
 		defaultInstance.set(this);
 		this.pipeline.installAsDefault();
+		return this;
+	}
+
+	/**
+	 * Stops this Vigil being the one that AI services report to when their chat model is not observed, if it is:
+	 * services whose models it has not observed yet are then not observed (services it already observes stay so).
+	 * @return this Vigil
+	 */
+	public Vigil uninstallAsDefault() {
+		defaultInstance.compareAndSet(this, null);
+		this.pipeline.uninstall();
 		return this;
 	}
 
@@ -674,6 +697,10 @@ public final class Vigil implements AutoCloseable {
 
 		private Conventions conventions = Conventions.LATEST;
 
+		private GuardrailPolicy guardrailPolicy = GuardrailPolicy.defaults();
+
+		private boolean mcpServers = true;
+
 		private boolean runLog = DEFAULT_RUN_LOG;
 
 		private boolean runLogStructured = DEFAULT_RUN_LOG_STRUCTURED;
@@ -774,6 +801,28 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder runIdKey(String runIdKey) {
 			this.runIdKey = Objects.requireNonNull(runIdKey);
+			return this;
+		}
+
+		/**
+		 * Sets how the application's LangChain4j guardrails are recorded. Default: each is a step of its run, and its
+		 * block rate is judged from 20 decisions in 15 minutes.
+		 * @param guardrailPolicy the policy
+		 * @return this builder
+		 */
+		public Builder guardrailPolicy(GuardrailPolicy guardrailPolicy) {
+			this.guardrailPolicy = Objects.requireNonNull(guardrailPolicy, "guardrailPolicy");
+			return this;
+		}
+
+		/**
+		 * Sets whether a tool call of LangChain4j's MCP client names the MCP server that served it (run log
+		 * {@code server}, span and meter tag {@code vigil.mcp.server}, triage per server). Default: {@code true}.
+		 * @param named whether it does
+		 * @return this builder
+		 */
+		public Builder mcpServers(boolean named) {
+			this.mcpServers = named;
 			return this;
 		}
 

@@ -46,7 +46,8 @@ class PropertiesReferenceTests {
 			Map.entry("hallucination", new HallucinationProperties()), Map.entry("alerts", new AlertsProperties()),
 			Map.entry("cost", new CostProperties()), Map.entry("store", new StoreProperties()),
 			Map.entry("triage", new TriageProperties()), Map.entry("console", new ConsoleProperties()),
-			Map.entry("evals", new EvalsProperties()), Map.entry("retrieval", new RetrievalProperties()));
+			Map.entry("evals", new EvalsProperties()), Map.entry("retrieval", new RetrievalProperties()),
+			Map.entry("guardrails", new GuardrailsProperties()), Map.entry("mcp", new McpProperties()));
 
 	@Test
 	void everyPropertyDefaultsToWhatCoreDoesWithoutIt() {

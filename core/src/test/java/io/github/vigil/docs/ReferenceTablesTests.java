@@ -65,7 +65,10 @@ class ReferenceTablesTests {
 							0.6, 3, 0.5, List.of("returns.md"), "How do returns work?"))),
 					new io.github.vigil.run.StepRecord(io.github.vigil.guardrail.Guardrails.GUARDRAIL, "NoPasswords", 0,
 							1_000, "failure", "asks for a password", io.github.vigil.run.Facts.NONE
-								.with(new io.github.vigil.guardrail.GuardrailDecision("input", "failure", 0)))))
+								.with(new io.github.vigil.guardrail.GuardrailDecision("input", "failure", 0))),
+					new io.github.vigil.run.StepRecord(io.github.vigil.guardrail.Moderations.MODERATION,
+							"omni-moderation-latest", 0, 40_000_000, "flagged", null, io.github.vigil.run.Facts.NONE
+								.with(new io.github.vigil.guardrail.Moderated(true)))))
 			.build();
 		JsonNode line = new ObjectMapper().readTree(new JsonRunLog(new ContentRedactor(500, true)).format(run));
 
@@ -74,7 +77,7 @@ class ReferenceTablesTests {
 		line.fieldNames().forEachRemaining(written::add);
 		assertThat(documented.keySet()).as("top-level fields").isEqualTo(new TreeSet<>(written));
 		for (String array : List.of("tool_calls", "guard_trips", "agents", "flags", "reprompt_flags", "retrievals",
-				"guardrails")) {
+				"guardrails", "moderations")) {
 			Set<String> keys = new TreeSet<>();
 			line.get(array).get(0).fieldNames().forEachRemaining(keys::add);
 			Set<String> listed = documented.get(array).isEmpty() ? documented.get("flags") : documented.get(array);

@@ -157,6 +157,10 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 			for (AiServiceListener<?> listener : found.aiServiceListeners()) {
 				this.eventListenerRegistrar.register(listener);
 			}
+			// its moderation model's checks, which it runs on an executor with no invocation context
+			if (this.moderationModel != null) {
+				this.moderationModel = found.moderationModel(this.moderationModel);
+			}
 		}
 		this.pipeline = found;
 		return found;

@@ -35,7 +35,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
-		this.server = McpServers.keyOf(delegate);
+		this.server = pipeline.namesMcpServers() ? McpServers.keyOf(delegate) : null;
 		pipeline.toolCalls().offer(toolName, delegate);
 	}
 

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.model.moderation.ModerationModel;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.AgentRecord;
@@ -56,6 +58,10 @@ public final class Pipeline {
 	private final Supplier<@Nullable String> version;
 
 	private final List<AiServiceListener<?>> aiServiceListeners = new CopyOnWriteArrayList<>();
+
+	private volatile boolean mcpServers = true;
+
+	private volatile @Nullable UnaryOperator<ModerationModel> moderation;
 
 	/**
 	 * Creates the pipeline.
@@ -168,6 +174,41 @@ public final class Pipeline {
 	 */
 	public Steps steps() {
 		return this.steps;
+	}
+
+	/**
+	 * Sets whether tool calls of LangChain4j's MCP client name the server that served them. Default: they do.
+	 * @param named whether they do
+	 */
+	public void mcpServers(boolean named) {
+		this.mcpServers = named;
+	}
+
+	boolean namesMcpServers() {
+		return this.mcpServers;
+	}
+
+	/**
+	 * Sets how a capability observes the moderation model of each AI service that attaches to this pipeline.
+	 * @param observer what makes the observed model of a moderation model
+	 */
+	public void observeModeration(UnaryOperator<ModerationModel> observer) {
+		this.moderation = Objects.requireNonNull(observer, "observer must not be null");
+	}
+
+	/** The AI service's moderation model as the capabilities observe it; itself when none does, or on failure. */
+	ModerationModel moderationModel(ModerationModel model) {
+		UnaryOperator<ModerationModel> observer = this.moderation;
+		if (observer == null) {
+			return model;
+		}
+		try {
+			return observer.apply(model);
+		}
+		catch (RuntimeException ex) {
+			failures().record("moderation", ex);
+			return model;
+		}
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.github.vigil.observation;
 
-import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.HighCardinalityKeys;
 import io.github.vigil.observation.VigilObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.common.KeyValue;
@@ -36,8 +35,8 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 				outcome(context));
 		if (context.getServer() != null) {
 			// a tool an MCP server serves: the server, and the protocol's method, as the MCP conventions name it
-			values = values.and(KeyValue.of(TagKeys.MCP_SERVER, context.getServer()),
-					KeyValue.of("mcp.method.name", McpCalls.TOOLS_CALL));
+			values = values.and(LowCardinalityKeys.MCP_SERVER.withValue(context.getServer()),
+					LowCardinalityKeys.MCP_METHOD_NAME.withValue(McpCalls.TOOLS_CALL));
 		}
 		// the conventions set error.type only when the operation failed
 		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));

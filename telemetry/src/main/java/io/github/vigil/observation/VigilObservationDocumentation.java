@@ -78,7 +78,8 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
 			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.TOOL_NAME,
-					LowCardinalityKeys.AGENT_NAME, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE };
+					LowCardinalityKeys.AGENT_NAME, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE,
+					LowCardinalityKeys.MCP_SERVER, LowCardinalityKeys.MCP_METHOD_NAME };
 		}
 
 		@Override
@@ -118,6 +119,22 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 
 	/** Keys that go on spans and may become metric tags. */
 	public enum LowCardinalityKeys implements KeyName {
+
+		/** The key of the MCP server that serves the tool (the application's MCP client), for a tool it serves. */
+		MCP_SERVER {
+			@Override
+			public String asString() {
+				return "vigil.mcp.server";
+			}
+		},
+
+		/** The MCP method of a tool an MCP server serves: {@code tools/call}. */
+		MCP_METHOD_NAME {
+			@Override
+			public String asString() {
+				return "mcp.method.name";
+			}
+		},
 
 		/** {@code invoke_agent}, {@code chat} or {@code execute_tool}. */
 		OPERATION_NAME {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.invocation.InvocationParameters;
 import io.github.vigil.Vigil;
+import io.github.vigil.autoconfigure.traces.McpOrdersServer;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication;
 import io.github.vigil.autoconfigure.traces.TracedAgentApplication.SupportAgent;
 import io.github.vigil.autoconfigure.traces.TracedWebApplication;
@@ -250,7 +251,7 @@ class ZipkinTracesTests {
 
 	@Test
 	void toolsAnMcpServerServesAreSpansWithTheirServerAndTheServerGetsTheTraceInTheRequestsMeta() throws Exception {
-		McpToolsApplication.OrdersServer server;
+		McpOrdersServer server;
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(McpToolsApplication.class)
 			.properties("spring.application.name=support-mcp", "spring.main.web-application-type=none",
 					"spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
@@ -258,8 +259,8 @@ class ZipkinTracesTests {
 					"vigil.alerts.enabled=false", "vigil.evals.enabled=false")
 			.run()) {
 			String answer = app.getBean(McpToolsApplication.Clerk.class).chat("Cancel ORD-1");
-			assertThat(answer).isEqualTo(McpToolsApplication.ANSWER_PREFIX + "order ORD-1 is locked by the warehouse");
-			server = app.getBean(McpToolsApplication.OrdersServer.class);
+			assertThat(answer).isEqualTo(McpToolsApplication.ANSWER_PREFIX + McpOrdersServer.LOCKED);
+			server = app.getBean(McpOrdersServer.class);
 		}
 
 		List<JsonNode> spans = trace("support-mcp", 7);
@@ -281,8 +282,8 @@ class ZipkinTracesTests {
 		assertThat(cancelRequest.path("tags").path("error.type").asText()).isEqualTo("tool_error");
 		assertThat(byName.get("execute_tool lookuporder").path("tags").has("error.type")).isFalse();
 		// the server got each request's span as the parent of whatever it does: its spans join the run's trace
-		assertThat(server.callMeta).hasSize(2);
-		String traceparent = server.callMeta.get(1).path("traceparent").asText();
+		assertThat(server.callMeta()).hasSize(2);
+		String traceparent = server.callMeta().get(1).path("traceparent").asText();
 		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 		assertThat(traceparent.substring(3, 35)).isEqualTo(padded(run.path("traceId").asText()));
 		assertThat(traceparent.substring(36, 52)).isEqualTo(cancelRequest.path("id").asText());

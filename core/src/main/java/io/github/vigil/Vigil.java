@@ -251,6 +251,7 @@ public final class Vigil implements AutoCloseable {
 		pipelineOf.set(this.pipeline);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
 		this.pipeline.mcpServers(builder.mcpServers);
+		builder.promptVersions.forEach((agent, named) -> this.pipeline.promptVersion(agent, named[0], named[1]));
 		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
 		GuardrailPolicy guardrailPolicy = builder.guardrailPolicy;
 		if (guardrailPolicy.moderation()) {
@@ -701,6 +702,8 @@ public final class Vigil implements AutoCloseable {
 
 		private boolean mcpServers = true;
 
+		private final Map<String, @Nullable String[]> promptVersions = new LinkedHashMap<>();
+
 		private boolean runLog = DEFAULT_RUN_LOG;
 
 		private boolean runLogStructured = DEFAULT_RUN_LOG_STRUCTURED;
@@ -812,6 +815,20 @@ public final class Vigil implements AutoCloseable {
 		 */
 		public Builder guardrailPolicy(GuardrailPolicy guardrailPolicy) {
 			this.guardrailPolicy = Objects.requireNonNull(guardrailPolicy, "guardrailPolicy");
+			return this;
+		}
+
+		/**
+		 * Names an agent's prompt and its version, over what its {@code @SystemMessage} tells (the resource's base
+		 * name, the hash of the template): for a prompt kept in a registry or a database, or a version people know by
+		 * name. Runs, triage and evals split by it.
+		 * @param agent the AI-service interface's simple name
+		 * @param name the prompt's name, {@code null} to keep the resource's
+		 * @param version its version, {@code null} to keep the hash
+		 * @return this builder
+		 */
+		public Builder promptVersion(String agent, @Nullable String name, @Nullable String version) {
+			this.promptVersions.put(Objects.requireNonNull(agent, "agent"), new @Nullable String[] { name, version });
 			return this;
 		}
 

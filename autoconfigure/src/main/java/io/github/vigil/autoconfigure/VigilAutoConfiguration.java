@@ -67,6 +67,9 @@ public final class VigilAutoConfiguration {
 			.userIdKey(properties.getRun().getUserIdKey())
 			.runIdKey(properties.getRun().getRunIdKey())
 			.abandonAfter(properties.getRun().getAbandonAfter());
+		properties.getRun()
+			.getPrompts()
+			.forEach((agent, prompt) -> builder.promptVersion(agent, prompt.getName(), prompt.getVersion()));
 		sinks.orderedStream().forEach(builder::sink);
 		middleware.orderedStream().filter((bean) -> !(bean instanceof RunSink)).forEach(builder::middleware);
 		classifiers.orderedStream().forEach(builder::toolResultClassifier);

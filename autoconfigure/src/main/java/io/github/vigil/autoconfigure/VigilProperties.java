@@ -1,6 +1,8 @@
 package io.github.vigil.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.vigil.Vigil;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,17 @@ public class VigilProperties {
 		 */
 		private Duration abandonAfter = Vigil.DEFAULT_ABANDON_AFTER;
 
+		/**
+		 * Each agent's prompt, by the AI-service interface's simple name: a name and a version over what its
+		 * @SystemMessage tells (the resource's base name, the hash of the template), for a prompt kept elsewhere or a
+		 * version people know by name. Runs, triage and evals split by it.
+		 */
+		private final Map<String, Prompt> prompts = new LinkedHashMap<>();
+
+		public Map<String, Prompt> getPrompts() {
+			return this.prompts;
+		}
+
 		public String getUserIdKey() {
 			return this.userIdKey;
 		}
@@ -87,6 +100,39 @@ public class VigilProperties {
 
 		public void setAbandonAfter(Duration abandonAfter) {
 			this.abandonAfter = abandonAfter;
+		}
+
+	}
+
+	/**
+	 * An agent's prompt, named by the application.
+	 */
+	public static class Prompt {
+
+		/**
+		 * The prompt's name; by default the @SystemMessage resource's base name.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * The prompt's version; by default the first 12 hex digits of the SHA-256 of its template.
+		 */
+		private @Nullable String version;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(@Nullable String version) {
+			this.version = version;
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.vigil.run;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
@@ -94,6 +96,62 @@ class PromptVersionTests {
 
 		assertThat(same).isEqualTo(first);
 		assertThat(changed).isNotEqualTo(first);
+	}
+
+	@Test
+	void aNameAndVersionTheApplicationGivesAnAgentOverrideWhatItsSystemMessageTells() throws Exception {
+		try (Vigil named = Vigil.builder(new SimpleMeterRegistry())
+			.sink(this.runs)
+			.promptVersion("Inline", "support", "v7")
+			.promptVersion("FromResource", null, "2026-12-01")
+			.build()) {
+			ChatModel model = named.observe(new ChatModel() {
+				@Override
+				public ChatResponse doChat(ChatRequest request) {
+					return ChatResponse.builder().aiMessage(AiMessage.from("Sure.")).build();
+				}
+			});
+			AiServices.builder(Inline.class).chatModel(model).build().chat("Hi");
+			JsonNode inline = prompt();
+			AiServices.builder(FromResource.class).chatModel(model).build().chat("Hi");
+			JsonNode fromResource = prompt();
+
+			assertThat(inline.get("name").asText()).isEqualTo("support");
+			assertThat(inline.get("version").asText()).isEqualTo("v7");
+			assertThat(fromResource.get("name").asText()).as("the resource's, kept").isEqualTo("support-v2");
+			assertThat(fromResource.get("version").asText()).isEqualTo("2026-12-01");
+		}
+	}
+
+	@Test
+	void triageAndEvalsSplitAnAgentsRunsByPromptVersion() {
+		io.github.vigil.store.MemoryRunStore store = new io.github.vigil.store.MemoryRunStore(100);
+		try (Vigil stored = Vigil.builder(new SimpleMeterRegistry()).runStore(store).runLog(false).build()) {
+			String[] prompt = { "Answer about orders." };
+			Assistant assistant = AiServices.builder(Assistant.class)
+				.chatModel(stored.observe(new ChatModel() {
+					@Override
+					public ChatResponse doChat(ChatRequest request) {
+						return ChatResponse.builder().aiMessage(AiMessage.from("Sure.")).build();
+					}
+				}))
+				.systemMessageProvider((id) -> prompt[0])
+				.build();
+			assistant.chat("Hi");
+			assistant.chat("Hi again");
+			prompt[0] = "Answer about orders and refunds.";
+			assistant.chat("Hi");
+			stored.flushRuns(java.time.Duration.ofSeconds(5));
+			stored.flushScores(java.time.Duration.ofSeconds(5));
+
+			List<io.github.vigil.store.PromptRuns> versions = stored.triage()
+				.prompts("Assistant", java.time.Duration.ofDays(1));
+
+			assertThat(versions).extracting(io.github.vigil.store.PromptRuns::runs).containsExactly(2L, 1L);
+			assertThat(versions.get(0).version()).isNotEqualTo(versions.get(1).version());
+			assertThat(versions.get(0).meanScores()).as("each scorer's mean, the evals' split")
+				.containsKey("resolution");
+		}
 	}
 
 	@Test

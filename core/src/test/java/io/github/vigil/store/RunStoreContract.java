@@ -211,6 +211,37 @@ abstract class RunStoreContract {
 		assertThat(this.store.feedback(T0.plusSeconds(1), T0.plusSeconds(2))).isEmpty();
 	}
 
+	static StoredRun prompted(String id, Instant at, String outcome, @org.jspecify.annotations.Nullable String name,
+			String version) {
+		StoredRun run = run(id, "u-" + id, at);
+		return new StoredRun(run.runId(), run.traceId(), run.instance(), run.agent(), run.service(), run.method(),
+				run.userId(), run.memoryId(), run.startedAt(), run.endedAt(), outcome, null, null, run.inputTokens(),
+				run.outputTokens(), run.input(), run.output(), List.of(), List.of(), List.of(), run.cost(),
+				run.currency(), List.of(), "1.4.2", new io.github.vigil.run.PromptVersion(name, version));
+	}
+
+	@Test
+	void runsAreSplitByTheVersionOfTheirPromptWithEachScorersMean() {
+		this.store.write(List.of(prompted("run-1", T0, "completed", "support", "a1b2c3d4e5f6"),
+				prompted("run-2", T0.plusSeconds(60), "error", "support", "a1b2c3d4e5f6"),
+				prompted("run-3", T0.plusSeconds(120), "completed", "support", "0f9e8d7c6b5a"),
+				run("run-4", "u-4", T0.plusSeconds(180))));
+		this.store.writeScores(List.of(score("run-1", "resolution", 1, T0), score("run-2", "resolution", 0, T0),
+				score("run-3", "resolution", 1, T0)));
+
+		List<PromptRuns> versions = this.store.runsByPrompt("SupportAgent", T0, T0.plusSeconds(3600));
+
+		assertThat(versions).extracting(PromptRuns::version, PromptRuns::runs, PromptRuns::failed)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("a1b2c3d4e5f6", 2L, 1L),
+					org.assertj.core.groups.Tuple.tuple("0f9e8d7c6b5a", 1L, 0L));
+		assertThat(versions.get(0).name()).isEqualTo("support");
+		assertThat(versions.get(0).meanScores()).containsEntry("resolution", 0.5);
+		assertThat(versions.get(1).firstSeen()).isEqualTo(T0.plusSeconds(120));
+		assertThat(this.store.run("run-1").orElseThrow().prompt())
+			.isEqualTo(new io.github.vigil.run.PromptVersion("support", "a1b2c3d4e5f6"));
+		assertThat(this.store.runsByPrompt("OtherAgent", T0, T0.plusSeconds(3600))).isEmpty();
+	}
+
 	@Test
 	void aScoreReplacesTheRunsEarlierScoreByTheSameScorer() {
 		this.store.write(List.of(run("run-1", "u-1", T0)));

@@ -85,8 +85,8 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 					hasChatMemory()
 							? this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId())
 							: null);
-			PromptVersion prompt = this.prompts.of(event.invocationContext().methodName(),
-					event.systemMessage().map(SystemMessage::text).orElse(null));
+			PromptVersion prompt = current.promptVersion(this.agent, this.prompts.of(
+					event.invocationContext().methodName(), event.systemMessage().map(SystemMessage::text).orElse(null)));
 			if (prompt != null) {
 				run.fact(prompt);
 			}

@@ -2,7 +2,9 @@ package io.github.vigil.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -15,6 +17,7 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
+import io.github.vigil.run.PromptVersion;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
@@ -62,6 +65,8 @@ public final class Pipeline {
 	private volatile boolean mcpServers = true;
 
 	private volatile @Nullable UnaryOperator<ModerationModel> moderation;
+
+	private final Map<String, PromptVersion> promptVersions = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the pipeline.
@@ -186,6 +191,32 @@ public final class Pipeline {
 
 	boolean namesMcpServers() {
 		return this.mcpServers;
+	}
+
+	/**
+	 * Names an agent's prompt and its version, over what its {@code @SystemMessage} tells: for a prompt kept
+	 * elsewhere (a prompt registry, a database), or to give a version a name people know.
+	 * @param agent the AI-service interface's simple name
+	 * @param name the prompt's name, {@code null} to keep the one the resource gives
+	 * @param version the version, {@code null} to keep the hash of the system message
+	 */
+	public void promptVersion(String agent, @Nullable String name, @Nullable String version) {
+		Objects.requireNonNull(agent, "agent must not be null");
+		this.promptVersions.put(agent, new PromptVersion(name, (version != null) ? version : ""));
+	}
+
+	/** The prompt of an agent's run: what the application named, over what its system message tells. */
+	@Nullable PromptVersion promptVersion(String agent, @Nullable PromptVersion found) {
+		if (this.promptVersions.isEmpty()) {
+			return found;
+		}
+		PromptVersion named = this.promptVersions.get(agent);
+		if (named == null) {
+			return found;
+		}
+		String name = (named.name() != null) ? named.name() : (found != null) ? found.name() : null;
+		String version = !named.version().isEmpty() ? named.version() : (found != null) ? found.version() : null;
+		return (version != null) ? new PromptVersion(name, version) : found;
 	}
 
 	/**

@@ -486,6 +486,45 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	@Override
+	public List<PromptRuns> runsByPrompt(String agent, Instant from, Instant until) {
+		return read(() -> {
+			Map<String, PromptRuns> versions = new LinkedHashMap<>();
+			Map<String, Map<String, double[]>> sums = new HashMap<>();
+			List<StoredRun> inRange = new ArrayList<>();
+			eachRun(from, until, (run) -> {
+				if (agent.equals(run.agent()) && run.prompt() != null) {
+					inRange.add(run);
+				}
+			});
+			inRange.sort(Comparator.comparing(StoredRun::startedAt));
+			for (StoredRun run : inRange) {
+				io.github.vigil.run.PromptVersion prompt = run.prompt();
+				long failed = "completed".equals(run.outcome()) ? 0 : 1;
+				versions.merge(prompt.version(), new PromptRuns(prompt.name(), prompt.version(), 1, failed,
+						run.startedAt(), run.startedAt(), Map.of()),
+						(a, b) -> new PromptRuns(a.name(), a.version(), a.runs() + 1, a.failed() + b.failed(),
+								a.firstSeen(), b.lastSeen(), Map.of()));
+				Map<String, RunScore> scored = this.scores.get(run.runId());
+				if (scored != null) {
+					scored.forEach((scorer, score) -> {
+						double[] sum = sums.computeIfAbsent(prompt.version(), (k) -> new HashMap<>())
+							.computeIfAbsent(scorer, (k) -> new double[2]);
+						sum[0] += score.value();
+						sum[1]++;
+					});
+				}
+			}
+			List<PromptRuns> result = new ArrayList<>();
+			versions.forEach((version, runs) -> {
+				Map<String, Double> means = new java.util.TreeMap<>();
+				sums.getOrDefault(version, Map.of()).forEach((scorer, sum) -> means.put(scorer, sum[0] / sum[1]));
+				result.add(runs.withMeanScores(means));
+			});
+			return result;
+		});
+	}
+
+	@Override
 	public List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
 		Map<String, long[]> calls = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
 		forEachCall(StoredStep.TOOL, tool, from, until, (run, step, at) -> {

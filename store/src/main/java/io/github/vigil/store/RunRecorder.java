@@ -20,6 +20,7 @@ import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.OpenStep;
+import io.github.vigil.run.PromptVersion;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
@@ -207,7 +208,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				raw(record.errorMessage()), record.inputTokens(), record.outputTokens(), raw(record.input()),
 				raw(record.output()), record.guardTrips(), flags, steps, (cost != null) ? cost.amount() : null,
 				(cost != null) ? cost.currency() : null,
-				record.agents(), record.version());
+				record.agents(), record.version(), record.fact(PromptVersion.class));
 		if (!kept(stored)) {
 			return;
 		}
@@ -242,7 +243,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 				run.endedAt(), run.outcome(), run.errorType(), this.redactor.apply(run.errorMessage()),
 				run.inputTokens(), run.outputTokens(), this.redactor.apply(run.input()),
 				this.redactor.apply(run.output()), trips, run.flags(), steps, run.cost(), run.currency(),
-				run.agents(), run.version());
+				run.agents(), run.version(), run.prompt());
 	}
 
 	private boolean kept(StoredRun run) {

@@ -270,6 +270,18 @@ public interface RunStore extends AutoCloseable {
 	}
 
 	/**
+	 * Returns an agent's runs over a range by the version of its prompt, each with the mean score every scorer gave
+	 * them; runs whose AI service sent no system message are left out.
+	 * @param agent the agent
+	 * @param from the range's start
+	 * @param until its end, excluded
+	 * @return the prompt versions, the first used first
+	 */
+	default List<PromptRuns> runsByPrompt(String agent, Instant from, Instant until) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " does not split runs by prompt");
+	}
+
+	/**
 	 * Returns a tool's calls and failures in a range, per application version.
 	 * @param tool the tool
 	 * @param from the range's start

@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.PromptVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * @param currency the ISO 4217 code of {@code cost}
  * @param agents a multi-agent workflow run's sub-agents, each with its tokens, calls and outcome; empty otherwise
  * @param version the application's version that served the run, {@code null} when not known
+ * @param prompt the prompt the run's AI service used, {@code null} when it sent no system message
  * @author Vigil contributors
  * @since 0.1.0
  */
@@ -46,7 +48,7 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 		Instant startedAt, Instant endedAt, String outcome, @Nullable String errorType, @Nullable String errorMessage,
 		long inputTokens, long outputTokens, @Nullable String input, @Nullable String output,
 		List<GuardTrip> guardTrips, List<Flag> flags, List<StoredStep> steps, @Nullable BigDecimal cost,
-		@Nullable String currency, List<AgentRecord> agents, @Nullable String version) {
+		@Nullable String currency, List<AgentRecord> agents, @Nullable String version, @Nullable PromptVersion prompt) {
 
 	public StoredRun {
 		guardTrips = List.copyOf(guardTrips);
@@ -57,6 +59,43 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 
 	/**
 	 * Creates a stored run whose application version is not known.
+	 * @param runId the run id
+	 * @param traceId the trace id
+	 * @param instance the instance
+	 * @param agent the agent
+	 * @param service the service
+	 * @param method the method
+	 * @param userId the user
+	 * @param memoryId the memory id
+	 * @param startedAt when it started
+	 * @param endedAt when it ended
+	 * @param outcome the outcome
+	 * @param errorType the error type
+	 * @param errorMessage the error message
+	 * @param inputTokens input tokens
+	 * @param outputTokens output tokens
+	 * @param input the input
+	 * @param output the output
+	 * @param guardTrips the guard decisions
+	 * @param flags the flags
+	 * @param steps the steps
+	 * @param cost the cost
+	 * @param currency the currency
+	 * @param agents the sub-agents
+	 */
+	public StoredRun(String runId, @Nullable String traceId, String instance, String agent, @Nullable String service,
+			@Nullable String method, String userId, @Nullable String memoryId, Instant startedAt, Instant endedAt,
+			String outcome, @Nullable String errorType, @Nullable String errorMessage, long inputTokens,
+			long outputTokens, @Nullable String input, @Nullable String output, List<GuardTrip> guardTrips,
+			List<Flag> flags, List<StoredStep> steps, @Nullable BigDecimal cost, @Nullable String currency,
+			List<AgentRecord> agents, @Nullable String version) {
+		this(runId, traceId, instance, agent, service, method, userId, memoryId, startedAt, endedAt, outcome,
+				errorType, errorMessage, inputTokens, outputTokens, input, output, guardTrips, flags, steps, cost,
+				currency, agents, version, null);
+	}
+
+	/**
+	 * Creates a stored run whose application version and prompt are not known.
 	 * @param runId the run id
 	 * @param traceId the trace id
 	 * @param instance the instance
@@ -136,7 +175,7 @@ public record StoredRun(String runId, @Nullable String traceId, String instance,
 		return new StoredRun(this.runId, this.traceId, this.instance, this.agent, this.service, this.method,
 				this.userId, this.memoryId, this.startedAt, this.endedAt, this.outcome, this.errorType,
 				this.errorMessage, this.inputTokens, this.outputTokens, this.input, this.output, this.guardTrips,
-				this.flags, steps, this.cost, this.currency, this.agents, this.version);
+				this.flags, steps, this.cost, this.currency, this.agents, this.version, this.prompt);
 	}
 
 	/**

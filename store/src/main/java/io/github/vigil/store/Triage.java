@@ -226,6 +226,23 @@ public final class Triage {
 	}
 
 	/**
+	 * Splits an agent's runs over a window ending now by the version of its prompt: runs, failures, when each version
+	 * was first and last used, and each scorer's mean score of its runs.
+	 * @param agent the agent
+	 * @param window the window, at most 31 days
+	 * @return the versions, the first used first
+	 */
+	public List<PromptRuns> prompts(String agent, Duration window) {
+		this.catchUp.run();
+		requireTool(agent);
+		if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
+			throw new TriageException(Reason.INVALID, "window must be positive and at most 31d, was " + window);
+		}
+		Instant now = this.clock.instant();
+		return this.store.runsByPrompt(agent, now.minus(window), now.plusMillis(1));
+	}
+
+	/**
 	 * Sets where triage learns which MCP server served which tools.
 	 * @param servers the servers, as the run recorder saw them
 	 * @return this triage

@@ -40,6 +40,8 @@ import org.springframework.util.MimeType;
  * <li>{@code GET /actuator/vigil/tools/{tool}?window=15m}: a tool's summary (errors by type, users affected,
  * onset);</li>
  * <li>{@code GET /actuator/vigil/tools/{tool}/failures?limit&since&until&user&errorType&agent}: failing calls;</li>
+ * <li>{@code GET /actuator/vigil/prompts/{agent}?window=7d}: the agent's runs by prompt version, with failures
+ * and each scorer's mean score;</li>
  * <li>{@code GET /actuator/vigil/servers/{server}?window=15m}: an MCP server's tools' calls and failures together,
  * with each tool's summary;</li>
  * <li>{@code GET /actuator/vigil/retrievers/{retriever}?window=15m} and
@@ -118,8 +120,8 @@ public class VigilEndpoint {
 	public Map<String, Object> overview() {
 		Map<String, Object> overview = new LinkedHashMap<>();
 		overview.put("sections", this.vigil.storesRuns()
-				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "servers", "evals", "console",
-						"conversations", "cost")
+				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "servers", "prompts", "evals",
+						"console", "conversations", "cost")
 				: List.of("alerts", "reviews", "console"));
 		overview.put("activeRuns", this.vigil.activeRuns());
 		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
@@ -231,6 +233,7 @@ public class VigilEndpoint {
 			case "tools" -> toolSummary(name, window);
 			case "retrievers" -> retrieverSummary(name, window);
 			case "servers" -> serverSummary(name, window);
+			case "prompts" -> prompts(name, window);
 			case "conversations" -> conversation(name, limit);
 			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
 			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
@@ -252,6 +255,32 @@ public class VigilEndpoint {
 			json.put("errors", calls.errors());
 			json.put("error_rate", Double.isNaN(calls.errorRate()) ? null
 					: Math.round(calls.errorRate() * 10_000) / 10_000.0);
+			return json;
+		}).toList());
+		return body;
+	}
+
+	/**
+	 * An agent's runs by the version of its prompt ({@code window} default 7 days): runs, failures, first and last
+	 * use, and each scorer's mean score, so a prompt change is judged by what it did.
+	 */
+	private Map<String, Object> prompts(String agent, @Nullable String window) {
+		Duration span = (window != null) ? duration("window", window) : Duration.ofDays(7);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("agent", agent);
+		body.put("window", (window != null) ? window : TriageJson.describe(span));
+		body.put("versions", triage().prompts(agent, span).stream().map((prompt) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("name", prompt.name());
+			json.put("version", prompt.version());
+			json.put("runs", prompt.runs());
+			json.put("failed", prompt.failed());
+			json.put("failure_rate", Math.round(prompt.failureRate() * 10_000) / 10_000.0);
+			json.put("first_seen", prompt.firstSeen().toString());
+			json.put("last_seen", prompt.lastSeen().toString());
+			Map<String, Object> scores = new LinkedHashMap<>();
+			prompt.meanScores().forEach((scorer, mean) -> scores.put(scorer, Math.round(mean * 10_000) / 10_000.0));
+			json.put("mean_scores", scores);
 			return json;
 		}).toList());
 		return body;

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.GuardTrip;
+import io.github.vigil.run.PromptVersion;
 import io.github.vigil.store.AffectedUsers;
 import io.github.vigil.store.ErrorTypeCount;
 import io.github.vigil.store.FailureQuery;
@@ -37,6 +38,7 @@ import io.github.vigil.store.Feedback;
 import io.github.vigil.store.RunQuery;
 import io.github.vigil.store.RunScore;
 import io.github.vigil.store.RunStore;
+import io.github.vigil.store.PromptRuns;
 import io.github.vigil.store.VersionCalls;
 import io.github.vigil.store.VersionSeen;
 import io.github.vigil.store.SessionSummary;
@@ -71,7 +73,7 @@ public final class JdbcRunStore implements RunStore {
 
 	private static final String RUN_COLUMNS = "run_id, trace_id, instance, agent, service, method, user_id, "
 			+ "memory_id, started_at, ended_at, outcome, error_type, error_message, input_tokens, output_tokens, "
-			+ "input, output, guard_trips, flags, cost, currency, agents, version";
+			+ "input, output, guard_trips, flags, cost, currency, agents, version, prompt_name, prompt_version";
 
 	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
@@ -331,7 +333,10 @@ public final class JdbcRunStore implements RunStore {
 		insert.setBigDecimal(i++, run.cost());
 		setNullable(insert, i++, run.currency());
 		setNullable(insert, i++, run.agents().isEmpty() ? null : toJson(run.agents()));
-		setNullable(insert, i, cut(run.version(), 100));
+		setNullable(insert, i++, cut(run.version(), 100));
+		PromptVersion prompt = run.prompt();
+		setNullable(insert, i++, (prompt != null) ? cut(prompt.name(), 200) : null);
+		setNullable(insert, i, (prompt != null) ? cut(prompt.version(), 64) : null);
 	}
 
 	private static void bindStep(PreparedStatement insert, StoredRun run, StoredStep step) throws SQLException {
@@ -849,6 +854,27 @@ public final class JdbcRunStore implements RunStore {
 	}
 
 	@Override
+	public List<PromptRuns> runsByPrompt(String agent, Instant from, Instant until) {
+		Map<String, Map<String, Double>> means = new HashMap<>();
+		query("SELECT r.prompt_version, s.scorer, AVG(s.score) FROM vigil_score s JOIN vigil_run r ON r.run_id = "
+				+ "s.run_id WHERE r.agent = ? AND r.started_at >= ? AND r.started_at < ? AND r.prompt_version IS NOT "
+				+ "NULL GROUP BY r.prompt_version, s.scorer", (statement) -> {
+					statement.setString(1, agent);
+					bindRange(statement, 2, from, until);
+				}, (row) -> means.computeIfAbsent(row.getString(1), (k) -> new java.util.TreeMap<>())
+					.put(row.getString(2), row.getDouble(3)));
+		return query("SELECT MAX(prompt_name), prompt_version, COUNT(*), SUM(CASE WHEN outcome = 'completed' THEN 0 "
+				+ "ELSE 1 END), MIN(started_at), MAX(started_at) FROM vigil_run WHERE agent = ? AND started_at >= ? "
+				+ "AND started_at < ? AND prompt_version IS NOT NULL GROUP BY prompt_version ORDER BY MIN(started_at)",
+				(statement) -> {
+					statement.setString(1, agent);
+					bindRange(statement, 2, from, until);
+				}, (row) -> new PromptRuns(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
+						Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6)),
+						means.getOrDefault(row.getString(2), Map.of())));
+	}
+
+	@Override
 	public List<VersionCalls> toolCallsByVersion(String tool, Instant from, Instant until) {
 		return query("SELECT r.version, COUNT(*), SUM(CASE WHEN s.outcome = 'error' THEN 1 ELSE 0 END) FROM vigil_step "
 				+ "s JOIN vigil_run r ON r.run_id = s.run_id WHERE s.kind = 'tool' AND s.name = ? AND s.started_at >= ?"
@@ -872,7 +898,8 @@ public final class JdbcRunStore implements RunStore {
 				row.getString(12), row.getString(13), row.getLong(14), row.getLong(15), row.getString(16),
 				row.getString(17), fromJson(row.getString(18), TRIPS), fromJson(row.getString(19), FLAGS), List.of(),
 				decimal(row.getBigDecimal(20)), row.getString(21), fromJson(row.getString(22), AGENTS),
-				row.getString(23));
+				row.getString(23), (row.getString(25) != null) ? new PromptVersion(row.getString(24), row.getString(25))
+						: null);
 	}
 
 	private static StoredStep step(ResultSet row) throws SQLException {

@@ -22,10 +22,14 @@ CREATE TABLE IF NOT EXISTS vigil_run (
     cost            NUMERIC(24, 12),
     currency        VARCHAR(3),
     agents          CLOB,
-    version         VARCHAR(100)
+    version         VARCHAR(100),
+    prompt_name     VARCHAR(200),
+    prompt_version  VARCHAR(64)
 );
 ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS agents CLOB;
 ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS version VARCHAR(100);
+ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS prompt_name VARCHAR(200);
+ALTER TABLE vigil_run ADD COLUMN IF NOT EXISTS prompt_version VARCHAR(64);
 CREATE INDEX IF NOT EXISTS vigil_run_started ON vigil_run (started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_user ON vigil_run (user_id, started_at);
 CREATE INDEX IF NOT EXISTS vigil_run_memory ON vigil_run (memory_id, started_at);

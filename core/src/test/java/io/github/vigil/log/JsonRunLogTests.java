@@ -44,7 +44,7 @@ class JsonRunLogTests {
 			.containsExactly("run_id", "timestamp", "agent", "user_id", "input", "output", "tool_calls",
 					"tokens_used", "input_tokens", "output_tokens", "cache_read_tokens", "reasoning_tokens", "cost",
 					"currency", "model_calls", "latency_ms", "outcome", "error",
-					"error_message", "guard_trips", "agents", "flags", "flag_action", "reprompt_flags", "version",
+					"error_message", "guard_trips", "agents", "flags", "flag_action", "reprompt_flags", "moderation", "version",
 					"prompt");
 		assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-27T10:15:30Z");
 		assertThat(json.get("input").asText()).isEqualTo("Where is order ORD-10042? I'm [email]\n\"q…[truncated]");

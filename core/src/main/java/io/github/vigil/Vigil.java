@@ -763,7 +763,7 @@ public final class Vigil implements AutoCloseable {
 		private EvalPolicy evalPolicy = EvalPolicy.defaults();
 
 		private final List<Scorer> scorers = new ArrayList<>(List.of(Scorer.resolution(), Scorer.toolSuccess(),
-				Scorer.grounded(), Scorer.notKilled(), Scorer.groundedInRetrieval()));
+				Scorer.grounded(), Scorer.notKilled(), Scorer.groundedInRetrieval(), Scorer.parsed()));
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -1200,8 +1200,8 @@ public final class Vigil implements AutoCloseable {
 
 		/**
 		 * Sets the scorers every finished run goes through, replacing the defaults: {@link Scorer#resolution()},
-		 * {@link Scorer#toolSuccess()}, {@link Scorer#grounded()}, {@link Scorer#notKilled()} and
-		 * {@link Scorer#groundedInRetrieval()}.
+		 * {@link Scorer#toolSuccess()}, {@link Scorer#grounded()}, {@link Scorer#notKilled()},
+		 * {@link Scorer#groundedInRetrieval()} and {@link Scorer#parsed()}.
 		 * @param scorers the scorers
 		 * @return this builder
 		 */

@@ -43,10 +43,10 @@ public class EvalsProperties {
 
 	/**
 	 * The shipped scorers every run goes through: resolution, tool-success, grounded, not-killed,
-	 * grounded-in-retrieval; Scorer beans are added to them.
+	 * grounded-in-retrieval, parsed; Scorer beans are added to them.
 	 */
 	private List<String> scorers = new ArrayList<>(List.of("resolution", "tool-success", "grounded",
-			"not-killed", "grounded-in-retrieval"));
+			"not-killed", "grounded-in-retrieval", "parsed"));
 
 	/**
 	 * Finished runs waiting to be scored at most; more are dropped and counted in vigil.eval.dropped.

@@ -37,10 +37,10 @@ class VigilEvalsConfiguration {
 				case "grounded" -> Scorer.grounded();
 				case "not-killed" -> Scorer.notKilled();
 				case "grounded-in-retrieval" -> Scorer.groundedInRetrieval();
+				case "parsed" -> Scorer.parsed();
 				default -> throw new IllegalStateException("vigil.evals.scorers names an unknown scorer '" + name
-						+ "'; the shipped scorers are resolution, tool-success, grounded, not-killed and "
-						+ "grounded-in-retrieval (add others "
-						+ "as Scorer beans)");
+						+ "'; the shipped scorers are resolution, tool-success, grounded, not-killed, "
+						+ "grounded-in-retrieval and parsed (add others as Scorer beans)");
 			});
 		}
 		EvalsProperties.Judge judging = evals.getJudge();

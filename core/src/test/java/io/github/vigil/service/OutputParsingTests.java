@@ -79,4 +79,46 @@ class OutputParsingTests {
 			.count()).isEqualTo(1);
 	}
 
+	@Test
+	void theParsedScorerScoresStructuredRunsOnlyAndAnUnparsedAnswerZero() {
+		try (Vigil scored = Vigil.builder(new SimpleMeterRegistry())
+			.runStore(new io.github.vigil.store.MemoryRunStore(100))
+			.runLog(false)
+			.build()) {
+			ChatModel model = scored.observe(new ChatModel() {
+				@Override
+				public ChatResponse doChat(ChatRequest request) {
+					String user = ((dev.langchain4j.data.message.UserMessage) request.messages()
+						.get(request.messages().size() - 1)).singleText();
+					return ChatResponse.builder()
+						.aiMessage(AiMessage.from(user.contains("ORD-1 ") ? "{\"orderId\":\"ORD-1\",\"amount\":12.5}"
+								: ANSWER))
+						.build();
+				}
+			});
+			RefundReader reader = AiServices.builder(RefundReader.class).chatModel(model).build();
+			io.github.vigil.support.Assistant chat = AiServices.builder(io.github.vigil.support.Assistant.class)
+				.chatModel(model)
+				.build();
+
+			assertThat(reader.read("Refund ORD-1 please")).isEqualTo(new Refund("ORD-1", 12.5));
+			catchThrowable(() -> reader.read("Refund ORD-2 please"));
+			chat.chat("Hello");
+			scored.flushRuns(java.time.Duration.ofSeconds(5));
+			scored.flushScores(java.time.Duration.ofSeconds(5));
+
+			java.util.Map<String, Double> parsed = new java.util.HashMap<>();
+			for (io.github.vigil.store.StoredRun run : scored.triage().runs(null, 10)) {
+				scored.triage()
+					.store()
+					.scores(run.runId())
+					.stream()
+					.filter((score) -> score.scorer().equals("parsed"))
+					.forEach((score) -> parsed.put(run.agent() + " " + run.outcome(), score.value()));
+			}
+			assertThat(parsed).containsOnly(org.assertj.core.api.Assertions.entry("RefundReader completed", 1.0),
+					org.assertj.core.api.Assertions.entry("RefundReader error", 0.0));
+		}
+	}
+
 }

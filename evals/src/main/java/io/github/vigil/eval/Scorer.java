@@ -97,6 +97,16 @@ public interface Scorer {
 	}
 
 	/**
+	 * Returns the output-parsing scorer: 1 when the answer of a run whose AI-service method returns structured output
+	 * (a record, a list, an enum...) parsed into it, 0 when the run failed with {@code output_parsing}; it does not
+	 * apply to runs whose method returns text, or that failed otherwise. Labels: {@code parsed}, {@code unparsed}.
+	 * @return the scorer
+	 */
+	static Scorer parsed() {
+		return SignalScorers.PARSED;
+	}
+
+	/**
 	 * Returns a judge: a chat model grades each sampled run's answer against a rubric and replies with a score.
 	 * Each judged run costs a model call, so judge a sample.
 	 * @param model the judging model, any LangChain4j chat model

@@ -6,6 +6,8 @@ import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.grounding.RetrievalGrounding;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
+import io.github.vigil.run.StructuredOutput;
+import io.github.vigil.tool.ErrorTypes;
 import org.jspecify.annotations.Nullable;
 import io.github.vigil.run.ToolCallRecord;
 
@@ -20,7 +22,24 @@ final class SignalScorers {
 
 	static final Scorer GROUNDED_IN_RETRIEVAL = new Signal("grounded-in-retrieval", SignalScorers::groundedInRetrieval);
 
+	static final Scorer PARSED = new Signal("parsed", SignalScorers::parsed);
+
 	private SignalScorers() {
+	}
+
+	/**
+	 * Whether the answer parsed into the method's return type: 1 when the run completed, 0 when it failed with
+	 * {@code output_parsing}; none for a run whose method returns text, or that failed otherwise.
+	 */
+	private static @Nullable Score parsed(ScoredRun scored) {
+		RunRecord run = scored.run();
+		if (run.fact(StructuredOutput.class) == null) {
+			return null;
+		}
+		if (ErrorTypes.OUTPUT_PARSING.equals(run.errorType())) {
+			return new Score(0, "unparsed", "the answer did not parse into the method's return type");
+		}
+		return (run.outcome() == RunOutcome.COMPLETED) ? new Score(1, "parsed", "the answer parsed") : null;
 	}
 
 	private static Score toolSuccess(ScoredRun scored) {

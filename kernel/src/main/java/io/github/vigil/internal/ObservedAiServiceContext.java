@@ -23,6 +23,7 @@ import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
 import io.github.vigil.run.PromptVersion;
+import io.github.vigil.run.StructuredOutput;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,8 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	private volatile @Nullable Pipeline pipeline;
 
 	private final Map<String, Boolean> gracefulEnd = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> structured = new ConcurrentHashMap<>();
 
 	private final Prompts prompts;
 
@@ -89,6 +92,9 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 					event.invocationContext().methodName(), event.systemMessage().map(SystemMessage::text).orElse(null)));
 			if (prompt != null) {
 				run.fact(prompt);
+			}
+			if (this.structured.computeIfAbsent(event.invocationContext().methodName(), this::returnsStructured)) {
+				run.fact(StructuredOutput.EXPECTED);
 			}
 		}
 	}
@@ -181,6 +187,29 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 					|| (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Result.class
 							&& parameterized.getActualTypeArguments()[0] == String.class);
 			if (!text) {
+				return false;
+			}
+		}
+		return found;
+	}
+
+	/** Whether every method of this name returns what LangChain4j parses from the answer: not text, not the message. */
+	private boolean returnsStructured(String methodName) {
+		boolean found = false;
+		for (Method method : this.aiServiceClass.getMethods()) {
+			if (!method.getName().equals(methodName) || method.isDefault()) {
+				continue;
+			}
+			found = true;
+			Type type = (this.returnType != null) ? this.returnType : method.getGenericReturnType();
+			Type raw = (type instanceof ParameterizedType parameterized) ? parameterized.getRawType() : type;
+			if (raw == Result.class && type instanceof ParameterizedType parameterized) {
+				type = parameterized.getActualTypeArguments()[0];
+				raw = (type instanceof ParameterizedType inner) ? inner.getRawType() : type;
+			}
+			if (raw == String.class || raw == TokenStream.class || raw == void.class || raw == Void.class
+					|| raw == ChatResponse.class || raw == dev.langchain4j.data.message.AiMessage.class
+					|| !(raw instanceof Class<?>)) {
 				return false;
 			}
 		}

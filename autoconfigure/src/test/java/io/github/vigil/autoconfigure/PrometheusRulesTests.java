@@ -60,6 +60,11 @@ class PrometheusRulesTests {
 		assertThat(promtool("test", "rules", "vigil-alerts-guardrails.test.yml")).contains("SUCCESS");
 	}
 
+	@Test
+	void anMcpServerWhoseToolsFailFiresOnceForTheServerWhileOccasionalFailuresStayQuiet() throws Exception {
+		assertThat(promtool("test", "rules", "vigil-alerts-mcp.test.yml")).contains("SUCCESS");
+	}
+
 	private static String promtool(String... arguments) throws Exception {
 		String[] command = new String[arguments.length + 1];
 		command[0] = "promtool";

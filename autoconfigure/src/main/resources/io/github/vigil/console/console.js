@@ -182,6 +182,11 @@
     $('guardrails').tBodies[0].innerHTML = guardrails.map((g) => '<tr data-guardrail="' + esc(g.guardrail) + '">'
       + cell('guardrail', esc(g.guardrail)) + cell('checks', g.decisions, 'num') + cell('blocked', g.blocks, 'num')
       + cell('share', pct(g.block_share), 'num') + cell('retries', g.retries, 'num') + '</tr>').join('');
+    const servers = data.servers || [];
+    $('servers-section').hidden = servers.length === 0;
+    $('servers').tBodies[0].innerHTML = servers.map((s) => '<tr data-server="' + esc(s.server) + '">'
+      + cell('server', esc(s.server)) + cell('calls', s.calls, 'num') + cell('failed', s.errors, 'num')
+      + cell('share', pct(s.error_share), 'num') + cell('tools', esc((s.tools || []).join(', '))) + '</tr>').join('');
     $('latency').tBodies[0].innerHTML = (data.latency || []).map((l) => '<tr>' + cell('step', esc(l.kind)) + cell('name', esc(l.name))
       + cell('p50', ms(l.p50_ms), 'num') + cell('p95', ms(l.p95_ms), 'num') + cell('p99', ms(l.p99_ms), 'num')
       + cell('calls', l.count, 'num') + '</tr>').join('') || '<tr><td colspan="6">No calls in this range.</td></tr>';

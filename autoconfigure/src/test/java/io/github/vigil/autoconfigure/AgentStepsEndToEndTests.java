@@ -385,6 +385,11 @@ class AgentStepsEndToEndTests {
 		assertThat(server.get("error_types").get(0).get("type").asText()).isEqualTo("tool_error");
 		JsonNode console = this.json.readTree(get("/actuator/vigil/console"));
 		assertThat(console.get("guardrails").findValuesAsText("guardrail")).contains("NamesTheOrder", "NoCardNumbers");
+		JsonNode servers = console.get("servers").get(0);
+		assertThat(servers.get("server").asText()).isEqualTo("orders");
+		assertThat(servers.get("calls").asInt()).isEqualTo(2);
+		assertThat(servers.get("errors").asInt()).isEqualTo(1);
+		assertThat(servers.get("tools").toString()).isEqualTo("[\"cancelOrder\",\"lookupOrder\"]");
 	}
 
 }

@@ -62,6 +62,7 @@ final class ConsoleData {
 		body.put("alerts", alerts());
 		body.put("baselines", baselines());
 		body.put("guardrails", guardrails());
+		body.put("servers", servers());
 		if (!stored) {
 			body.put("tools", totalsSinceStart());
 			return body;
@@ -277,6 +278,38 @@ final class ConsoleData {
 			guardrails.add(entry);
 		});
 		return guardrails;
+	}
+
+	/**
+	 * Each MCP server's tool calls since this instance started, all its tools together: calls, failures, their share
+	 * and the tools it served.
+	 */
+	private List<Map<String, Object>> servers() {
+		Map<String, long[]> totals = new TreeMap<>();
+		Map<String, java.util.Set<String>> tools = new TreeMap<>();
+		for (io.micrometer.core.instrument.Timer timer : this.vigil.meterRegistry()
+			.find(io.github.vigil.metrics.MeterNames.MCP_CLIENT_DURATION)
+			.timers()) {
+			String server = timer.getId().getTag(io.github.vigil.metrics.TagKeys.MCP_SERVER);
+			long[] counts = totals.computeIfAbsent(server, (k) -> new long[2]);
+			counts[0] += timer.count();
+			if (!"none".equals(timer.getId().getTag(io.github.vigil.metrics.TagKeys.ERROR_TYPE))) {
+				counts[1] += timer.count();
+			}
+			tools.computeIfAbsent(server, (k) -> new java.util.TreeSet<>())
+				.add(timer.getId().getTag(io.github.vigil.metrics.TagKeys.TOOL_NAME));
+		}
+		List<Map<String, Object>> servers = new ArrayList<>();
+		totals.forEach((server, counts) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("server", server);
+			entry.put("calls", counts[0]);
+			entry.put("errors", counts[1]);
+			entry.put("error_share", (counts[0] > 0) ? round((double) counts[1] / counts[0]) : null);
+			entry.put("tools", List.copyOf(tools.get(server)));
+			servers.add(entry);
+		});
+		return servers;
 	}
 
 	/** Without a store: each tool's calls and errors since this instance started. */

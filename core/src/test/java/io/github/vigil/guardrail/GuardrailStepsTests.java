@@ -151,4 +151,66 @@ class GuardrailStepsTests {
 			.count()).isEqualTo(1);
 	}
 
+	/** Throws instead of deciding. */
+	static final class Broken implements InputGuardrail {
+
+		@Override
+		public InputGuardrailResult validate(UserMessage message) {
+			throw new IllegalStateException("the guardrail's rules file is missing");
+		}
+
+	}
+
+	/** Never satisfied: asks for another answer every time. */
+	static final class NeverSatisfied implements OutputGuardrail {
+
+		@Override
+		public OutputGuardrailResult validate(AiMessage answer) {
+			return retry("never good enough");
+		}
+
+	}
+
+	@Test
+	void aGuardrailThatThrowsFailsTheCallAsWithoutVigilWithOneRunLogLine() {
+		Throwable without = catchThrowable(() -> AiServices.builder(Assistant.class)
+			.chatModel(new Model())
+			.inputGuardrails(new Broken())
+			.build()
+			.chat("Where is ORD-10042?"));
+		Throwable with = catchThrowable(() -> AiServices.builder(Assistant.class)
+			.chatModel(this.vigil.observe(new Model()))
+			.inputGuardrails(new Broken())
+			.build()
+			.chat("Where is ORD-10042?"));
+
+		assertThat(with).hasSameClassAs(without).hasMessage(without.getMessage());
+		assertThat(this.runs.all()).hasSize(1);
+		assertThat(this.runs.single().outcome().value()).isEqualTo("error");
+	}
+
+	@Test
+	void anOutputGuardrailThatRetriesForeverStopsAtLangChain4jsLimitAndNoGuardOfVigilActs() {
+		Model bare = new Model();
+		Throwable without = catchThrowable(() -> AiServices.builder(Assistant.class)
+			.chatModel(bare)
+			.outputGuardrails(new NeverSatisfied())
+			.build()
+			.chat("Where is ORD-10042?"));
+		Model observed = new Model();
+		Throwable with = catchThrowable(() -> AiServices.builder(Assistant.class)
+			.chatModel(this.vigil.observe(observed))
+			.outputGuardrails(new NeverSatisfied())
+			.build()
+			.chat("Where is ORD-10042?"));
+
+		assertThat(with).hasSameClassAs(without).hasMessage(without.getMessage());
+		assertThat(observed.requests).hasSameSizeAs(bare.requests);
+		RunRecord run = this.runs.single();
+		assertThat(run.guardTrips()).as("the retries are the guardrail's, not a loop for Vigil to end").isEmpty();
+		assertThat(run.modelCalls()).isEqualTo(bare.requests.size());
+		assertThat(run.steps()).filteredOn((step) -> step.kind().equals(Guardrails.GUARDRAIL))
+			.hasSize(bare.requests.size());
+	}
+
 }

@@ -79,7 +79,10 @@ class McpToolsTests {
 			exchange.close();
 			return;
 		}
-		JsonNode request = this.json.readTree(exchange.getRequestBody());
+		answer(exchange, this.json.readTree(exchange.getRequestBody()));
+	}
+
+	private void answer(HttpExchange exchange, JsonNode request) throws IOException {
 		if (!request.has("id")) {
 			exchange.sendResponseHeaders(202, -1);
 			exchange.close();
@@ -206,6 +209,73 @@ class McpToolsTests {
 					() -> stored.triage().server("billing", java.time.Duration.ofMinutes(15))))
 				.isInstanceOf(io.github.vigil.store.TriageException.class)
 				.hasMessageContaining("servers: [orders]");
+		}
+	}
+
+	@Test
+	void aServerThatAnswersGarbageOrHangsFailsTheCallAsWithoutVigilWithOneRunLogLine() throws Exception {
+		for (String fault : List.of("garbage", "hang")) {
+			HttpServer broken = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			broken.createContext("/mcp", (exchange) -> {
+				if (!"POST".equals(exchange.getRequestMethod())) {
+					exchange.sendResponseHeaders(405, -1);
+					exchange.close();
+					return;
+				}
+				JsonNode request = this.json.readTree(exchange.getRequestBody());
+				if (!"tools/call".equals(request.path("method").asText())) {
+					answer(exchange, request);
+					return;
+				}
+				if ("hang".equals(fault)) {
+					try {
+						Thread.sleep(3_000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				byte[] body = "<html>502 Bad Gateway</html>".getBytes();
+				exchange.sendResponseHeaders(200, body.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			});
+			broken.start();
+			try (McpClient client = new DefaultMcpClient.Builder().key("orders")
+				.transport(new StreamableHttpMcpTransport.Builder()
+					.url("http://localhost:" + broken.getAddress().getPort() + "/mcp")
+					.build())
+				.toolExecutionTimeout(java.time.Duration.ofMillis(500))
+				.build()) {
+				java.util.function.Function<ChatModel, Object> ask = (model) -> {
+					try {
+						return AiServices.builder(Assistant.class)
+							.chatModel(model)
+							.toolProvider(McpToolProvider.builder().mcpClients(client).build())
+							.build()
+							.chat("Cancel ORD-1");
+					}
+					catch (RuntimeException ex) {
+						return ex.getClass();
+					}
+				};
+				int before = this.runs.all().size();
+				Object without = ask.apply(new Model());
+				Object with = ask.apply(this.vigil.observe(new Model()));
+
+				assertThat(with).as(fault).isEqualTo(without);
+				assertThat(this.runs.all()).as(fault).hasSize(before + 1);
+				ToolCallRecord call = this.runs.all().get(before).toolCalls().get(0);
+				assertThat(call.success()).as(fault + ": " + call).isFalse();
+				if ("hang".equals(fault)) {
+					assertThat(call.errorType()).as("the client's timeout answer").isEqualTo("timeout");
+				}
+				assertThat(call.server()).isEqualTo("orders");
+			}
+			finally {
+				broken.stop(0);
+			}
 		}
 	}
 

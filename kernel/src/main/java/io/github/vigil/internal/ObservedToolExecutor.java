@@ -22,8 +22,8 @@ public final class ObservedToolExecutor implements ToolExecutor {
 
 	private final Pipeline pipeline;
 
-	/** The MCP server's key when the executor is LangChain4j's MCP client's, else {@code null}. */
-	private final @Nullable String server;
+	/** The MCP server when the executor is LangChain4j's MCP client's, else {@code null}. */
+	private final McpServers.@Nullable Server server;
 
 	/**
 	 * Creates the decorator.
@@ -35,7 +35,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
-		this.server = pipeline.namesMcpServers() ? McpServers.keyOf(delegate) : null;
+		this.server = pipeline.namesMcpServers() ? McpServers.of(delegate) : null;
 		pipeline.toolCalls().offer(toolName, delegate);
 	}
 

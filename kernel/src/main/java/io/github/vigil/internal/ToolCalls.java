@@ -58,12 +58,13 @@ final class ToolCalls {
 	 * message: such a failure is a {@code tool_error}, the tool's own report, not an exception of the application's
 	 */
 	ToolExecutionResult execute(@Nullable ActiveRun run, String tool, ToolExecutionRequest request, boolean invented,
-			@Nullable String server, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
+			McpServers.@Nullable Server server, Function<ToolExecutionRequest, ToolExecutionResult> invocation) {
 		if (run != null && run.ending() != null) {
 			return notExecuted();
 		}
 		ToolStep step = new ToolStep(run, tool, request, invented);
-		step.server(server);
+		step.server((server != null) ? server.key() : null);
+		step.timeoutText((server != null) ? server.timeoutText() : null);
 		ToolExecutionResult refused = this.chain.firstAnswer((middleware) -> middleware.beforeToolCall(step),
 				() -> (run != null && run.ending() != null) ? notExecuted() : null);
 		if (refused != null) {
@@ -100,6 +101,10 @@ final class ToolCalls {
 			String errorType = this.outcomes.classify(step.tool(), text);
 			if (errorType == null && step.invented()) {
 				errorType = ErrorTypes.OTHER;
+			}
+			else if (errorType == null && text != null && text.equals(step.timeoutText())) {
+				// the MCP client's own answer when its server did not answer in time
+				errorType = ErrorTypes.TIMEOUT;
 			}
 			else if (errorType == null && result != null && result.isError()) {
 				errorType = ErrorTypes.TOOL_ERROR;

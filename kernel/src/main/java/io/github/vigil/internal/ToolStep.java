@@ -94,6 +94,16 @@ final class ToolStep extends ActiveStep implements ToolCall {
 
 	private volatile @Nullable String server;
 
+	private volatile @Nullable String timeoutText;
+
+	void timeoutText(@Nullable String text) {
+		this.timeoutText = text;
+	}
+
+	@Nullable String timeoutText() {
+		return this.timeoutText;
+	}
+
 	void server(@Nullable String server) {
 		this.server = server;
 	}

@@ -40,7 +40,9 @@ class McpToolsApplication {
 			@Override
 			public ChatResponse doChat(ChatRequest request) {
 				long results = request.messages().stream().filter(ToolExecutionResultMessage.class::isInstance).count();
-				if (results < 2) {
+				boolean refund = request.messages().get(0) instanceof dev.langchain4j.data.message.UserMessage first
+						&& first.singleText().startsWith("Refund");
+				if (results < 2 && !refund) {
 					return ChatResponse.builder()
 						.aiMessage(AiMessage.from(ToolExecutionRequest.builder()
 							.id("call-" + results)
@@ -49,9 +51,23 @@ class McpToolsApplication {
 							.build()))
 						.build();
 				}
+				if (request.messages().get(0) instanceof dev.langchain4j.data.message.UserMessage user
+						&& user.singleText().startsWith("Refund")) {
+					return ChatResponse.builder().aiMessage(AiMessage.from("Sorry it arrived broken.")).build();
+				}
 				ToolExecutionResultMessage last = (ToolExecutionResultMessage) request.messages()
-					.get(request.messages().size() - 1);
-				return ChatResponse.builder().aiMessage(AiMessage.from(ANSWER_PREFIX + last.text())).build();
+					.stream()
+					.filter(ToolExecutionResultMessage.class::isInstance)
+					.reduce((first, second) -> second)
+					.orElseThrow();
+				boolean told = request.messages()
+					.stream()
+					.anyMatch((message) -> message instanceof dev.langchain4j.data.message.UserMessage user
+							&& user.singleText().contains("Name the order"));
+				// vague first, so that the output guardrail asks once more
+				return ChatResponse.builder()
+					.aiMessage(AiMessage.from(told ? ANSWER_PREFIX + last.text() : "Cancelling failed."))
+					.build();
 			}
 		};
 	}
@@ -74,7 +90,33 @@ class McpToolsApplication {
 		return AiServices.builder(Clerk.class)
 			.chatModel(chatModel)
 			.toolProvider(McpToolProvider.builder().mcpClients(ordersClient).build())
+			.outputGuardrails(new NamesTheOrder())
 			.build();
+	}
+
+	@Bean
+	RefundReader refundReader(ChatModel chatModel) {
+		return AiServices.builder(RefundReader.class).chatModel(chatModel).build();
+	}
+
+	record Refund(String orderId, double amount) {
+	}
+
+	interface RefundReader {
+
+		Refund read(String message);
+
+	}
+
+	/** Asks once more when the answer names no order. */
+	static final class NamesTheOrder implements dev.langchain4j.guardrail.OutputGuardrail {
+
+		@Override
+		public dev.langchain4j.guardrail.OutputGuardrailResult validate(AiMessage answer) {
+			return answer.text().contains("ORD-") ? success()
+					: reprompt("the answer names no order", "Name the order id in your answer.");
+		}
+
 	}
 
 	interface Clerk {

@@ -260,10 +260,30 @@ class ZipkinTracesTests {
 			.run()) {
 			String answer = app.getBean(McpToolsApplication.Clerk.class).chat("Cancel ORD-1");
 			assertThat(answer).isEqualTo(McpToolsApplication.ANSWER_PREFIX + McpOrdersServer.LOCKED);
+			assertThat(org.assertj.core.api.Assertions.catchThrowable(
+					() -> app.getBean(McpToolsApplication.RefundReader.class).read("Refund ORD-1, it broke")))
+				.isInstanceOf(dev.langchain4j.service.output.OutputParsingException.class);
 			server = app.getBean(McpOrdersServer.class);
 		}
 
-		List<JsonNode> spans = trace("support-mcp", 7);
+		// the clerk's run: itself, six model calls, four tool calls with their MCP requests, two guardrail checks
+		List<List<JsonNode>> traces = List.of();
+		List<JsonNode> spans = List.of();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (spans.size() < 17 && System.nanoTime() < deadline) {
+			traces = traces("support-mcp", 2, 2);
+			spans = traces.stream()
+				.filter((trace) -> trace.stream()
+					.anyMatch((span) -> span.path("name").asText().equals("invoke_agent clerk")))
+				.findFirst()
+				.orElse(List.of());
+		}
+		JsonNode unparsed = traces.stream()
+			.flatMap(List::stream)
+			.filter((span) -> span.path("name").asText().equals("invoke_agent refundreader"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(unparsed.path("tags").path("error.type").asText()).isEqualTo("output_parsing");
 		Map<String, JsonNode> byName = new HashMap<>();
 		spans.forEach((span) -> byName.put(span.path("name").asText(), span));
 		JsonNode run = byName.get("invoke_agent clerk");
@@ -277,16 +297,30 @@ class ZipkinTracesTests {
 		assertThat(cancel.path("tags").path("mcp.method.name").asText()).isEqualTo("tools/call");
 		assertThat(cancel.path("tags").path("error.type").asText()).as("the server's isError is a failed call")
 			.isEqualTo("tool_error");
-		assertThat(cancelRequest.path("parentId").asText()).isEqualTo(cancel.path("id").asText());
+		List<String> cancels = spans.stream()
+			.filter((span) -> span.path("name").asText().equals("execute_tool cancelorder"))
+			.map((span) -> span.path("id").asText())
+			.toList();
+		List<JsonNode> requests = spans.stream()
+			.filter((span) -> span.path("name").asText().equals("tools/call cancelorder"))
+			.toList();
+		assertThat(requests).hasSize(2)
+			.allSatisfy((request) -> assertThat(request.path("parentId").asText()).as("under its tool call")
+				.isIn(cancels));
+		List<String> cancelRequests = requests.stream().map((request) -> request.path("id").asText()).toList();
 		assertThat(cancelRequest.path("kind").asText()).isEqualTo("CLIENT");
 		assertThat(cancelRequest.path("tags").path("error.type").asText()).isEqualTo("tool_error");
 		assertThat(byName.get("execute_tool lookuporder").path("tags").has("error.type")).isFalse();
+		assertThat(spans.stream()
+			.filter((span) -> span.path("name").asText().equals("guardrail namestheorder"))
+			.map((span) -> span.path("tags").path("result").asText())).containsExactlyInAnyOrder("reprompt", "success");
 		// the server got each request's span as the parent of whatever it does: its spans join the run's trace
-		assertThat(server.callMeta()).hasSize(2);
-		String traceparent = server.callMeta().get(1).path("traceparent").asText();
+		// looked up and cancelled, then again after the output guardrail's reprompt (the service has no memory)
+		assertThat(server.calledTools()).containsExactly("lookupOrder", "cancelOrder", "lookupOrder", "cancelOrder");
+		String traceparent = server.callMeta().get(3).path("traceparent").asText();
 		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 		assertThat(traceparent.substring(3, 35)).isEqualTo(padded(run.path("traceId").asText()));
-		assertThat(traceparent.substring(36, 52)).isEqualTo(cancelRequest.path("id").asText());
+		assertThat(traceparent.substring(36, 52)).isIn(cancelRequests);
 	}
 
 	/** Zipkin drops the leading zeros of a 128-bit trace id only when its high half is zero; W3C never does. */

@@ -250,15 +250,16 @@ public final class Vigil implements AutoCloseable {
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		pipelineOf.set(this.pipeline);
 		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
-		this.pipeline.mcpServers(builder.mcpServers);
-		builder.promptVersions.forEach((agent, named) -> this.pipeline.promptVersion(agent, named[0], named[1]));
+		this.pipeline.attachment().mcpServers(builder.mcpServers);
+		builder.promptVersions
+			.forEach((agent, named) -> this.pipeline.attachment().promptVersion(agent, named[0], named[1]));
 		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
 		GuardrailPolicy guardrailPolicy = builder.guardrailPolicy;
 		if (guardrailPolicy.moderation()) {
-			this.pipeline.observeModeration(this.moderations::observe);
+			this.pipeline.attachment().observeModeration(this.moderations::observe);
 		}
 		if (guardrailPolicy.enabled()) {
-			guardrails.listeners().forEach(this.pipeline::listen);
+			guardrails.listeners().forEach(this.pipeline.attachment()::listen);
 			if (builder.alertPolicy.enabled()) {
 				this.alerts.rule((now) -> guardrails.windows()
 					.stepUps(now, guardrailPolicy.blockRateMinDecisions())

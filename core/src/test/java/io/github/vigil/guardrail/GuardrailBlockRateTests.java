@@ -58,7 +58,7 @@ class GuardrailBlockRateTests {
 			ask((i % 50 == 0) ? "What is my password?" : "Where is ORD-10042?");
 		}
 		this.vigil.alerts().evaluate();
-		assertThat(this.vigil.alerts().active()).isEmpty();
+		assertThat(guardrailAlerts()).isEmpty();
 
 		for (int i = 0; i < 30; i++) {
 			this.clock.advance(Duration.ofSeconds(25));
@@ -66,13 +66,22 @@ class GuardrailBlockRateTests {
 		}
 		this.vigil.alerts().evaluate();
 
-		assertThat(this.vigil.alerts().active()).singleElement().satisfies((alert) -> {
+		assertThat(guardrailAlerts()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("guardrail-block-rate");
 			assertThat(alert.subject()).isEqualTo("NoPasswords");
 			// the window's 15 minutes take in the last decision of the quiet day as well
 			assertThat(alert.summary()).matches("Guardrail NoPasswords blocked 3\\d\\.\\d% of 3\\d decisions in the "
 					+ "last 15 minutes, against 2\\.\\d% the day before");
 		});
+	}
+
+	/** The guardrail alerts only: the model's wall-clock latency may trip another alert on a loaded machine. */
+	private java.util.List<io.github.vigil.alert.Alert> guardrailAlerts() {
+		return this.vigil.alerts()
+			.active()
+			.stream()
+			.filter((alert) -> alert.alert().equals("guardrail-block-rate"))
+			.toList();
 	}
 
 }

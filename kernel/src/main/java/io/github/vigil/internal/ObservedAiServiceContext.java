@@ -88,7 +88,7 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 					hasChatMemory()
 							? this.chatMemoryService.getOrCreateChatMemory(event.invocationContext().chatMemoryId())
 							: null);
-			PromptVersion prompt = current.promptVersion(this.agent, this.prompts.of(
+			PromptVersion prompt = current.attachment().promptVersion(this.agent, this.prompts.of(
 					event.invocationContext().methodName(), event.systemMessage().map(SystemMessage::text).orElse(null)));
 			if (prompt != null) {
 				run.fact(prompt);
@@ -160,12 +160,12 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 		}
 		if (found != null && this.pipeline == null) {
 			// what the capabilities listen to in the AI service's own events (its guardrails' decisions)
-			for (AiServiceListener<?> listener : found.aiServiceListeners()) {
+			for (AiServiceListener<?> listener : found.attachment().aiServiceListeners()) {
 				this.eventListenerRegistrar.register(listener);
 			}
 			// its moderation model's checks, which it runs on an executor with no invocation context
 			if (this.moderationModel != null) {
-				this.moderationModel = found.moderationModel(this.moderationModel);
+				this.moderationModel = found.attachment().moderationModel(this.moderationModel);
 			}
 		}
 		this.pipeline = found;

@@ -35,7 +35,7 @@ public final class ObservedToolExecutor implements ToolExecutor {
 		this.delegate = delegate;
 		this.toolName = toolName;
 		this.pipeline = pipeline;
-		this.server = pipeline.namesMcpServers() ? McpServers.of(delegate) : null;
+		this.server = pipeline.attachment().namesMcpServers() ? McpServers.of(delegate) : null;
 		pipeline.toolCalls().offer(toolName, delegate);
 	}
 

@@ -2,22 +2,14 @@ package io.github.vigil.internal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
-import dev.langchain4j.model.moderation.ModerationModel;
-import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
-import io.github.vigil.run.PromptVersion;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
@@ -60,13 +52,7 @@ public final class Pipeline {
 
 	private final Supplier<@Nullable String> version;
 
-	private final List<AiServiceListener<?>> aiServiceListeners = new CopyOnWriteArrayList<>();
-
-	private volatile boolean mcpServers = true;
-
-	private volatile @Nullable UnaryOperator<ModerationModel> moderation;
-
-	private final Map<String, PromptVersion> promptVersions = new ConcurrentHashMap<>();
+	private final ServiceAttachment attachment;
 
 	/**
 	 * Creates the pipeline.
@@ -81,6 +67,7 @@ public final class Pipeline {
 	public Pipeline(List<RunMiddleware> middleware, InternalFailures failures, ToolOutcomes outcomes, String userIdKey,
 			String runIdKey, Duration abandonAfter, Supplier<@Nullable String> version) {
 		this.chain = new Chain(middleware, failures);
+		this.attachment = new ServiceAttachment(failures);
 		this.registry = new RunRegistry(userIdKey, runIdKey);
 		this.workflows = new WorkflowRuns(this);
 		this.modelCalls = new ModelCalls(this, this.chain);
@@ -161,16 +148,12 @@ public final class Pipeline {
 	}
 
 	/**
-	 * Adds a listener to the events of every AI service this pipeline observes from now on: how a capability hears
-	 * what LangChain4j reports only as AI-service events (a guardrail's decision).
-	 * @param listener the listener
+	 * Returns what this pipeline adds to each AI service it attaches to: the capabilities' listeners of its events,
+	 * the observer of its moderation model, the prompts the application named, whether MCP tools name their server.
+	 * @return the attachment's settings
 	 */
-	public void listen(AiServiceListener<?> listener) {
-		this.aiServiceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
-	}
-
-	List<AiServiceListener<?>> aiServiceListeners() {
-		return this.aiServiceListeners;
+	public ServiceAttachment attachment() {
+		return this.attachment;
 	}
 
 	/**
@@ -180,68 +163,6 @@ public final class Pipeline {
 	public Steps steps() {
 		return this.steps;
 	}
-
-	/**
-	 * Sets whether tool calls of LangChain4j's MCP client name the server that served them. Default: they do.
-	 * @param named whether they do
-	 */
-	public void mcpServers(boolean named) {
-		this.mcpServers = named;
-	}
-
-	boolean namesMcpServers() {
-		return this.mcpServers;
-	}
-
-	/**
-	 * Names an agent's prompt and its version, over what its {@code @SystemMessage} tells: for a prompt kept
-	 * elsewhere (a prompt registry, a database), or to give a version a name people know.
-	 * @param agent the AI-service interface's simple name
-	 * @param name the prompt's name, {@code null} to keep the one the resource gives
-	 * @param version the version, {@code null} to keep the hash of the system message
-	 */
-	public void promptVersion(String agent, @Nullable String name, @Nullable String version) {
-		Objects.requireNonNull(agent, "agent must not be null");
-		this.promptVersions.put(agent, new PromptVersion(name, (version != null) ? version : ""));
-	}
-
-	/** The prompt of an agent's run: what the application named, over what its system message tells. */
-	@Nullable PromptVersion promptVersion(String agent, @Nullable PromptVersion found) {
-		if (this.promptVersions.isEmpty()) {
-			return found;
-		}
-		PromptVersion named = this.promptVersions.get(agent);
-		if (named == null) {
-			return found;
-		}
-		String name = (named.name() != null) ? named.name() : (found != null) ? found.name() : null;
-		String version = !named.version().isEmpty() ? named.version() : (found != null) ? found.version() : null;
-		return (version != null) ? new PromptVersion(name, version) : found;
-	}
-
-	/**
-	 * Sets how a capability observes the moderation model of each AI service that attaches to this pipeline.
-	 * @param observer what makes the observed model of a moderation model
-	 */
-	public void observeModeration(UnaryOperator<ModerationModel> observer) {
-		this.moderation = Objects.requireNonNull(observer, "observer must not be null");
-	}
-
-	/** The AI service's moderation model as the capabilities observe it; itself when none does, or on failure. */
-	ModerationModel moderationModel(ModerationModel model) {
-		UnaryOperator<ModerationModel> observer = this.moderation;
-		if (observer == null) {
-			return model;
-		}
-		try {
-			return observer.apply(model);
-		}
-		catch (RuntimeException ex) {
-			failures().record("moderation", ex);
-			return model;
-		}
-	}
-
 	/**
 	 * Classifies a tool's result as the pipeline does for every tool call.
 	 * @param tool the tool name
@@ -251,6 +172,9 @@ public final class Pipeline {
 	public @Nullable String classifyResult(String tool, String text) {
 		return this.toolCalls.outcomes().classify(tool, text);
 	}
+
+
+
 
 	/**
 	 * Returns the executor, unobserved, of a tool an AI service offered through this pipeline.

@@ -1,11 +1,12 @@
 package io.github.vigil.guardrail;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.vigil.metrics.SlidingCounts;
 
 /**
  * Each guardrail's decisions and blocks per minute over the last day: what the in-process
@@ -24,7 +25,7 @@ public final class GuardrailWindows {
 
 	private static final int MINUTES = 24 * 60 + 30;
 
-	private final Map<String, Counts> guardrails = new ConcurrentHashMap<>();
+	private final Map<String, SlidingCounts> guardrails = new ConcurrentHashMap<>();
 
 	/** A guardrail whose block share stepped up. */
 	public record StepUp(String guardrail, long decisions, long blocks, double share, double usualShare) {
@@ -37,7 +38,7 @@ public final class GuardrailWindows {
 	 * @param millis when, in epoch milliseconds
 	 */
 	public void record(String guardrail, boolean blocked, long millis) {
-		this.guardrails.computeIfAbsent(guardrail, (name) -> new Counts()).add(millis / MINUTE, blocked);
+		this.guardrails.computeIfAbsent(guardrail, (name) -> new SlidingCounts(MINUTES, MINUTE)).add(millis, blocked);
 	}
 
 	/**
@@ -48,11 +49,11 @@ public final class GuardrailWindows {
 	 * @return the guardrails that stepped up
 	 */
 	public List<StepUp> stepUps(Instant now, int minDecisions) {
-		long minute = now.toEpochMilli() / MINUTE;
+		long millis = now.toEpochMilli();
 		List<StepUp> found = new ArrayList<>();
 		this.guardrails.forEach((name, counts) -> {
-			long[] recent = counts.sum(minute - 14, minute);
-			long[] usual = counts.sum(minute - MINUTES + 1, minute - 30);
+			long[] recent = counts.sum(14, 0, millis);
+			long[] usual = counts.sum(MINUTES - 1, 30, millis);
 			if (recent[0] < minDecisions) {
 				return;
 			}
@@ -63,41 +64,6 @@ public final class GuardrailWindows {
 			}
 		});
 		return found;
-	}
-
-	/** Decisions and blocks in a ring of minutes. */
-	private static final class Counts {
-
-		private final long[] minutes = new long[MINUTES];
-
-		private final long[] decisions = new long[MINUTES];
-
-		private final long[] blocks = new long[MINUTES];
-
-		synchronized void add(long minute, boolean blocked) {
-			int slot = (int) Math.floorMod(minute, (long) MINUTES);
-			if (this.minutes[slot] != minute) {
-				this.minutes[slot] = minute;
-				this.decisions[slot] = 0;
-				this.blocks[slot] = 0;
-			}
-			this.decisions[slot]++;
-			if (blocked) {
-				this.blocks[slot]++;
-			}
-		}
-
-		synchronized long[] sum(long from, long to) {
-			long[] sum = new long[2];
-			for (int slot = 0; slot < MINUTES; slot++) {
-				if (this.minutes[slot] >= from && this.minutes[slot] <= to && this.decisions[slot] > 0) {
-					sum[0] += this.decisions[slot];
-					sum[1] += this.blocks[slot];
-				}
-			}
-			return sum;
-		}
-
 	}
 
 }

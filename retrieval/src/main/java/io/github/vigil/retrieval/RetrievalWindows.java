@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.vigil.metrics.SlidingCounts;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.Step;
 
@@ -29,7 +30,7 @@ public final class RetrievalWindows implements RunMiddleware {
 
 	private final long bucketMillis;
 
-	private final Map<String, Counts> retrievers = new ConcurrentHashMap<>();
+	private final Map<String, SlidingCounts> retrievers = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the windows.
@@ -58,8 +59,8 @@ public final class RetrievalWindows implements RunMiddleware {
 	@Override
 	public void stepEnded(Step step) {
 		if (Retrievals.RETRIEVAL.equals(step.kind())) {
-			this.retrievers.computeIfAbsent(step.name(), (name) -> new Counts(this.buckets))
-				.add(this.clock.millis() / this.bucketMillis, RetrievalOutcomes.EMPTY.equals(step.errorType()));
+			this.retrievers.computeIfAbsent(step.name(), (name) -> new SlidingCounts(this.buckets, this.bucketMillis))
+				.add(this.clock.millis(), RetrievalOutcomes.EMPTY.equals(step.errorType()));
 		}
 	}
 
@@ -69,55 +70,14 @@ public final class RetrievalWindows implements RunMiddleware {
 	 * @return the counts, of retrievers with any
 	 */
 	public List<EmptyRate> rates(Instant now) {
-		long bucket = now.toEpochMilli() / this.bucketMillis;
 		List<EmptyRate> rates = new ArrayList<>();
 		this.retrievers.forEach((name, counts) -> {
-			long[] sum = counts.sum(bucket);
+			long[] sum = counts.sum(this.buckets - 1, 0, now.toEpochMilli());
 			if (sum[0] > 0) {
 				rates.add(new EmptyRate(name, sum[0], sum[1]));
 			}
 		});
 		return rates;
-	}
-
-	private static final class Counts {
-
-		private final long[] ids;
-
-		private final long[] retrievals;
-
-		private final long[] empty;
-
-		Counts(int buckets) {
-			this.ids = new long[buckets];
-			this.retrievals = new long[buckets];
-			this.empty = new long[buckets];
-		}
-
-		synchronized void add(long bucket, boolean isEmpty) {
-			int slot = (int) Math.floorMod(bucket, (long) this.ids.length);
-			if (this.ids[slot] != bucket) {
-				this.ids[slot] = bucket;
-				this.retrievals[slot] = 0;
-				this.empty[slot] = 0;
-			}
-			this.retrievals[slot]++;
-			if (isEmpty) {
-				this.empty[slot]++;
-			}
-		}
-
-		synchronized long[] sum(long now) {
-			long[] sum = new long[2];
-			for (int slot = 0; slot < this.ids.length; slot++) {
-				if (this.ids[slot] > now - this.ids.length && this.ids[slot] <= now) {
-					sum[0] += this.retrievals[slot];
-					sum[1] += this.empty[slot];
-				}
-			}
-			return sum;
-		}
-
 	}
 
 }

@@ -34,6 +34,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.autoconfigure.traces.McpOrdersServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -95,6 +96,9 @@ class PrometheusRulesIntegrationTests {
 	OrdersAgent agent;
 
 	@Autowired
+	Application.Clerk clerk;
+
+	@Autowired
 	Vigil vigil;
 
 	static boolean prometheusInstalled() {
@@ -124,6 +128,7 @@ class PrometheusRulesIntegrationTests {
 			if (round % 5 == 0) {
 				this.agent.chat("I'm stuck, where is ORD-7?");
 			}
+			this.clerk.chat("Please cancel ORD-1");
 			this.vigil.alerts().evaluate();
 			Thread.sleep(500);
 			firing = firing();
@@ -140,6 +145,7 @@ class PrometheusRulesIntegrationTests {
 			for (int i = 0; i < 5; i++) {
 				this.agent.chat("Where is order ORD-" + (10_000 + round * 5 + i) + "?");
 			}
+			this.clerk.chat("Please cancel ORD-1");
 			this.vigil.alerts().evaluate();
 			Thread.sleep(1_000);
 			round++;
@@ -291,7 +297,15 @@ class PrometheusRulesIntegrationTests {
 					ChatMessage last = messages.get(messages.size() - 1);
 					boolean stuck = messages.stream()
 						.anyMatch((m) -> m instanceof UserMessage user && user.singleText().contains("stuck"));
-					AiMessage answer = (last instanceof ToolExecutionResultMessage && !stuck)
+					boolean cancel = messages.stream()
+						.anyMatch((m) -> m instanceof UserMessage user && user.singleText().contains("cancel"));
+					AiMessage answer = (cancel && !(last instanceof ToolExecutionResultMessage))
+							? AiMessage.from(ToolExecutionRequest.builder()
+								.id("call-1")
+								.name("cancelOrder")
+								.arguments("{\"id\":\"ORD-1\"}")
+								.build())
+							: (last instanceof ToolExecutionResultMessage && !stuck)
 							? AiMessage.from("Your order ships soon; see https://deals.example.net/track for $4.99.")
 							: AiMessage.from(ToolExecutionRequest.builder()
 								.id("call-1")
@@ -322,6 +336,32 @@ class PrometheusRulesIntegrationTests {
 				.contentRetriever(helpPages)
 				.inputGuardrails(new Polite())
 				.build();
+		}
+
+		@Bean(destroyMethod = "stop")
+		McpOrdersServer ordersServer() throws java.io.IOException {
+			return new McpOrdersServer();
+		}
+
+		/** The order desk's tools, from an MCP server: cancelling is reported as failed. */
+		@Bean
+		Clerk clerk(ChatModel chatModel, McpOrdersServer ordersServer) {
+			return AiServices.builder(Clerk.class)
+				.chatModel(chatModel)
+				.toolProvider(dev.langchain4j.mcp.McpToolProvider.builder()
+					.mcpClients(new dev.langchain4j.mcp.client.DefaultMcpClient.Builder().key("orders")
+						.transport(new dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport.Builder()
+							.url(ordersServer.url())
+							.build())
+						.build())
+					.build())
+				.build();
+		}
+
+		interface Clerk {
+
+			String chat(String message);
+
 		}
 
 		/** Lets every message through. */

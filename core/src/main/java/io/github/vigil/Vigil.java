@@ -279,47 +279,18 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
-		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("thisWeekRate", round(drop.thisWeekRate()));
-		facts.put("thisWeekScored", drop.thisWeekScored());
-		facts.put("lastWeekRate", round(drop.lastWeekRate()));
-		facts.put("lastWeekScored", drop.lastWeekScored());
-		facts.put("dropPoints", Math.round(drop.points() * 10) / 10.0);
-		facts.put("thresholdPoints", points);
-		facts.put("minScored", minScored);
-		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING, facts,
-				String.format(java.util.Locale.ROOT,
-						"Resolution rate of %s fell %.1f points week over week: %.1f%% of %d scored runs, was %.1f%% of %d",
-						drop.agent(), drop.points(), drop.thisWeekRate() * 100, drop.thisWeekScored(),
-						drop.lastWeekRate() * 100, drop.lastWeekScored()));
+		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING,
+				drop.facts(points, minScored), drop.summary());
 	}
 
 	private static AlertCondition guardrailBlocks(GuardrailWindows.StepUp step) {
-		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("share", round(step.share()));
-		facts.put("usualShare", round(step.usualShare()));
-		facts.put("blocks", step.blocks());
-		facts.put("decisions", step.decisions());
-		return new AlertCondition(GuardrailWindows.GUARDRAIL_BLOCK_RATE, step.guardrail(), Alert.WARNING, facts,
-				String.format(java.util.Locale.ROOT, "Guardrail %s blocked %.1f%% of %d decisions in the last 15 minutes, "
-						+ "against %.1f%% the day before", step.guardrail(), step.share() * 100, step.decisions(),
-						step.usualShare() * 100));
+		return new AlertCondition(GuardrailWindows.GUARDRAIL_BLOCK_RATE, step.guardrail(), Alert.WARNING, step.facts(),
+				step.summary());
 	}
 
 	private static AlertCondition retrievalEmpty(RetrievalWindows.EmptyRate rate, RetrievalPolicy policy) {
-		Map<String, Object> facts = new LinkedHashMap<>();
-		facts.put("rate", round(rate.rate()));
-		facts.put("empty", rate.empty());
-		facts.put("retrievals", rate.retrievals());
-		facts.put("window", policy.emptyRateWindow().toString());
-		return new AlertCondition(RetrievalWindows.RETRIEVAL_EMPTY_RATE, rate.retriever(), Alert.WARNING, facts,
-				String.format(java.util.Locale.ROOT, "Retriever %s found nothing in %.1f%% of %d retrievals in the last %s",
-						rate.retriever(), rate.rate() * 100, rate.retrievals(),
-						AlertEvaluator.describe(policy.emptyRateWindow())));
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 10_000) / 10_000.0;
+		return new AlertCondition(RetrievalWindows.RETRIEVAL_EMPTY_RATE, rate.retriever(), Alert.WARNING,
+				rate.facts(policy.emptyRateWindow()), rate.summary(AlertEvaluator.describe(policy.emptyRateWindow())));
 	}
 
 	/** The application's tools as the pipeline saw them offered, for replay. */

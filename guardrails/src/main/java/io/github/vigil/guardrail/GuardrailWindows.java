@@ -29,6 +29,30 @@ public final class GuardrailWindows {
 
 	/** A guardrail whose block share stepped up. */
 	public record StepUp(String guardrail, long decisions, long blocks, double share, double usualShare) {
+
+		/**
+		 * Returns what the {@code guardrail-block-rate} alert says of it.
+		 * @return one line naming the guardrail, its share and its usual share
+		 */
+		public String summary() {
+			return String.format(java.util.Locale.ROOT,
+					"Guardrail %s blocked %.1f%% of %d decisions in the last 15 minutes, against %.1f%% the day before",
+					this.guardrail, this.share * 100, this.decisions, this.usualShare * 100);
+		}
+
+		/**
+		 * Returns the facts the alert carries.
+		 * @return the facts, in order
+		 */
+		public Map<String, Object> facts() {
+			Map<String, Object> facts = new java.util.LinkedHashMap<>();
+			facts.put("share", Math.round(this.share * 10_000) / 10_000.0);
+			facts.put("usualShare", Math.round(this.usualShare * 10_000) / 10_000.0);
+			facts.put("blocks", this.blocks);
+			facts.put("decisions", this.decisions);
+			return facts;
+		}
+
 	}
 
 	/**

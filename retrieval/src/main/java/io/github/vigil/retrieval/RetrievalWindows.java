@@ -54,6 +54,30 @@ public final class RetrievalWindows implements RunMiddleware {
 			return (this.retrievals > 0) ? (double) this.empty / this.retrievals : 0;
 		}
 
+		/**
+		 * Returns what the {@code retrieval-empty-rate} alert says of it.
+		 * @param window how far back the alert looks, as people read it ("5 minutes")
+		 * @return one line naming the retriever and its share of empty retrievals
+		 */
+		public String summary(String window) {
+			return String.format(java.util.Locale.ROOT, "Retriever %s found nothing in %.1f%% of %d retrievals in "
+					+ "the last %s", this.retriever, rate() * 100, this.retrievals, window);
+		}
+
+		/**
+		 * Returns the facts the alert carries.
+		 * @param window how far back the alert looks
+		 * @return the facts, in order
+		 */
+		public Map<String, Object> facts(Duration window) {
+			Map<String, Object> facts = new java.util.LinkedHashMap<>();
+			facts.put("rate", Math.round(rate() * 10_000) / 10_000.0);
+			facts.put("empty", this.empty);
+			facts.put("retrievals", this.retrievals);
+			facts.put("window", window.toString());
+			return facts;
+		}
+
 	}
 
 	@Override

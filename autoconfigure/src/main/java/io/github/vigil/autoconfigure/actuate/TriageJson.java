@@ -78,6 +78,16 @@ final class TriageJson {
 		body.put("user_id", run.userId());
 		body.put("memory_id", run.memoryId());
 		body.put("version", run.version());
+		io.github.vigil.run.PromptVersion prompt = run.prompt();
+		if (prompt != null) {
+			Map<String, Object> named = new LinkedHashMap<>();
+			named.put("name", prompt.name());
+			named.put("version", prompt.version());
+			body.put("prompt", named);
+		}
+		else {
+			body.put("prompt", null);
+		}
 		body.put("started_at", text(run.startedAt()));
 		body.put("ended_at", text(run.endedAt()));
 		body.put("latency_ms", Duration.between(run.startedAt(), run.endedAt()).toMillis());

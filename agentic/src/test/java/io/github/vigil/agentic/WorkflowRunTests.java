@@ -155,6 +155,8 @@ class WorkflowRunTests {
 		assertThat(steps.stream().filter((step) -> step.getParentObservation().getContextView() == triage)).hasSize(1);
 		assertThat(orders.getLowCardinalityKeyValue("gen_ai.agent.name").getValue()).isEqualTo("orders");
 		assertThat(workflow.getLowCardinalityKeyValue("gen_ai.operation.name").getValue()).isEqualTo("invoke_workflow");
+		assertThat(workflow.getLowCardinalityKeyValue("gen_ai.workflow.name").getValue()).isEqualTo("support");
+		assertThat(orders.getLowCardinalityKeyValue("gen_ai.workflow.name")).isNull();
 		assertThat(orders.getLowCardinalityKeyValue("gen_ai.operation.name").getValue()).isEqualTo("invoke_agent");
 	}
 

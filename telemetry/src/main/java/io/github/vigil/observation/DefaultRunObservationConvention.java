@@ -35,6 +35,9 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 			return KeyValues.empty();
 		}
 		KeyValues values = KeyValues.of(operationName(context), agentName(context), outcome(context));
+		if (context.isWorkflow()) {
+			values = values.and(LowCardinalityKeys.WORKFLOW_NAME.withValue(context.getAgent()));
+		}
 		// the conventions set error.type only when the operation failed
 		RunRecord record = context.getRecord();
 		return (record != null && record.errorType() != null) ? values.and(errorType(context)) : values;

@@ -25,7 +25,7 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
 			return new KeyName[] { LowCardinalityKeys.OPERATION_NAME, LowCardinalityKeys.AGENT_NAME,
-					LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE };
+					LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR_TYPE, LowCardinalityKeys.WORKFLOW_NAME };
 		}
 
 		@Override
@@ -119,6 +119,14 @@ public enum VigilObservationDocumentation implements ObservationDocumentation {
 
 	/** Keys that go on spans and may become metric tags. */
 	public enum LowCardinalityKeys implements KeyName {
+
+		/** A multi-agent workflow's name, on its {@code invoke_workflow} span. */
+		WORKFLOW_NAME {
+			@Override
+			public String asString() {
+				return "gen_ai.workflow.name";
+			}
+		},
 
 		/** The key of the MCP server that serves the tool (the application's MCP client), for a tool it serves. */
 		MCP_SERVER {

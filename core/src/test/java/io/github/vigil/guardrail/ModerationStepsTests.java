@@ -191,6 +191,20 @@ class ModerationStepsTests {
 	}
 
 	@Test
+	void checksNoRunClaimsWaitBoundedTheOldestLetGoAsStepsOfNoRun() {
+		ModerationModel observed = this.vigil.observe(new Moderator());
+
+		for (int i = 0; i < 300; i++) {
+			observed.moderate(List.of(UserMessage.from("question " + i)));
+		}
+
+		assertThat(this.runs.all()).isEmpty();
+		assertThat(this.registry.get("vigil.step.duration").tags("vigil.step.kind", "moderation")
+			.timer()
+			.count()).as("at most 256 wait").isEqualTo(300 - 256);
+	}
+
+	@Test
 	void aCheckNoRunClaimsIsAStepOfNoRunOnceItHasWaitedForOne() {
 		Moderations moderations = new Moderations(() -> this.vigil.steps(),
 				new io.github.vigil.run.InternalFailures(this.registry), java.time.Duration.ZERO);

@@ -59,14 +59,17 @@ public final class Moderations implements RunMiddleware {
 				return false;
 			}
 			if (eldest.getValue() instanceof Check check) {
-				// no run claimed it: a step of no run, still counted
-				check.report(null);
+				// no run claimed it: a step of no run, still counted, reported once the lock is let go
+				Moderations.this.evicted.add(check);
 			}
 			return true;
 		}
 	};
 
 	private volatile boolean observing;
+
+	/** Checks let go while the waiting map was locked, to report after. */
+	private final List<Check> evicted = new java.util.ArrayList<>();
 
 	/** When the oldest check still waiting ended. */
 	private volatile long oldestWaiting = System.nanoTime();
@@ -132,6 +135,7 @@ public final class Moderations implements RunMiddleware {
 			if (ended != null) {
 				ended.report(run);
 			}
+			reportEvicted();
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("moderation", ex);
@@ -168,10 +172,12 @@ public final class Moderations implements RunMiddleware {
 						this.oldestWaiting = check.endNanos;
 					}
 					this.waiting.put(new Identity(message), check);
-					return;
 				}
 			}
-			check.report(run);
+			if (run != null) {
+				check.report(run);
+			}
+			reportEvicted();
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("moderation", ex);
@@ -204,6 +210,18 @@ public final class Moderations implements RunMiddleware {
 			this.oldestWaiting = (oldest == Long.MAX_VALUE) ? now : oldest;
 		}
 		unclaimed.forEach((check) -> check.report(null));
+	}
+
+	private void reportEvicted() {
+		List<Check> letGo;
+		synchronized (this.waiting) {
+			if (this.evicted.isEmpty()) {
+				return;
+			}
+			letGo = List.copyOf(this.evicted);
+			this.evicted.clear();
+		}
+		letGo.forEach((check) -> check.report(null));
 	}
 
 	private static @Nullable UserMessage lastUserMessage(List<? extends ChatMessage> messages) {

@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -44,9 +45,6 @@ import io.github.vigil.guard.ContextWindowPolicy;
 import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
 import io.github.vigil.guardrail.GuardrailPolicy;
-import io.github.vigil.guardrail.GuardrailWindows;
-import io.github.vigil.guardrail.Guardrails;
-import io.github.vigil.guardrail.Moderations;
 import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
@@ -161,7 +159,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final Retrievals retrievals;
 
-	private final Moderations moderations;
+	/** Observes a moderation model: the guardrails module's, or nothing without it. */
+	private final UnaryOperator<ModerationModel> moderationObserver;
 
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
@@ -240,8 +239,12 @@ public final class Vigil implements AutoCloseable {
 				.toList());
 		}
 		AtomicReference<Pipeline> pipelineOf = new AtomicReference<>();
-		this.moderations = new Moderations(() -> pipelineOf.get().steps(), failures);
-		middleware.add(this.moderations);
+		// an optional module: without vigil-guardrails on the class path there are no guardrail or moderation steps
+		GuardrailsAssembly guardrails = GuardrailsAssembly.ifPresent(() -> pipelineOf.get().steps(), failures);
+		if (guardrails != null) {
+			middleware.add(guardrails.middleware());
+		}
+		this.moderationObserver = (guardrails != null) ? guardrails.moderationObserver() : UnaryOperator.identity();
 		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
 				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent, builder.conventions));
 		// innermost of all: a call is priced before any other middleware hears its response
@@ -253,20 +256,9 @@ public final class Vigil implements AutoCloseable {
 		this.pipeline.attachment().mcpServers(builder.mcpServers);
 		builder.promptVersions
 			.forEach((agent, named) -> this.pipeline.attachment().promptVersion(agent, named[0], named[1]));
-		Guardrails guardrails = new Guardrails(this.pipeline.steps(), builder.meterRegistry, failures, builder.clock);
-		GuardrailPolicy guardrailPolicy = builder.guardrailPolicy;
-		if (guardrailPolicy.moderation()) {
-			this.pipeline.attachment().observeModeration(this.moderations::observe);
-		}
-		if (guardrailPolicy.enabled()) {
-			guardrails.listeners().forEach(this.pipeline.attachment()::listen);
-			if (builder.alertPolicy.enabled()) {
-				this.alerts.rule((now) -> guardrails.windows()
-					.stepUps(now, guardrailPolicy.blockRateMinDecisions())
-					.stream()
-					.map(Vigil::guardrailBlocks)
-					.toList());
-			}
+		if (guardrails != null) {
+			guardrails.attach(this.pipeline, builder.guardrailPolicy, builder.meterRegistry, failures, builder.clock,
+					builder.alertPolicy.enabled() ? this.alerts : null);
 		}
 		if (this.triage != null) {
 			Retrievals live = this.retrievals;
@@ -281,11 +273,6 @@ public final class Vigil implements AutoCloseable {
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
 		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING,
 				drop.facts(points, minScored), drop.summary());
-	}
-
-	private static AlertCondition guardrailBlocks(GuardrailWindows.StepUp step) {
-		return new AlertCondition(GuardrailWindows.GUARDRAIL_BLOCK_RATE, step.guardrail(), Alert.WARNING, step.facts(),
-				step.summary());
 	}
 
 	private static AlertCondition retrievalEmpty(RetrievalWindows.EmptyRate rate, RetrievalPolicy policy) {
@@ -650,7 +637,7 @@ public final class Vigil implements AutoCloseable {
 	 * @return a model that behaves as the given one
 	 */
 	public ModerationModel observe(ModerationModel model) {
-		return this.moderations.observe(Objects.requireNonNull(model, "model must not be null"));
+		return this.moderationObserver.apply(Objects.requireNonNull(model, "model must not be null"));
 	}
 
 	/**
@@ -670,7 +657,8 @@ public final class Vigil implements AutoCloseable {
 
 		private Conventions conventions = Conventions.LATEST;
 
-		private GuardrailPolicy guardrailPolicy = GuardrailPolicy.defaults();
+		/** A {@code GuardrailPolicy}, or {@code null} for its defaults: typed loosely so the module may be left out. */
+		private @Nullable Object guardrailPolicy;
 
 		private boolean mcpServers = true;
 

@@ -18,7 +18,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Telemetry: the observation registry runs and steps are observed through ({@code vigil.tracing.*}), the names of
- * the conventions they use ({@code vigil.observations.conventions}), the
+ * the conventions they use ({@code vigil.observations.conventions}), whether MCP tools name their server
+ * ({@code vigil.mcp.*}), the
  * application's observation conventions, and the handler that keeps Boot from deriving a second set of meters.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +30,7 @@ class VigilTelemetryConfiguration {
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
 	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing, ObservationsProperties observations,
+			McpProperties mcp,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ObservationHandler<?>> observationHandlers,
 			ObjectProvider<RunObservationConvention> runConvention,
@@ -42,6 +44,7 @@ class VigilTelemetryConfiguration {
 			builder.observationRegistry(observations(tracing, observationRegistry, observationHandlers))
 				.includeContentInTraces(tracing.isIncludeContent())
 				.conventions(observations.getConventions())
+				.mcpServers(mcp.isEnabled())
 				.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 						toolCallConvention.getIfUnique());
 		};

@@ -57,10 +57,7 @@ import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.Telemetry;
 import io.github.vigil.observation.ToolCallObservationConvention;
-import io.github.vigil.retrieval.RetrievalMeters;
 import io.github.vigil.retrieval.RetrievalPolicy;
-import io.github.vigil.retrieval.RetrievalWindows;
-import io.github.vigil.retrieval.Retrievals;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.Run;
@@ -72,7 +69,6 @@ import io.github.vigil.store.Feedback;
 import io.github.vigil.store.LiveTools;
 import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
-import io.github.vigil.store.ReplayedOutcome;
 import io.github.vigil.store.ReplayedRuns;
 import io.github.vigil.store.RunRecorder;
 import io.github.vigil.store.RunStore;
@@ -157,7 +153,8 @@ public final class Vigil implements AutoCloseable {
 
 	private final @Nullable Evals evals;
 
-	private final Retrievals retrievals;
+	/** The retrieval module's part, {@code null} when it is left out. */
+	private final @Nullable RetrievalAssembly retrievals;
 
 	/** Observes a moderation model: the guardrails module's, or nothing without it. */
 	private final UnaryOperator<ModerationModel> moderationObserver;
@@ -227,16 +224,11 @@ public final class Vigil implements AutoCloseable {
 			this.triage = null;
 			this.evals = null;
 		}
-		middleware.add(new RetrievalMeters(builder.meterRegistry));
-		if (builder.alertPolicy.enabled()) {
-			RetrievalWindows retrievals = new RetrievalWindows(builder.clock, builder.retrievalPolicy.emptyRateWindow());
-			middleware.add(retrievals);
-			RetrievalPolicy policy = builder.retrievalPolicy;
-			this.alerts.rule((now) -> retrievals.rates(now).stream()
-				.filter((rate) -> rate.retrievals() >= policy.emptyRateMinRetrievals()
-						&& rate.rate() >= policy.emptyRateThreshold())
-				.map((rate) -> retrievalEmpty(rate, policy))
-				.toList());
+		// an optional module: without vigil-retrieval on the class path there are no retrieval steps
+		this.retrievals = RetrievalAssembly.ifPresent(builder.retrievalPolicy);
+		if (this.retrievals != null) {
+			middleware.addAll(this.retrievals.middleware(builder.meterRegistry, builder.clock,
+					builder.alertPolicy.enabled() ? this.alerts : null));
 		}
 		AtomicReference<Pipeline> pipelineOf = new AtomicReference<>();
 		// an optional module: without vigil-guardrails on the class path there are no guardrail or moderation steps
@@ -252,7 +244,9 @@ public final class Vigil implements AutoCloseable {
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		pipelineOf.set(this.pipeline);
-		this.retrievals = new Retrievals(this.pipeline.steps(), builder.retrievalPolicy, failures);
+		if (this.retrievals != null) {
+			this.retrievals.attach(this.pipeline.steps(), failures);
+		}
 		this.pipeline.attachment().mcpServers(builder.mcpServers);
 		builder.promptVersions
 			.forEach((agent, named) -> this.pipeline.attachment().promptVersion(agent, named[0], named[1]));
@@ -260,24 +254,14 @@ public final class Vigil implements AutoCloseable {
 			guardrails.attach(this.pipeline, builder.guardrailPolicy, builder.meterRegistry, failures, builder.clock,
 					builder.alertPolicy.enabled() ? this.alerts : null);
 		}
-		if (this.triage != null) {
-			Retrievals live = this.retrievals;
-			this.triage.liveSteps((kind, name, input) -> {
-				Retrievals.Replayed replayed = Retrievals.RETRIEVAL.name().equals(kind) ? live.replay(name, input) : null;
-				return (replayed != null) ? new ReplayedOutcome(replayed.outcome(), replayed.errorType(),
-						replayed.summary()) : null;
-			});
+		if (this.triage != null && this.retrievals != null) {
+			this.triage.liveSteps(this.retrievals.liveSteps());
 		}
 	}
 
 	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
 		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING,
 				drop.facts(points, minScored), drop.summary());
-	}
-
-	private static AlertCondition retrievalEmpty(RetrievalWindows.EmptyRate rate, RetrievalPolicy policy) {
-		return new AlertCondition(RetrievalWindows.RETRIEVAL_EMPTY_RATE, rate.retriever(), Alert.WARNING,
-				rate.facts(policy.emptyRateWindow()), rate.summary(AlertEvaluator.describe(policy.emptyRateWindow())));
 	}
 
 	/** The application's tools as the pipeline saw them offered, for replay. */
@@ -586,7 +570,8 @@ public final class Vigil implements AutoCloseable {
 	 * @return a retriever that behaves as the given one
 	 */
 	public ContentRetriever observe(ContentRetriever retriever) {
-		return this.retrievals.observe(Objects.requireNonNull(retriever, "retriever must not be null"));
+		Objects.requireNonNull(retriever, "retriever must not be null");
+		return (this.retrievals != null) ? this.retrievals.observe(retriever) : retriever;
 	}
 
 	/**
@@ -596,7 +581,8 @@ public final class Vigil implements AutoCloseable {
 	 * @return a retriever that behaves as the given one
 	 */
 	public ContentRetriever observe(ContentRetriever retriever, String name) {
-		return this.retrievals.observe(Objects.requireNonNull(retriever, "retriever must not be null"), name);
+		Objects.requireNonNull(retriever, "retriever must not be null");
+		return (this.retrievals != null) ? this.retrievals.observe(retriever, name) : retriever;
 	}
 
 	/**
@@ -607,7 +593,8 @@ public final class Vigil implements AutoCloseable {
 	 * @return a store that behaves as the given one
 	 */
 	public <T> EmbeddingStore<T> observe(EmbeddingStore<T> store) {
-		return this.retrievals.observe(Objects.requireNonNull(store, "store must not be null"));
+		Objects.requireNonNull(store, "store must not be null");
+		return (this.retrievals != null) ? this.retrievals.observe(store) : store;
 	}
 
 	/**
@@ -618,7 +605,8 @@ public final class Vigil implements AutoCloseable {
 	 * @return a store that behaves as the given one
 	 */
 	public <T> EmbeddingStore<T> observe(EmbeddingStore<T> store, String name) {
-		return this.retrievals.observe(Objects.requireNonNull(store, "store must not be null"), name);
+		Objects.requireNonNull(store, "store must not be null");
+		return (this.retrievals != null) ? this.retrievals.observe(store, name) : store;
 	}
 
 	/**
@@ -627,7 +615,8 @@ public final class Vigil implements AutoCloseable {
 	 * @return a model that behaves as the given one
 	 */
 	public EmbeddingModel observe(EmbeddingModel model) {
-		return this.retrievals.observe(Objects.requireNonNull(model, "model must not be null"));
+		Objects.requireNonNull(model, "model must not be null");
+		return (this.retrievals != null) ? this.retrievals.observe(model) : model;
 	}
 
 	/**
@@ -704,7 +693,8 @@ public final class Vigil implements AutoCloseable {
 
 		private StorePolicy storePolicy = StorePolicy.defaults();
 
-		private RetrievalPolicy retrievalPolicy = RetrievalPolicy.DEFAULTS;
+		/** A {@code RetrievalPolicy}, or {@code null} for its defaults: typed loosely so the module may be left out. */
+		private @Nullable Object retrievalPolicy;
 
 		private @Nullable RunStore runStore;
 

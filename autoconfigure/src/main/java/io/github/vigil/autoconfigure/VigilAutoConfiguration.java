@@ -33,7 +33,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, ObservationsProperties.class,
 		RunLogProperties.class, GuardProperties.class, CostProperties.class, HallucinationProperties.class,
 		AlertsProperties.class, StoreProperties.class, TriageProperties.class, EvalsProperties.class,
-		ConsoleProperties.class, RetrievalProperties.class, McpProperties.class })
+		ConsoleProperties.class, McpProperties.class })
 @Import({ VigilInstanceConfiguration.class, VigilTelemetryConfiguration.class, VigilRunLogConfiguration.class,
 		VigilGuardsConfiguration.class, VigilCostConfiguration.class, VigilGroundingConfiguration.class,
 		VigilAlertsConfiguration.class, VigilStoreConfiguration.class, VigilEvalsConfiguration.class,

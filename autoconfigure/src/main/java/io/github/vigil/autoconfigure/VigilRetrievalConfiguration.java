@@ -2,6 +2,8 @@ package io.github.vigil.autoconfigure;
 
 import io.github.vigil.Vigil;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,9 +11,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * Retrievals ({@code vigil.retrieval.*}): the policy, and the application's retriever, embedding-store and
- * embedding-model beans observed with no code.
+ * embedding-model beans observed with no code; when the module {@code vigil-retrieval} is on the class path.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.retrieval.Retrievals")
+@EnableConfigurationProperties(RetrievalProperties.class)
 class VigilRetrievalConfiguration {
 
 	@Bean

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * An application that leaves {@code vigil-guardrails} out of the starter (this module's dependency excludes it):
+ * An application that leaves {@code vigil-guardrails} out of the starter (this module leaves it and
+ * {@code vigil-retrieval} out):
  * Vigil starts, plain Java and with the starter, and records runs, tool calls and meters as ever; the application's
  * guardrails and moderation model work as LangChain4j runs them, and Vigil records no step of theirs.
  */

@@ -49,8 +49,6 @@ import io.github.vigil.internal.ObservedChatModel;
 import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
 import io.github.vigil.internal.Pipeline;
-import io.github.vigil.log.GuardLog;
-import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.metrics.Conventions;
 import io.github.vigil.observation.McpCalls;
 import io.github.vigil.observation.ModelCallObservationConvention;
@@ -170,7 +168,11 @@ public final class Vigil implements AutoCloseable {
 		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
 				builder.meterRegistry, redactor, builder.reviewSinks);
 		List<RunMiddleware> middleware = new ArrayList<>();
-		middleware.add(new GuardLog(redactor));
+		// an optional module: without vigil-run-log on the class path no run or guard decision writes a line
+		RunLogAssembly runLog = RunLogAssembly.ifPresent(redactor);
+		if (runLog != null) {
+			middleware.add(runLog.guardLog());
+		}
 		// middleware the modules on the class path contribute (vigil-agentic's planner stop)
 		ServiceLoader.load(RunMiddleware.class, Vigil.class.getClassLoader()).forEach(middleware::add);
 		middleware.add(new LoopGuard(builder.loopPolicy));
@@ -183,8 +185,8 @@ public final class Vigil implements AutoCloseable {
 		if (builder.alertPolicy.enabled()) {
 			middleware.add(this.alerts.windows());
 		}
-		if (builder.runLog) {
-			middleware.add(new JsonRunLog(redactor, builder.runLogStructured));
+		if (builder.runLog && runLog != null) {
+			middleware.add(runLog.runLog(builder.runLogStructured));
 		}
 		middleware.addAll(builder.sinks);
 		RunStore store = null;

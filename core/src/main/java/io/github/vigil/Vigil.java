@@ -50,10 +50,8 @@ import io.github.vigil.internal.ObservedModel;
 import io.github.vigil.internal.ObservedStreamingChatModel;
 import io.github.vigil.internal.Pipeline;
 import io.github.vigil.metrics.Conventions;
-import io.github.vigil.observation.McpCalls;
 import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
-import io.github.vigil.observation.Telemetry;
 import io.github.vigil.observation.ToolCallObservationConvention;
 import io.github.vigil.retrieval.RetrievalPolicy;
 import io.github.vigil.run.ContentRedactor;
@@ -136,6 +134,9 @@ public final class Vigil implements AutoCloseable {
 	private final MeterRegistry meterRegistry;
 
 	private final ObservationRegistry observationRegistry;
+
+	/** Whether the telemetry module is on the class path. */
+	private final boolean telemetry;
 
 	private final @Nullable ChatModel summarizer;
 
@@ -239,8 +240,13 @@ public final class Vigil implements AutoCloseable {
 			middleware.add(guardrails.middleware());
 		}
 		this.moderationObserver = (guardrails != null) ? guardrails.moderationObserver() : UnaryOperator.identity();
-		middleware.add(new Telemetry(builder.meterRegistry, builder.observationRegistry, builder.runConvention,
-				builder.modelCallConvention, builder.toolCallConvention, builder.includeContent, builder.conventions));
+		// an optional module: without vigil-telemetry on the class path there are no step and run meters, no traces
+		this.telemetry = TelemetryAssembly.present();
+		if (this.telemetry) {
+			middleware.add(TelemetryAssembly.telemetry(builder.meterRegistry, builder.observationRegistry,
+					builder.runConvention, builder.modelCallConvention, builder.toolCallConvention,
+					builder.includeContent, builder.conventions));
+		}
 		// innermost of all: a call is priced before any other middleware hears its response
 		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry, builder.conventions));
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
@@ -474,7 +480,8 @@ public final class Vigil implements AutoCloseable {
 	 */
 	public Map<String, Object> traceMeta() {
 		try {
-			return new LinkedHashMap<>(McpCalls.meta(this.observationRegistry));
+			return this.telemetry ? new LinkedHashMap<>(TelemetryAssembly.mcpMeta(this.observationRegistry))
+					: new LinkedHashMap<>();
 		}
 		catch (RuntimeException ex) {
 			// instrumentation never breaks the user's call

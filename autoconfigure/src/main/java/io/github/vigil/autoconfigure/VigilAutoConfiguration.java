@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -52,6 +53,16 @@ public final class VigilAutoConfiguration {
 	 * ({@code vigil.evals.judge.enabled}); without it, the application's only chat model.
 	 */
 	public static final String JUDGE_BEAN = "vigilJudge";
+
+	/**
+	 * The names the conventions give meters and spans ({@code vigil.observations.conventions}), which the telemetry
+	 * and the cost meter use, and whether MCP tools name their server ({@code vigil.mcp.*}), a kernel setting.
+	 */
+	@Bean
+	@Order(CustomizerOrder.CAPABILITY)
+	VigilBuilderCustomizer vigilNamingCustomizer(ObservationsProperties observations, McpProperties mcp) {
+		return (builder) -> builder.conventions(observations.getConventions()).mcpServers(mcp.isEnabled());
+	}
 
 	/**
 	 * The application's Vigil: the kernel's settings here ({@code vigil.run.*}, the meter registry, the

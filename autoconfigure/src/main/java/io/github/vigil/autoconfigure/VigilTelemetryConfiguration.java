@@ -11,26 +11,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Telemetry: the observation registry runs and steps are observed through ({@code vigil.tracing.*}), the names of
- * the conventions they use ({@code vigil.observations.conventions}), whether MCP tools name their server
- * ({@code vigil.mcp.*}), the
+ * Telemetry, when the module {@code vigil-telemetry} is on the class path: the observation registry runs and steps
+ * are observed through ({@code vigil.tracing.*}), the
  * application's observation conventions, and the handler that keeps Boot from deriving a second set of meters.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.observation.Telemetry")
 class VigilTelemetryConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(VigilAutoConfiguration.class);
 
 	@Bean
 	@Order(CustomizerOrder.CAPABILITY)
-	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing, ObservationsProperties observations,
-			McpProperties mcp,
+	VigilBuilderCustomizer vigilTelemetryCustomizer(TracingProperties tracing,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ObservationHandler<?>> observationHandlers,
 			ObjectProvider<RunObservationConvention> runConvention,
@@ -43,8 +43,6 @@ class VigilTelemetryConfiguration {
 			}
 			builder.observationRegistry(observations(tracing, observationRegistry, observationHandlers))
 				.includeContentInTraces(tracing.isIncludeContent())
-				.conventions(observations.getConventions())
-				.mcpServers(mcp.isEnabled())
 				.observationConventions(runConvention.getIfUnique(), modelCallConvention.getIfUnique(),
 						toolCallConvention.getIfUnique());
 		};

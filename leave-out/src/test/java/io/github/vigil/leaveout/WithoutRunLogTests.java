@@ -14,7 +14,6 @@ import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An application that leaves {@code vigil-run-log} out: no run writes a line on {@code vigil.runs}, and everything
- * else (the application's sinks, the meters) works as ever.
+ * An application that leaves {@code vigil-run-log} out: no run writes a line on {@code vigil.runs}, and the
+ * application's sinks get every run as ever.
  */
 class WithoutRunLogTests {
 
@@ -47,8 +46,7 @@ class WithoutRunLogTests {
 		lines.start();
 		runs.addAppender(lines);
 		List<RunRecord> sunk = new CopyOnWriteArrayList<>();
-		MeterRegistry registry = new SimpleMeterRegistry();
-		try (Vigil vigil = Vigil.builder(registry).sink((RunSink) sunk::add).build()) {
+		try (Vigil vigil = Vigil.builder(new SimpleMeterRegistry()).sink((RunSink) sunk::add).build()) {
 			Assistant assistant = AiServices.builder(Assistant.class).chatModel(vigil.observe(new ChatModel() {
 				@Override
 				public ChatResponse doChat(ChatRequest request) {
@@ -58,7 +56,6 @@ class WithoutRunLogTests {
 
 			assertThat(assistant.chat("Hi")).isEqualTo("Hello.");
 			assertThat(sunk).singleElement().satisfies((run) -> assertThat(run.output()).isEqualTo("Hello."));
-			assertThat(registry.get("gen_ai.invoke_agent.duration").timer().count()).isEqualTo(1);
 			assertThat(lines.list).isEmpty();
 		}
 		finally {

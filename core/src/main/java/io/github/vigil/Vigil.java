@@ -38,11 +38,8 @@ import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
 import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
-import io.github.vigil.guard.BudgetGuard;
 import io.github.vigil.guard.BudgetPolicy;
-import io.github.vigil.guard.ContextWindowGuard;
 import io.github.vigil.guard.ContextWindowPolicy;
-import io.github.vigil.guard.LoopGuard;
 import io.github.vigil.guard.LoopPolicy;
 import io.github.vigil.guardrail.GuardrailPolicy;
 import io.github.vigil.internal.ObservedChatModel;
@@ -176,9 +173,11 @@ public final class Vigil implements AutoCloseable {
 		}
 		// middleware the modules on the class path contribute (vigil-agentic's planner stop)
 		ServiceLoader.load(RunMiddleware.class, Vigil.class.getClassLoader()).forEach(middleware::add);
-		middleware.add(new LoopGuard(builder.loopPolicy));
-		middleware.add(new BudgetGuard(builder.budgetPolicy, builder.meterRegistry));
-		middleware.add(new ContextWindowGuard(builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
+		// an optional module: without vigil-guards on the class path no guard ends, caps or summarizes a run
+		if (GuardsAssembly.present()) {
+			middleware.addAll(GuardsAssembly.guards(builder.loopPolicy, builder.budgetPolicy,
+					builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
+		}
 		middleware.addAll(builder.middleware);
 		// replays and offline evals recognize their runs here; every hook returns at once while there are none
 		middleware.add(new ReplayedRuns());
@@ -678,11 +677,14 @@ public final class Vigil implements AutoCloseable {
 
 		private final List<ToolResultClassifier> classifiers = new ArrayList<>();
 
-		private LoopPolicy loopPolicy = LoopPolicy.defaults();
+		/** A {@code LoopPolicy}, or {@code null} for its defaults: typed loosely so the module may be left out. */
+		private @Nullable Object loopPolicy;
 
-		private BudgetPolicy budgetPolicy = BudgetPolicy.defaults();
+		/** A {@code BudgetPolicy}, or {@code null} for its defaults. */
+		private @Nullable Object budgetPolicy;
 
-		private ContextWindowPolicy contextWindowPolicy = ContextWindowPolicy.defaults();
+		/** A {@code ContextWindowPolicy}, or {@code null} for its defaults. */
+		private @Nullable Object contextWindowPolicy;
 
 		private @Nullable ChatModel summarizer;
 

@@ -32,7 +32,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ ChatModel.class, Vigil.class })
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, ObservationsProperties.class,
-		RunLogProperties.class, GuardProperties.class, CostProperties.class, HallucinationProperties.class,
+		RunLogProperties.class, CostProperties.class, HallucinationProperties.class,
 		AlertsProperties.class, StoreProperties.class, TriageProperties.class, EvalsProperties.class,
 		ConsoleProperties.class, McpProperties.class })
 @Import({ VigilInstanceConfiguration.class, VigilTelemetryConfiguration.class, VigilRunLogConfiguration.class,

@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,9 +13,11 @@ import org.springframework.core.annotation.Order;
 /**
  * The guards ({@code vigil.guard.*}): the loop guard, budgets with the learned token baseline, and the
  * context-window guard with its summarizer, the {@value VigilAutoConfiguration#SUMMARIZER_BEAN} bean when there is
- * one.
+ * one; when the module {@code vigil-guards} is on the class path.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.guard.LoopGuard")
+@EnableConfigurationProperties(GuardProperties.class)
 class VigilGuardsConfiguration {
 
 	@Bean

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.vigil.Vigil;
-import io.github.vigil.guard.BudgetGuard;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
 import io.github.vigil.store.CostShare;
@@ -31,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * and across restarts with a shared store. Without a store, only the totals since start are known.
  */
 final class ConsoleData {
+
+	/** Whether the guards module, which holds the token baselines, is on the class path. */
+	private static final boolean GUARDS = org.springframework.util.ClassUtils
+		.isPresent("io.github.vigil.guard.BudgetGuard", ConsoleData.class.getClassLoader());
 
 	/** The console's default range: from the first stored run, at most this far back. */
 	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
@@ -187,26 +190,9 @@ final class ConsoleData {
 		return body;
 	}
 
-	/** The token baseline per agent and the limit it trips at, as the budget guard holds them. */
+	/** The token baseline per agent and the limit it trips at, as the budget guard holds them; none without guards. */
 	private List<Map<String, Object>> baselines() {
-		BudgetGuard budget = this.vigil.middleware(BudgetGuard.class).orElse(null);
-		if (budget == null) {
-			return List.of();
-		}
-		double multiplier = budget.policy().baselineMultiplier();
-		List<Map<String, Object>> baselines = new ArrayList<>();
-		for (String agent : budget.baselines().agents()) {
-			double p95 = budget.baselines().p95(agent);
-			if (!Double.isNaN(p95)) {
-				Map<String, Object> json = new LinkedHashMap<>();
-				json.put("agent", agent);
-				json.put("p95", Math.round(p95));
-				json.put("multiplier", multiplier);
-				json.put("limit", Math.round(multiplier * p95));
-				baselines.add(json);
-			}
-		}
-		return baselines;
+		return GUARDS ? Baselines.of(this.vigil) : List.of();
 	}
 
 	private static Map<String, Object> cost(RunStore store, Instant from, Instant until) {

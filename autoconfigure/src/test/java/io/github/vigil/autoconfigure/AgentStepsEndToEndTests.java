@@ -34,7 +34,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Moderate;
 import io.github.vigil.Vigil;
-import io.github.vigil.autoconfigure.traces.McpOrdersServer;
+import io.github.vigil.test.McpOrdersServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -286,6 +286,69 @@ class ConsoleBrowserTests {
 		screenshot(phone, "console-retrieval-390.png");
 	}
 
+	/** Asks once for an order to be looked up and cancelled: two tool calls the MCP server answers. */
+	interface Desk {
+
+		String chat(String message);
+
+	}
+
+	@Test
+	@Order(4)
+	void toolsAnMcpServerServesShowAsOneServerAndItsTableFitsAndReadsAtBothWidths() throws Exception {
+		io.github.vigil.test.McpOrdersServer carrier = new io.github.vigil.test.McpOrdersServer();
+		try (dev.langchain4j.mcp.client.McpClient client = new dev.langchain4j.mcp.client.DefaultMcpClient.Builder()
+			.key("orders-backend")
+			.transport(new dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport.Builder()
+				.url(carrier.url())
+				.build())
+			.build()) {
+			// the application's own Vigil observes an agent whose tools the server serves
+			Desk desk = dev.langchain4j.service.AiServices.builder(Desk.class)
+				.chatModel(this.vigil.observe(new dev.langchain4j.model.chat.ChatModel() {
+					@Override
+					public dev.langchain4j.model.chat.response.ChatResponse doChat(
+							dev.langchain4j.model.chat.request.ChatRequest request) {
+						long results = request.messages()
+							.stream()
+							.filter(dev.langchain4j.data.message.ToolExecutionResultMessage.class::isInstance)
+							.count();
+						dev.langchain4j.data.message.AiMessage reply = (results < 2)
+								? dev.langchain4j.data.message.AiMessage.from(
+										dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+											.id("call-" + results)
+											.name((results == 0) ? "lookupOrder" : "cancelOrder")
+											.arguments("{\"id\":\"ORD-1\"}")
+											.build())
+								: dev.langchain4j.data.message.AiMessage.from("I could not cancel it.");
+						return dev.langchain4j.model.chat.response.ChatResponse.builder().aiMessage(reply).build();
+					}
+				}))
+				.toolProvider(dev.langchain4j.mcp.McpToolProvider.builder().mcpClients(client).build())
+				.build();
+			assertThat(desk.chat("Cancel ORD-1")).isEqualTo("I could not cancel it.");
+		}
+		finally {
+			carrier.stop();
+		}
+		this.vigil.flushRuns(Duration.ofSeconds(10));
+
+		for (ChromeDriver browser : new ChromeDriver[] { desktop, phone }) {
+			open(browser, 1);
+			WebElement server = waiting(browser).until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#servers tr[data-server='orders-backend']")));
+			assertThat(server.getText()).contains("orders-backend", "cancelOrder, lookupOrder");
+			assertThat(server.findElement(By.cssSelector("td:nth-child(3)")).getText()).isEqualTo("1");
+			assertThat(tablesWiderThanTheirBox(browser)).as("tables wider than their box").isEmpty();
+			assertThat(consoleErrors(browser)).as("errors the page logged").isEmpty();
+		}
+		assertThat(textSmallerThan(phone, 11)).as("text under 11 px at 390 px").isEmpty();
+		Number width = (Number) phone.executeScript("return document.documentElement.scrollWidth;");
+		assertThat(width.intValue()).as("no sideways scrolling at phone width").isLessThanOrEqualTo(390);
+		screenshot(desktop, "console-mcp-1280.png");
+		screenshot(phone, "console-mcp-390.png");
+	}
+
 	/** The pairs of visible text labels in and beside the charts whose boxes overlap. */
 	@SuppressWarnings("unchecked")
 	private static List<String> overlappingLabels(ChromeDriver browser) {

@@ -14,7 +14,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
-import io.github.vigil.autoconfigure.traces.McpOrdersServer;
+import io.github.vigil.test.McpOrdersServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,4 +1,4 @@
-package io.github.vigil.autoconfigure.traces;
+package io.github.vigil.test;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +15,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A minimal MCP server over streamable HTTP (JSON answers, no sessions), as LangChain4j's MCP client talks to it:
  * {@code initialize}, {@code tools/list} with {@code lookupOrder} and {@code cancelOrder}, and {@code tools/call},
- * where cancelling is reported as failed ({@code isError}). It keeps each tool call's name and {@code _meta}.
+ * where cancelling is reported as failed ({@code isError}). It keeps each tool call's name and {@code _meta}: for
+ * tests of an agent whose tools an MCP server serves.
+ *
+ * @author Vigil contributors
+ * @since 0.1.0
  */
 public final class McpOrdersServer {
 

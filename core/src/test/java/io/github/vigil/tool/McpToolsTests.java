@@ -282,7 +282,10 @@ class McpToolsTests {
 	@Test
 	void withoutATracerTheTraceMetaIsEmptyAndTheCallsAreTheSame() {
 		assertThat(this.vigil.traceMeta()).isEmpty();
-		assertThat(ask(this.vigil.observe(new Model()))).contains("locked by the warehouse");
+		String without = ask(new Model());
+		String with = ask(this.vigil.observe(new Model()));
+
+		assertThat(with).isEqualTo(without).contains("locked by the warehouse");
 	}
 
 }

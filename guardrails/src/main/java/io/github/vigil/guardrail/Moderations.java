@@ -120,22 +120,21 @@ public final class Moderations implements RunMiddleware {
 			if (message == null) {
 				return null;
 			}
+			Identity key = new Identity(message);
 			Check ended;
+			List<Check> letGo;
 			synchronized (this.waiting) {
-				Object seen = this.waiting.get(new Identity(message));
-				if (seen instanceof Check check) {
-					this.waiting.remove(new Identity(message));
-					ended = check;
+				Object seen = this.waiting.remove(key);
+				ended = (seen instanceof Check check) ? check : null;
+				if (ended == null) {
+					this.waiting.put(key, run);
 				}
-				else {
-					this.waiting.put(new Identity(message), run);
-					ended = null;
-				}
+				letGo = takeEvicted();
 			}
 			if (ended != null) {
 				ended.report(run);
 			}
-			reportEvicted();
+			letGo.forEach((check) -> check.report(null));
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("moderation", ex);
@@ -164,6 +163,7 @@ public final class Moderations implements RunMiddleware {
 				return;
 			}
 			Run run;
+			List<Check> letGo;
 			synchronized (this.waiting) {
 				Object seen = this.waiting.remove(new Identity(message));
 				run = (seen instanceof Run announced) ? announced : null;
@@ -173,11 +173,12 @@ public final class Moderations implements RunMiddleware {
 					}
 					this.waiting.put(new Identity(message), check);
 				}
+				letGo = takeEvicted();
 			}
 			if (run != null) {
 				check.report(run);
 			}
-			reportEvicted();
+			letGo.forEach((evicted) -> evicted.report(null));
 		}
 		catch (RuntimeException ex) {
 			this.failures.record("moderation", ex);
@@ -212,16 +213,14 @@ public final class Moderations implements RunMiddleware {
 		unclaimed.forEach((check) -> check.report(null));
 	}
 
-	private void reportEvicted() {
-		List<Check> letGo;
-		synchronized (this.waiting) {
-			if (this.evicted.isEmpty()) {
-				return;
-			}
-			letGo = List.copyOf(this.evicted);
-			this.evicted.clear();
+	/** The checks the map let go of, to report once its lock is released; called holding it. */
+	private List<Check> takeEvicted() {
+		if (this.evicted.isEmpty()) {
+			return List.of();
 		}
-		letGo.forEach((check) -> check.report(null));
+		List<Check> letGo = List.copyOf(this.evicted);
+		this.evicted.clear();
+		return letGo;
 	}
 
 	private static @Nullable UserMessage lastUserMessage(List<? extends ChatMessage> messages) {

@@ -10,7 +10,6 @@ import dev.langchain4j.service.tool.ToolExecutor;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
-import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;

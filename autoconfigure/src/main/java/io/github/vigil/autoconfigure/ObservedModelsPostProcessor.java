@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import io.github.vigil.Vigil;
 import io.github.vigil.internal.ObservedModel;
@@ -104,9 +105,13 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 		/** Marks a method of the bean that Vigil does not observe. */
 		private static final Method PROCEED;
 
+		/** {@link ChatModel#chat(ChatRequest)}. */
+		private static final Method CHAT;
+
 		static {
 			try {
 				PROCEED = Object.class.getMethod("hashCode");
+				CHAT = ChatModel.class.getMethod("chat", ChatRequest.class);
 			}
 			catch (NoSuchMethodException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -141,6 +146,10 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 			if (route.getDeclaringClass() == ObservedModel.class) {
 				return ((ObservedModel) this.decorator).pipeline();
 			}
+			if (route == CHAT && this.chatModel != null) {
+				// the call every AI service makes, without reflection
+				return this.chatModel.chat((ChatRequest) invocation.getArguments()[0]);
+			}
 			Object target = (route.getDeclaringClass() == ChatModel.class) ? this.chatModel : this.streamingChatModel;
 			return AopUtils.invokeJoinpointUsingReflection(target, route, invocation.getArguments());
 		}
@@ -152,7 +161,7 @@ final class ObservedModelsPostProcessor implements BeanPostProcessor {
 			if ("chat".equals(method.getName())) {
 				Method observed = (this.chatModel != null) ? find(ChatModel.class, method) : null;
 				if (observed != null) {
-					return observed;
+					return CHAT.equals(observed) ? CHAT : observed;
 				}
 				observed = (this.streamingChatModel != null) ? find(StreamingChatModel.class, method) : null;
 				if (observed != null) {

@@ -57,7 +57,10 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
 	/** Runs waiting that wake the scoring threads before their next look. */
-	private static final int WAKE_AT = 32;
+	private static final int WAKE_AT = 256;
+
+	/** Runs a scoring thread takes at a time. */
+	private static final int TAKE = 32;
 
 	/** How often the scoring threads look for runs when fewer than a batch wait. */
 	private static final long LOOK_EVERY_MILLIS = 200;
@@ -191,10 +194,10 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
 	/** A scoring thread: scores what waits, in batches, until closed and nothing waits. */
 	private void score() {
-		List<Job> jobs = new ArrayList<>(WAKE_AT);
+		List<Job> jobs = new ArrayList<>(TAKE);
 		while (true) {
 			jobs.clear();
-			if (this.queue.take(jobs, WAKE_AT) == 0 && this.closing) {
+			if (this.queue.take(jobs, TAKE) == 0 && this.closing) {
 				this.queue.leave();
 				return;
 			}

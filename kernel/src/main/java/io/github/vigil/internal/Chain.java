@@ -1,14 +1,23 @@
 package io.github.vigil.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
+import io.github.vigil.run.ModelCall;
+import io.github.vigil.run.Run;
+import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.run.Step;
+import io.github.vigil.run.ToolCall;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,15 +33,28 @@ final class Chain {
 
 	private final RunMiddleware[] middleware;
 
-	private final String[] names;
+	/** Per hook, the middleware that implement it, in order, and their names: the others are not called. */
+	private final RunMiddleware[][] implementing;
+
+	private final String[][] names;
 
 	private final InternalFailures failures;
 
 	Chain(List<RunMiddleware> middleware, InternalFailures failures) {
 		this.middleware = middleware.toArray(new RunMiddleware[0]);
-		this.names = new String[this.middleware.length];
-		for (int i = 0; i < this.middleware.length; i++) {
-			this.names[i] = componentName(this.middleware[i]);
+		this.implementing = new RunMiddleware[Hook.values().length][];
+		this.names = new String[Hook.values().length][];
+		for (Hook hook : Hook.values()) {
+			List<RunMiddleware> those = new ArrayList<>();
+			List<String> named = new ArrayList<>();
+			for (RunMiddleware each : this.middleware) {
+				if (hook.implementedBy(each)) {
+					those.add(each);
+					named.add(componentName(each));
+				}
+			}
+			this.implementing[hook.ordinal()] = those.toArray(new RunMiddleware[0]);
+			this.names[hook.ordinal()] = named.toArray(new String[0]);
 		}
 		this.failures = failures;
 	}
@@ -45,43 +67,59 @@ final class Chain {
 		return this.failures;
 	}
 
-	/** Calls a hook of every middleware, in order. */
-	void forward(Consumer<RunMiddleware> hook) {
-		for (int i = 0; i < this.middleware.length; i++) {
+	/**
+	 * Calls a hook on each middleware that implements it, first to last.
+	 * @param hook the hook
+	 * @param call the call of it
+	 */
+	void forward(Hook hook, Consumer<RunMiddleware> call) {
+		RunMiddleware[] those = this.implementing[hook.ordinal()];
+		for (int i = 0; i < those.length; i++) {
 			try {
-				hook.accept(this.middleware[i]);
+				call.accept(those[i]);
 			}
 			catch (RuntimeException ex) {
-				this.failures.record(this.names[i], ex);
-			}
-		}
-	}
-
-	/** Calls a hook of every middleware, in reverse order. */
-	void reverse(Consumer<RunMiddleware> hook) {
-		for (int i = this.middleware.length - 1; i >= 0; i--) {
-			try {
-				hook.accept(this.middleware[i]);
-			}
-			catch (RuntimeException ex) {
-				this.failures.record(this.names[i], ex);
+				this.failures.record(this.names[hook.ordinal()][i], ex);
 			}
 		}
 	}
 
 	/**
-	 * Calls a hook of every middleware in order until one answers, or until the interruption has an answer after a
-	 * hook (a guard ended the run).
-	 * @return the first answer, {@code null} when every middleware let the call go on
+	 * Calls a hook on each middleware that implements it, last to first.
+	 * @param hook the hook
+	 * @param call the call of it
 	 */
-	<T> @Nullable T firstAnswer(Function<RunMiddleware, @Nullable T> hook, Supplier<@Nullable T> interruption) {
-		for (int i = 0; i < this.middleware.length; i++) {
-			T answer;
+	void reverse(Hook hook, Consumer<RunMiddleware> call) {
+		RunMiddleware[] those = this.implementing[hook.ordinal()];
+		for (int i = those.length - 1; i >= 0; i--) {
 			try {
-				answer = hook.apply(this.middleware[i]);
+				call.accept(those[i]);
 			}
 			catch (RuntimeException ex) {
-				this.failures.record(this.names[i], ex);
+				this.failures.record(this.names[hook.ordinal()][i], ex);
+			}
+		}
+	}
+
+	/**
+	 * Asks each middleware that implements a hook in turn, first to last, for an answer, and stops at the first
+	 * answer, or when the interruption has one after a middleware was asked.
+	 * @param <T> the answer's type
+	 * @param hook the hook
+	 * @param call the call of it
+	 * @param interruption an answer that replaces the rest, when a middleware has interrupted
+	 * @return the first answer, or {@code null}
+	 */
+	<T> @Nullable T firstAnswer(Hook hook, Function<RunMiddleware, @Nullable T> call,
+			Supplier<@Nullable T> interruption) {
+		RunMiddleware[] those = this.implementing[hook.ordinal()];
+		for (int i = 0; i < those.length; i++) {
+			T answer;
+			try {
+				answer = call.apply(those[i]);
+			}
+			catch (RuntimeException ex) {
+				this.failures.record(this.names[hook.ordinal()][i], ex);
 				continue;
 			}
 			if (answer != null) {
@@ -96,29 +134,74 @@ final class Chain {
 	}
 
 	/**
-	 * Passes a value through a hook of every middleware in reverse order, each receiving what the later ones
-	 * returned; a {@code null} keeps the value, and a value that may not be replaced is only shown.
+	 * Passes a value through each middleware that implements a hook, last to first.
+	 * @param <T> the value's type
+	 * @param value the value
+	 * @param hook the hook
+	 * @param call the call of it, returning the value to pass on, or {@code null} to pass on the current one
+	 * @param replaceable whether a middleware may replace the value
+	 * @return the value the first middleware returned
 	 */
-	<T> T reverse(T value, BiFunction<RunMiddleware, T, @Nullable T> hook, boolean replaceable) {
+	<T> T reverse(T value, Hook hook, BiFunction<RunMiddleware, T, @Nullable T> call, boolean replaceable) {
 		T current = value;
-		for (int i = this.middleware.length - 1; i >= 0; i--) {
+		RunMiddleware[] those = this.implementing[hook.ordinal()];
+		for (int i = those.length - 1; i >= 0; i--) {
 			try {
-				T next = hook.apply(this.middleware[i], current);
+				T next = call.apply(those[i], current);
 				if (next != null && replaceable) {
 					current = next;
 				}
 			}
 			catch (RuntimeException ex) {
-				this.failures.record(this.names[i], ex);
+				this.failures.record(this.names[hook.ordinal()][i], ex);
 			}
 		}
 		return current;
 	}
 
 	/**
-	 * The bounded component name a middleware's failures are counted under: its class's simple name in kebab case,
-	 * {@code middleware} for anonymous and lambda classes.
+	 * The hooks of {@link RunMiddleware}. A middleware implements one when its class, or an interface it has
+	 * between it and {@link RunMiddleware}, declares the method; one that keeps {@link RunMiddleware}'s default is
+	 * not called for it, which is what the default would have done.
 	 */
+	enum Hook {
+
+		RUN_STARTED("runStarted", Run.class),
+		BEFORE_MODEL_CALL("beforeModelCall", ModelCall.class),
+		AFTER_MODEL_CALL("afterModelCall", ModelCall.class, ChatResponse.class),
+		MODEL_CALL_FAILED("modelCallFailed", ModelCall.class, Throwable.class),
+		BEFORE_TOOL_CALL("beforeToolCall", ToolCall.class),
+		AFTER_TOOL_CALL("afterToolCall", ToolCall.class, ToolExecutionResult.class),
+		TOOL_CALL_FAILED("toolCallFailed", ToolCall.class, Throwable.class),
+		STEP_STARTED("stepStarted", Step.class),
+		STEP_ENDED("stepEnded", Step.class),
+		GUARD_TRIPPED("guardTripped", Run.class, GuardTrip.class),
+		AGENT_STARTED("agentStarted", Run.class),
+		AGENT_ENDED("agentEnded", Run.class, RunRecord.class),
+		RUN_ENDED("runEnded", Run.class, RunRecord.class);
+
+		private final String method;
+
+		private final Class<?>[] parameters;
+
+		Hook(String method, Class<?>... parameters) {
+			this.method = method;
+			this.parameters = parameters;
+		}
+
+		boolean implementedBy(RunMiddleware middleware) {
+			try {
+				return middleware.getClass().getMethod(this.method, this.parameters)
+					.getDeclaringClass() != RunMiddleware.class;
+			}
+			catch (NoSuchMethodException | SecurityException ex) {
+				// not found as expected: called, as every hook was
+				return true;
+			}
+		}
+
+	}
+
 	static String componentName(RunMiddleware middleware) {
 		String name = middleware.getClass().getSimpleName();
 		int lambda = name.indexOf("$$");

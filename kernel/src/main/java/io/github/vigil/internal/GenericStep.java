@@ -1,5 +1,6 @@
 package io.github.vigil.internal;
 
+import io.github.vigil.internal.Chain.Hook;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
@@ -137,7 +138,7 @@ final class GenericStep extends ActiveStep implements OpenStep {
 			run.addStep(new StepRecord(this.kind, this.name, Math.max(0, this.startNanos - run.startNanos()),
 					this.durationNanos, errorType, message, facts()));
 		}
-		this.chain.reverse((middleware) -> middleware.stepEnded(this));
+		this.chain.reverse(Hook.STEP_ENDED, (middleware) -> middleware.stepEnded(this));
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.github.vigil.internal.Chain.Hook;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.RunKilledException;
@@ -78,7 +79,7 @@ final class ModelCalls {
 		if (guarded && run.ending() != null) {
 			return endedAnswer(run, step);
 		}
-		return this.chain.firstAnswer((middleware) -> middleware.beforeModelCall(step),
+		return this.chain.firstAnswer(Hook.BEFORE_MODEL_CALL, (middleware) -> middleware.beforeModelCall(step),
 				() -> (guarded && run.ending() != null) ? endedAnswer(run, step) : null);
 	}
 
@@ -98,7 +99,8 @@ final class ModelCalls {
 				run.addModelCall(-1, -1, 0, 0);
 			}
 		}
-		return this.chain.reverse(response, (middleware, current) -> middleware.afterModelCall(step, current),
+		return this.chain.reverse(response, Hook.AFTER_MODEL_CALL,
+				(middleware, current) -> middleware.afterModelCall(step, current),
 				!step.streaming());
 	}
 
@@ -117,7 +119,7 @@ final class ModelCalls {
 		if (run != null) {
 			run.addModelCall(-1, -1, 0, 0);
 		}
-		this.chain.reverse((middleware) -> middleware.modelCallFailed(step, error));
+		this.chain.reverse(Hook.MODEL_CALL_FAILED, (middleware) -> middleware.modelCallFailed(step, error));
 	}
 
 	/**
@@ -135,7 +137,8 @@ final class ModelCalls {
 				.build();
 		}
 		if (ending.action() == GuardAction.END && run.planning()) {
-			ChatResponse planned = this.chain.firstAnswer((middleware) -> middleware.beforeModelCall(step), () -> null);
+			ChatResponse planned = this.chain.firstAnswer(Hook.BEFORE_MODEL_CALL,
+					(middleware) -> middleware.beforeModelCall(step), () -> null);
 			if (planned != null) {
 				return planned;
 			}

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 import dev.langchain4j.invocation.InvocationContext;
+import io.github.vigil.internal.Chain.Hook;
 import io.github.vigil.run.OpenStep;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.Step;
@@ -51,7 +52,7 @@ final class OtherSteps implements Steps {
 		Objects.requireNonNull(kind, "kind must not be null");
 		Objects.requireNonNull(name, "name must not be null");
 		GenericStep step = new GenericStep(run, parent, this.chain, this.thrown, kind, name);
-		this.chain.forward((middleware) -> middleware.stepStarted(step));
+		this.chain.forward(Hook.STEP_STARTED, (middleware) -> middleware.stepStarted(step));
 		return step;
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.github.vigil.internal.Chain.Hook;
 import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.InternalFailures;
@@ -216,14 +217,14 @@ public final class Pipeline {
 			return previous;
 		}
 		if (nest == null) {
-			this.chain.forward((middleware) -> middleware.runStarted(run));
+			this.chain.forward(Hook.RUN_STARTED, (middleware) -> middleware.runStarted(run));
 		}
 		else if (nest.planning()) {
 			// the planner's calls are steps of the workflow's own span
 			run.observation(nest.workflow().observation());
 		}
 		else {
-			this.chain.forward((middleware) -> middleware.agentStarted(run));
+			this.chain.forward(Hook.AGENT_STARTED, (middleware) -> middleware.agentStarted(run));
 		}
 		return run;
 	}
@@ -231,7 +232,7 @@ public final class Pipeline {
 	/** A workflow's run started. */
 	void started(ActiveRun workflow) {
 		this.registry.register(workflow);
-		this.chain.forward((middleware) -> middleware.runStarted(workflow));
+		this.chain.forward(Hook.RUN_STARTED, (middleware) -> middleware.runStarted(workflow));
 	}
 
 	void complete(ActiveRun run, @Nullable String output) {
@@ -321,16 +322,16 @@ public final class Pipeline {
 			if (!run.planning()) {
 				run.agentRecord(new AgentRecord(run.agent(), record.inputTokens(), record.outputTokens(),
 						record.modelCalls(), run.toolCalls(), record.outcome().value(), record.errorType()));
-				this.chain.reverse((middleware) -> middleware.agentEnded(run, record));
+				this.chain.reverse(Hook.AGENT_ENDED, (middleware) -> middleware.agentEnded(run, record));
 			}
 			return;
 		}
 		this.workflows.forget(run);
-		this.chain.reverse((middleware) -> middleware.runEnded(run, record));
+		this.chain.reverse(Hook.RUN_ENDED, (middleware) -> middleware.runEnded(run, record));
 	}
 
 	void tripped(ActiveRun run, GuardTrip trip) {
-		this.chain.forward((middleware) -> middleware.guardTripped(run, trip));
+		this.chain.forward(Hook.GUARD_TRIPPED, (middleware) -> middleware.guardTripped(run, trip));
 	}
 
 }

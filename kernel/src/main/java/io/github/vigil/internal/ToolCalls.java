@@ -8,6 +8,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.github.vigil.internal.Chain.Hook;
 import io.github.vigil.tool.ErrorTypes;
 import io.github.vigil.tool.ToolOutcomes;
 import io.micrometer.observation.Observation;
@@ -65,7 +66,8 @@ final class ToolCalls {
 		ToolStep step = new ToolStep(run, tool, request, invented);
 		step.server((server != null) ? server.key() : null);
 		step.timeoutText((server != null) ? server.timeoutText() : null);
-		ToolExecutionResult refused = this.chain.firstAnswer((middleware) -> middleware.beforeToolCall(step),
+		ToolExecutionResult refused = this.chain.firstAnswer(Hook.BEFORE_TOOL_CALL,
+				(middleware) -> middleware.beforeToolCall(step),
 				() -> (run != null && run.ending() != null) ? notExecuted() : null);
 		if (refused != null) {
 			return refused;
@@ -91,7 +93,7 @@ final class ToolCalls {
 	void seenAfter(ActiveRun run, String tool, ToolExecutionRequest request, ToolExecutionResult result, long nanos) {
 		ToolStep step = new ToolStep(run, tool, request, false);
 		step.started(System.nanoTime() - nanos);
-		this.chain.forward((middleware) -> middleware.beforeToolCall(step));
+		this.chain.forward(Hook.BEFORE_TOOL_CALL, (middleware) -> middleware.beforeToolCall(step));
 		returned(step, result, nanos, false);
 	}
 
@@ -118,7 +120,8 @@ final class ToolCalls {
 		catch (RuntimeException ex) {
 			this.chain.failures().record("tool-call", ex);
 		}
-		return this.chain.reverse(result, (middleware, current) -> middleware.afterToolCall(step, current),
+		return this.chain.reverse(result, Hook.AFTER_TOOL_CALL,
+				(middleware, current) -> middleware.afterToolCall(step, current),
 				replaceable);
 	}
 
@@ -145,7 +148,7 @@ final class ToolCalls {
 		catch (RuntimeException ex) {
 			this.chain.failures().record("tool-call", ex);
 		}
-		this.chain.reverse((middleware) -> middleware.toolCallFailed(step, error));
+		this.chain.reverse(Hook.TOOL_CALL_FAILED, (middleware) -> middleware.toolCallFailed(step, error));
 	}
 
 	@Nullable ToolExecutor offered(String tool) {

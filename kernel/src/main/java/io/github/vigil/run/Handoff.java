@@ -10,9 +10,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Finished work handed from the user's thread to background threads (the run store's writer, the scoring threads)
- * without waking them once per item under load: the user's thread adds to a bounded queue and wakes the background
- * threads when a batch is ready, or when the last wake is more than 20 ms ago (so a trickle of runs is handled at
- * once); otherwise they look every interval. A full queue refuses, never waits.
+ * without waking them once per item under load: the user's thread adds to a bounded queue and wakes a background
+ * thread only when one is parked, and then only when a batch is ready or the last wake is more than 20 ms ago (so a
+ * trickle of runs is handled at once). A background thread takes until nothing waits, then parks until woken or for
+ * its interval. Under load the threads are woken once per batch, never once per item, and while they work the user's
+ * thread makes no system call. A full queue refuses, never waits.
  *
  * @param <T> what is handed over
  * @author Vigil contributors
@@ -37,6 +39,9 @@ public final class Handoff<T> {
 
 	/** When an item last woke the background threads: under a trickle each item does, under load a batch does. */
 	private volatile long lastWake;
+
+	/** Background threads parked or about to park: only then does an item wake them. */
+	private final AtomicInteger parked = new AtomicInteger();
 
 	/**
 	 * Creates the handoff.
@@ -65,6 +70,10 @@ public final class Handoff<T> {
 			return false;
 		}
 		this.queue.offer(item);
+		if (this.parked.get() == 0) {
+			// every background thread is at work and looks again before it parks
+			return true;
+		}
 		if (now >= this.batch) {
 			if (now == this.batch) {
 				wake();
@@ -87,11 +96,12 @@ public final class Handoff<T> {
 	}
 
 	/**
-	 * Takes up to so many items, waiting up to one interval (or until a batch is ready) when there are none: for the
-	 * background threads.
+	 * Takes up to so many items: at once when some wait, otherwise after parking until a batch is ready, or an item
+	 * comes alone, or it is woken, or one interval has passed. For the background threads, which take until nothing
+	 * waits and only then park.
 	 * @param into where the items go
 	 * @param max how many at most
-	 * @return how many were taken
+	 * @return how many were taken, possibly none
 	 */
 	public int take(Collection<? super T> into, int max) {
 		int taken = drain(into, max);
@@ -102,7 +112,16 @@ public final class Handoff<T> {
 		if (!this.consumers.contains(current)) {
 			this.consumers.add(current);
 		}
-		LockSupport.parkNanos(this, this.intervalNanos);
+		this.parked.incrementAndGet();
+		try {
+			// checked again after announcing the park: an item given before it was seen wakes no one
+			if (this.size.get() == 0) {
+				LockSupport.parkNanos(this, this.intervalNanos);
+			}
+		}
+		finally {
+			this.parked.decrementAndGet();
+		}
 		return drain(into, max);
 	}
 
@@ -122,6 +141,11 @@ public final class Handoff<T> {
 	 */
 	public void leave() {
 		this.consumers.remove(Thread.currentThread());
+	}
+
+	/** Whether a background thread is parked, or about to park, on this handoff. */
+	boolean hasParkedTaker() {
+		return this.parked.get() > 0;
 	}
 
 	/**

@@ -124,7 +124,7 @@ final class JsonLine implements Fields {
 
 	private void name(String name) {
 		separate();
-		string(name);
+		escaped(this.out, name);
 		this.out.append(':');
 	}
 
@@ -140,7 +140,11 @@ final class JsonLine implements Fields {
 			this.out.append("null");
 			return;
 		}
-		this.out.append('"');
+		escaped(this.out, value);
+	}
+
+	private static void escaped(StringBuilder out, String value) {
+		out.append('"');
 		int length = value.length();
 		int plain = 0;
 		for (int i = 0; i < length; i++) {
@@ -148,23 +152,28 @@ final class JsonLine implements Fields {
 			if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
 				continue;
 			}
-			this.out.append(value, plain, i);
+			out.append(value, plain, i);
 			plain = i + 1;
 			switch (c) {
-				case '"' -> this.out.append("\\\"");
-				case '\\' -> this.out.append("\\\\");
-				case '\n' -> this.out.append("\\n");
-				case '\r' -> this.out.append("\\r");
-				case '\t' -> this.out.append("\\t");
-				default -> this.out.append("\\u")
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> out.append("\\u")
 					.append(HEX[(c >> 12) & 0xF])
 					.append(HEX[(c >> 8) & 0xF])
 					.append(HEX[(c >> 4) & 0xF])
 					.append(HEX[c & 0xF]);
 			}
 		}
-		this.out.append(value, plain, length);
-		this.out.append('"');
+		if (plain == 0) {
+			out.append(value);
+		}
+		else {
+			out.append(value, plain, length);
+		}
+		out.append('"');
 	}
 
 }

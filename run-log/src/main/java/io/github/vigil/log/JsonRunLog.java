@@ -1,6 +1,5 @@
 package io.github.vigil.log;
 
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -119,7 +118,7 @@ public final class JsonRunLog implements RunSink {
 
 	private void write(RunRecord run, Fields line) {
 		line.field("run_id", this.redactor.truncate(run.runId()))
-			.field("timestamp", DateTimeFormatter.ISO_INSTANT.format(run.timestamp()))
+			.field("timestamp", Instants.iso(run.timestamp()))
 			.field("agent", run.agent())
 			.field("user_id", this.redactor.truncate(run.userId()))
 			.field("input", this.redactor.apply(run.input()))

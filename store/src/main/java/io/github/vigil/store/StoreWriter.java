@@ -27,8 +27,11 @@ final class StoreWriter implements AutoCloseable {
 
 	static final int BATCH_SIZE = 200;
 
-	/** Runs waiting that wake the writer before its next look; fewer wait at most {@link #LOOK_EVERY_MILLIS}. */
-	static final int WAKE_AT = 64;
+	/**
+	 * Runs waiting that wake the parked writer before its next look: a whole batch. A run that comes alone (more than
+	 * 20 ms after the last wake) wakes it at once.
+	 */
+	static final int WAKE_AT = BATCH_SIZE;
 
 	/** How often the writer looks for runs when fewer than a batch wait. */
 	static final long LOOK_EVERY_MILLIS = 200;

@@ -3,14 +3,10 @@ package io.github.vigil.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.memory.ChatMemory;
@@ -20,26 +16,20 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.vigil.run.AgentRecord;
-import io.github.vigil.run.Facts;
 import io.github.vigil.run.GuardAction;
 import io.github.vigil.run.GuardTrip;
 import io.github.vigil.run.Run;
-import io.github.vigil.run.StepRecord;
-import io.github.vigil.run.ToolCallRecord;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kernel's {@link Run}. Counters are atomics and lists lock-free queues, so steps finishing on several threads
- * never wait for one another.
+ * The kernel's {@link Run}: who and what it is for, its place in a workflow, its state, and how a guard ended it; what
+ * it counted is its {@link RunTally}.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
-final class ActiveRun implements Run {
-
-	/** Tool calls and guard trips kept for the run log; later ones are counted but not listed. */
-	static final int MAX_LISTED = 50;
+final class ActiveRun extends RunTally {
 
 	private final Pipeline pipeline;
 
@@ -73,31 +63,7 @@ final class ActiveRun implements Run {
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
-	private final AtomicInteger modelCalls = new AtomicInteger();
-
-	private final AtomicInteger toolCalls = new AtomicInteger();
-
-	private final AtomicLong inputTokens = new AtomicLong();
-
-	private final AtomicLong outputTokens = new AtomicLong();
-
-	private final AtomicLong cacheReadTokens = new AtomicLong();
-
-	private final AtomicLong reasoningTokens = new AtomicLong();
-
-	private final ConcurrentLinkedQueue<ToolCallRecord> toolCallRecords = new ConcurrentLinkedQueue<>();
-
 	private final AtomicReference<@Nullable Ending> ending = new AtomicReference<>();
-
-	private final AtomicReference<Facts> facts = new AtomicReference<>(Facts.NONE);
-
-	private final ConcurrentLinkedQueue<StepRecord> steps = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger stepCount = new AtomicInteger();
-
-	private final States states = new States();
-
-	private @Nullable List<GuardTrip> trips;
 
 	private volatile Observation observation = Observation.NOOP;
 
@@ -134,6 +100,7 @@ final class ActiveRun implements Run {
 	private ActiveRun(Pipeline pipeline, InvocationContext invocation, String runId, String agent, String userId,
 			@Nullable String memoryId, @Nullable String input, boolean gracefulEnd, @Nullable ChatMemory memory,
 			@Nullable ActiveRun parent, boolean planning) {
+		super(parent);
 		this.pipeline = pipeline;
 		this.id = invocation.invocationId();
 		this.defaultRequestParameters = invocation.defaultRequestParameters();
@@ -156,6 +123,7 @@ final class ActiveRun implements Run {
 
 	/** A workflow's run: it is not one AI-service call, its sub-agents' calls are nested in it. */
 	ActiveRun(Pipeline pipeline, UUID id, String runId, String name, String userId, @Nullable String input) {
+		super(null);
 		this.pipeline = pipeline;
 		this.id = id;
 		this.defaultRequestParameters = null;
@@ -291,56 +259,6 @@ final class ActiveRun implements Run {
 	}
 
 	@Override
-	public int modelCalls() {
-		return this.modelCalls.get();
-	}
-
-	@Override
-	public int toolCalls() {
-		return this.toolCalls.get();
-	}
-
-	@Override
-	public long inputTokens() {
-		return this.inputTokens.get();
-	}
-
-	@Override
-	public long outputTokens() {
-		return this.outputTokens.get();
-	}
-
-	@Override
-	public long totalTokens() {
-		return this.inputTokens.get() + this.outputTokens.get();
-	}
-
-	@Override
-	public List<ToolCallRecord> toolCallRecords() {
-		return List.copyOf(this.toolCallRecords);
-	}
-
-	@Override
-	public <T> T state(Class<T> type, Supplier<? extends T> initial) {
-		return (this.parent != null) ? this.parent.state(type, initial) : this.states.get(type, initial);
-	}
-
-	@Override
-	public <T> @Nullable T state(Class<T> type) {
-		return (this.parent != null) ? this.parent.state(type) : this.states.get(type);
-	}
-
-	@Override
-	public <T> T ownState(Class<T> type, Supplier<? extends T> initial) {
-		return this.states.get(type, initial);
-	}
-
-	@Override
-	public <T> @Nullable T ownState(Class<T> type) {
-		return this.states.get(type);
-	}
-
-	@Override
 	public void trip(GuardTrip trip) {
 		if (this.parent != null) {
 			this.parent.trip(named(trip));
@@ -388,50 +306,6 @@ final class ActiveRun implements Run {
 	}
 
 	@Override
-	public <T> @Nullable T fact(Class<T> type) {
-		return this.facts.get().get(type);
-	}
-
-	@Override
-	public void fact(Object fact) {
-		Objects.requireNonNull(fact, "fact must not be null");
-		this.facts.updateAndGet((current) -> current.with(fact));
-	}
-
-	@Override
-	public <T> T fact(Class<T> type, Supplier<? extends T> initial) {
-		T current = fact(type);
-		if (current != null) {
-			return current;
-		}
-		synchronized (this.facts) {
-			current = fact(type);
-			if (current == null) {
-				current = initial.get();
-				fact(current);
-			}
-			return current;
-		}
-	}
-
-	Facts facts() {
-		return this.facts.get();
-	}
-
-	void addStep(StepRecord step) {
-		if (this.parent != null) {
-			this.parent.addStep(step);
-		}
-		if (this.stepCount.incrementAndGet() <= MAX_LISTED) {
-			this.steps.add(step);
-		}
-	}
-
-	List<StepRecord> stepRecords() {
-		return List.copyOf(this.steps);
-	}
-
-	@Override
 	public @Nullable Throwable failure() {
 		return this.failure;
 	}
@@ -455,72 +329,8 @@ final class ActiveRun implements Run {
 		return this.pipeline.modelCalls().chat(this, request, model, operation, true, model::chat);
 	}
 
-	void addModelCall(long input, long output, long cacheRead, long reasoning) {
-		if (this.parent != null) {
-			this.parent.addModelCall(input, output, cacheRead, reasoning);
-		}
-		this.modelCalls.incrementAndGet();
-		if (input > 0) {
-			this.inputTokens.addAndGet(input);
-		}
-		if (output > 0) {
-			this.outputTokens.addAndGet(output);
-		}
-		if (cacheRead > 0) {
-			this.cacheReadTokens.addAndGet(cacheRead);
-		}
-		if (reasoning > 0) {
-			this.reasoningTokens.addAndGet(reasoning);
-		}
-	}
-
-	@Override
-	public long cacheReadTokens() {
-		return this.cacheReadTokens.get();
-	}
-
-	@Override
-	public long reasoningTokens() {
-		return this.reasoningTokens.get();
-	}
-
-	void addToolCall(ToolCallRecord call) {
-		if (this.parent != null) {
-			this.parent.addToolCall(call);
-		}
-		if (this.toolCalls.incrementAndGet() <= MAX_LISTED) {
-			this.toolCallRecords.add(call);
-		}
-	}
-
-	private synchronized void addTrip(GuardTrip trip) {
-		if (this.trips == null) {
-			this.trips = new ArrayList<>(2);
-		}
-		if (this.trips.size() < MAX_LISTED) {
-			this.trips.add(trip);
-		}
-	}
-
-	synchronized List<GuardTrip> trips() {
-		if (this.parent != null) {
-			return this.parent.trips();
-		}
-		return (this.trips != null) ? List.copyOf(this.trips) : List.of();
-	}
-
 	boolean markFinished() {
 		return this.finished.compareAndSet(false, true);
-	}
-
-	/**
-	 * How a guard ended the run.
-	 *
-	 * @param trip the decision
-	 * @param action {@link GuardAction#END} or {@link GuardAction#ERROR}
-	 * @param message the graceful answer
-	 */
-	record Ending(GuardTrip trip, GuardAction action, String message) {
 	}
 
 }

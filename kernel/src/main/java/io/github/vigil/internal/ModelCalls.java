@@ -127,7 +127,7 @@ final class ModelCalls {
 	 * answers for it (the integration's planner stop); else the run's {@link RunKilledException}.
 	 */
 	private ChatResponse endedAnswer(ActiveRun run, ModelStep step) {
-		ActiveRun.Ending ending = run.ending();
+		Ending ending = run.ending();
 		String answer = (ending.action() == GuardAction.END && run.gracefulEnd()) ? ending.message() : null;
 		if (answer != null) {
 			return ChatResponse.builder()

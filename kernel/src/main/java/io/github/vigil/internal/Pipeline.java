@@ -236,7 +236,7 @@ public final class Pipeline {
 	}
 
 	void complete(ActiveRun run, @Nullable String output) {
-		ActiveRun.Ending ending = run.ending();
+		Ending ending = run.ending();
 		if (ending != null) {
 			finish(run, RunOutcome.KILLED, output, ending.trip().guard(), ending.trip().reason(), null);
 		}
@@ -259,7 +259,7 @@ public final class Pipeline {
 	}
 
 	void fail(ActiveRun run, Throwable error) {
-		ActiveRun.Ending ending = run.ending();
+		Ending ending = run.ending();
 		if (ending != null) {
 			finish(run, RunOutcome.KILLED, null, ending.trip().guard(), ending.trip().reason(), error);
 		}

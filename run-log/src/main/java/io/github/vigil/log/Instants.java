@@ -16,6 +16,8 @@ final class Instants {
 
 	private static final int SECONDS_PER_DAY = 86_400;
 
+	private static final int[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000 };
+
 	private Instants() {
 	}
 
@@ -56,13 +58,10 @@ final class Instants {
 
 	/** Writes a number of at most {@code width} digits, zero-padded to it. */
 	private static StringBuilder digits(StringBuilder out, int value, int width) {
-		char[] written = new char[width];
-		int rest = value;
-		for (int i = width - 1; i >= 0; i--) {
-			written[i] = (char) ('0' + rest % 10);
-			rest /= 10;
+		for (int divisor = POWERS[width - 1]; divisor > 0; divisor /= 10) {
+			out.append((char) ('0' + (value / divisor) % 10));
 		}
-		return out.append(written);
+		return out;
 	}
 
 }

@@ -1,58 +1,60 @@
 package io.github.vigil.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+
+import io.github.vigil.metrics.LogBuckets;
 
 /**
- * Counts of values in logarithmic buckets, eight to a doubling (each bucket about 9% wide): the one way Vigil turns
- * stored durations and token counts into quantiles and distributions, whether a database counted them or memory did.
- * A quantile is the upper edge of the bucket it falls in, so it is never below the true value by more than a bucket.
+ * Counts of stored values (durations, token counts) in {@link LogBuckets}, whether a database counted them or memory
+ * did: the store's distributions and quantiles, read the way alerts read theirs.
  *
  * @author Vigil contributors
  * @since 0.1.0
  */
 public final class LogHistogram {
 
-	/** Buckets to a doubling. */
-	public static final int PER_DOUBLING = 8;
+	/** Buckets to a doubling: {@link LogBuckets#PER_DOUBLING}. */
+	public static final int PER_DOUBLING = LogBuckets.PER_DOUBLING;
 
-	/** The bucket of values of 0 (and less). */
-	public static final int ZERO = -1;
+	/** The bucket of values of 0 (and less): {@link LogBuckets#ZERO}. */
+	public static final int ZERO = LogBuckets.ZERO;
 
-	private final TreeMap<Integer, Long> counts = new TreeMap<>();
+	private long zero;
+
+	/** Counts of the buckets from {@link #first} on. */
+	private long[] counts = new long[0];
+
+	private int first;
 
 	private long total;
 
 	/**
 	 * Returns the bucket of a value.
 	 * @param value the value
-	 * @return its bucket's index
+	 * @return its bucket, {@link #ZERO} for 0 or less
 	 */
 	public static int index(long value) {
-		if (value <= 0) {
-			return ZERO;
-		}
-		return (int) Math.floor(Math.log(value) / Math.log(2) * PER_DOUBLING);
+		return LogBuckets.index(value);
 	}
 
 	/**
-	 * Returns the upper edge of a bucket.
+	 * Returns a bucket's upper edge.
 	 * @param index the bucket
-	 * @return the largest value it counts
+	 * @return its upper edge, 0 for {@link #ZERO}
 	 */
 	public static double upper(int index) {
-		return (index == ZERO) ? 0 : Math.pow(2, (index + 1) / (double) PER_DOUBLING);
+		return LogBuckets.upper(index);
 	}
 
 	/**
-	 * Returns the lower edge of a bucket.
+	 * Returns a bucket's lower edge.
 	 * @param index the bucket
-	 * @return the smallest value it counts
+	 * @return its lower edge, 0 for {@link #ZERO}
 	 */
 	public static double lower(int index) {
-		return (index == ZERO) ? 0 : Math.pow(2, index / (double) PER_DOUBLING);
+		return LogBuckets.lower(index);
 	}
 
 	/**
@@ -65,16 +67,34 @@ public final class LogHistogram {
 	}
 
 	/**
-	 * Counts values of a bucket.
+	 * Counts values already bucketed, as a database query returns them.
 	 * @param index the bucket
-	 * @param count how many
+	 * @param count how many values fell in it
 	 * @return this histogram
 	 */
 	public LogHistogram add(int index, long count) {
-		if (count > 0) {
-			this.counts.merge(index, count, Long::sum);
-			this.total += count;
+		if (count <= 0) {
+			return this;
 		}
+		this.total += count;
+		if (index == ZERO) {
+			this.zero += count;
+			return this;
+		}
+		if (this.counts.length == 0) {
+			this.counts = new long[1];
+			this.first = index;
+		}
+		else if (index < this.first) {
+			long[] grown = new long[this.counts.length + (this.first - index)];
+			System.arraycopy(this.counts, 0, grown, this.first - index, this.counts.length);
+			this.counts = grown;
+			this.first = index;
+		}
+		else if (index >= this.first + this.counts.length) {
+			this.counts = Arrays.copyOf(this.counts, index - this.first + 1);
+		}
+		this.counts[index - this.first] += count;
 		return this;
 	}
 
@@ -87,32 +107,28 @@ public final class LogHistogram {
 	}
 
 	/**
-	 * Returns a quantile.
-	 * @param quantile in [0, 1]
-	 * @return the value below which that share of values falls, {@code NaN} when nothing was counted
+	 * Returns a quantile: the upper edge of the bucket holding it.
+	 * @param quantile the quantile, such as 0.95
+	 * @return the value, or NaN when nothing was counted
 	 */
 	public double quantile(double quantile) {
-		if (this.total == 0) {
-			return Double.NaN;
-		}
-		long rank = Math.max(1, (long) Math.ceil(quantile * this.total));
-		long seen = 0;
-		for (Map.Entry<Integer, Long> bucket : this.counts.entrySet()) {
-			seen += bucket.getValue();
-			if (seen >= rank) {
-				return upper(bucket.getKey());
-			}
-		}
-		return upper(this.counts.lastKey());
+		return LogBuckets.quantile(this.zero, this.counts, this.first, quantile);
 	}
 
 	/**
-	 * Returns the buckets that counted something, smallest first.
-	 * @return each bucket's edges and count
+	 * Returns the buckets that hold values, lowest first.
+	 * @return the buckets
 	 */
 	public List<Bucket> buckets() {
-		List<Bucket> buckets = new ArrayList<>(this.counts.size());
-		this.counts.forEach((index, count) -> buckets.add(new Bucket(lower(index), upper(index), count)));
+		List<Bucket> buckets = new ArrayList<>();
+		if (this.zero > 0) {
+			buckets.add(new Bucket(0, 0, this.zero));
+		}
+		for (int i = 0; i < this.counts.length; i++) {
+			if (this.counts[i] > 0) {
+				buckets.add(new Bucket(lower(this.first + i), upper(this.first + i), this.counts[i]));
+			}
+		}
 		return buckets;
 	}
 
@@ -121,7 +137,7 @@ public final class LogHistogram {
 	 *
 	 * @param from its lower edge
 	 * @param to its upper edge
-	 * @param count how many values it counted
+	 * @param count how many values fell in it
 	 */
 	public record Bucket(double from, double to, long count) {
 	}

@@ -681,7 +681,7 @@ public final class JdbcRunStore implements RunStore {
 						row.getLong(3), row.getLong(4), row.getDouble(5)));
 	}
 
-	/** The log bucket of a positive value, as {@link LogHistogram#index} computes it. */
+	/** The log bucket of a positive value, as {@link io.github.vigil.metrics.LogBuckets#index} computes it. */
 	private static String bucket(String expression) {
 		return "CASE WHEN " + expression + " <= 0 THEN -1 ELSE CAST(FLOOR(LN(" + expression + ") * "
 				+ (LogHistogram.PER_DOUBLING / Math.log(2)) + ") AS INTEGER) END";

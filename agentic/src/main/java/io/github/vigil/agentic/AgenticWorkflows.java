@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * AgenticWorkflows.observe(vigil, workflow);
  * }</pre>
  * LangChain4j 1.19.0-beta29 has no global agent listener, so the root agent is where Vigil's listener goes; it is
- * inherited by every sub-agent.
+ * inherited by every sub-agent. An agent not yet built can take it through LangChain4j's public route instead:
+ * {@code builder.listener(new VigilAgentListener(vigil.workflows(), "userId", "runId"))}; one already built takes it
+ * only through {@code InternalAgent}, the one LangChain4j {@code internal} type Vigil uses.
  *
  * @author Vigil contributors
  * @since 0.1.0

@@ -137,6 +137,27 @@ class WorkflowRunTests {
 	}
 
 	@Test
+	void aWorkflowGivenVigilsListenerWhenBuiltIsTheSameRunWithoutLangChain4jsInternalApi() {
+		UntypedAgent sequence = AgenticServices.sequenceBuilder()
+			.name("support")
+			.subAgents(triage(), orders())
+			.outputKey("answer")
+			.listener(new VigilAgentListener(this.vigil.workflows(), VigilAgentListener.DEFAULT_USER_ID_KEY))
+			.build();
+
+		Object answer = sequence.invoke(Map.of("request", "Where is ORD-1?", "userId", "u-7"));
+
+		assertThat(answer).isEqualTo("Your order {\"id\":\"ORD-1\",\"status\":\"shipped\"} is on its way.");
+		RunRecord run = onlyRun();
+		assertThat(run.agent()).isEqualTo("support");
+		assertThat(run.userId()).isEqualTo("u-7");
+		assertThat(run.modelCalls()).isEqualTo(3);
+		assertThat(run.agents()).containsExactly(new AgentRecord("triage", 20, 5, 1, 0, "completed", null),
+				new AgentRecord("orders", 40, 10, 2, 1, "completed", null));
+		assertThat(this.vigil.activeRuns()).isZero();
+	}
+
+	@Test
 	void theTraceIsTheWorkflowsSpanOverEachAgentsSpanOverItsSteps() {
 		sequence().invoke(Map.of("request", "Where is ORD-1?"));
 		onlyRun();

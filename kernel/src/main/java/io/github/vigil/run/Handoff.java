@@ -56,6 +56,8 @@ public final class Handoff<T> {
 		this.capacity = capacity;
 		this.batch = Math.min(batch, capacity);
 		this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+		// the first item wakes at once, whatever the origin of System.nanoTime()
+		this.lastWake = System.nanoTime() - WAKE_GAP_NANOS - 1;
 	}
 
 	/**

@@ -33,10 +33,16 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(operationName(context), providerName(context), requestModel(context),
-				responseModel(context), agentName(context));
+		Attributes values = new Attributes().add(operationName(context))
+			.add(providerName(context))
+			.add(requestModel(context))
+			.add(responseModel(context))
+			.add(agentName(context));
 		// the conventions set error.type only when the operation failed
-		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));
+		if (!"none".equals(context.getErrorType())) {
+			values.add(errorType(context));
+		}
+		return values.toKeyValues();
 	}
 
 	@Override
@@ -44,40 +50,39 @@ public class DefaultModelCallObservationConvention implements ModelCallObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = context.identity("llm");
+		Attributes values = context.identity("llm", new Attributes());
 		Usage usage = context.getUsage();
 		if (usage.reported() && usage.cacheRead() > 0) {
-			values = values.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(usage.cacheRead())));
+			values.add(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(usage.cacheRead())));
 		}
 		if (usage.reported() && usage.cacheCreation() > 0) {
 			String written = String.valueOf(usage.cacheCreation());
-			values = values.and(HighCardinalityKeys.CACHE_WRITE_TOKENS.withValue(written));
+			values.add(HighCardinalityKeys.CACHE_WRITE_TOKENS.withValue(written));
 			if (context.getConventions().previous()) {
-				values = values.and(HighCardinalityKeys.CACHE_CREATION_TOKENS.withValue(written));
+				values.add(HighCardinalityKeys.CACHE_CREATION_TOKENS.withValue(written));
 			}
 		}
 		if (usage.reported() && usage.reasoning() > 0) {
-			values = values.and(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(usage.reasoning())));
+			values.add(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(usage.reasoning())));
 		}
 		if (context.getInputTokens() >= 0) {
-			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(context.getInputTokens())));
+			values.add(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(context.getInputTokens())));
 		}
 		if (context.getOutputTokens() >= 0) {
-			values = values
-				.and(HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(context.getOutputTokens())));
+			values.add(HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(context.getOutputTokens())));
 		}
 		if (context.getFinishReason() != null) {
-			values = values.and(HighCardinalityKeys.FINISH_REASONS.withValue(context.getFinishReason()));
+			values.add(HighCardinalityKeys.FINISH_REASONS.withValue(context.getFinishReason()));
 		}
 		if (context.getInputMessages() != null) {
-			values = values.and(HighCardinalityKeys.INPUT_MESSAGES.withValue(context.getInputMessages()),
+			values.add(HighCardinalityKeys.INPUT_MESSAGES.withValue(context.getInputMessages()),
 					HighCardinalityKeys.LANGFUSE_INPUT.withValue(context.getInputMessages()));
 		}
 		if (context.getOutputMessage() != null) {
-			values = values.and(HighCardinalityKeys.OUTPUT_MESSAGES.withValue(context.getOutputMessage()),
+			values.add(HighCardinalityKeys.OUTPUT_MESSAGES.withValue(context.getOutputMessage()),
 					HighCardinalityKeys.LANGFUSE_OUTPUT.withValue(context.getOutputMessage()));
 		}
-		return values;
+		return values.toKeyValues();
 	}
 
 	protected KeyValue operationName(ModelCallObservationContext context) {

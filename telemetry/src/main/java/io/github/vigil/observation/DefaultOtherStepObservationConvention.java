@@ -31,10 +31,16 @@ public class DefaultOtherStepObservationConvention implements OtherStepObservati
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(operationName(context), kind(context), stepName(context), agentName(context),
-				outcome(context));
+		Attributes values = new Attributes().add(operationName(context))
+			.add(kind(context))
+			.add(stepName(context))
+			.add(agentName(context))
+			.add(outcome(context));
 		// the conventions set error.type only when the operation failed
-		return (context.getErrorType() == null) ? values : values.and(errorType(context));
+		if (context.getErrorType() != null) {
+			values.add(errorType(context));
+		}
+		return values.toKeyValues();
 	}
 
 	@Override

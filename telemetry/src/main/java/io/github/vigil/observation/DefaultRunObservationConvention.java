@@ -34,13 +34,16 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(operationName(context), agentName(context), outcome(context));
+		Attributes values = new Attributes().add(operationName(context)).add(agentName(context)).add(outcome(context));
 		if (context.isWorkflow()) {
-			values = values.and(LowCardinalityKeys.WORKFLOW_NAME.withValue(context.getAgent()));
+			values.add(LowCardinalityKeys.WORKFLOW_NAME.withValue(context.getAgent()));
 		}
 		// the conventions set error.type only when the operation failed
 		RunRecord record = context.getRecord();
-		return (record != null && record.errorType() != null) ? values.and(errorType(context)) : values;
+		if (record != null && record.errorType() != null) {
+			values.add(errorType(context));
+		}
+		return values.toKeyValues();
 	}
 
 	@Override
@@ -48,42 +51,40 @@ public class DefaultRunObservationConvention implements RunObservationConvention
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()),
-				HighCardinalityKeys.USER_ID.withValue(context.getUserId()),
-				HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("chain"));
+		Attributes values = new Attributes().add(HighCardinalityKeys.RUN_ID.withValue(context.getRunId()))
+			.add(HighCardinalityKeys.USER_ID.withValue(context.getUserId()))
+			.add(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue("chain"));
 		if (!Run.ANONYMOUS.equals(context.getUserId())) {
-			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
+			values.add(HighCardinalityKeys.OTEL_USER_ID.withValue(context.getUserId()),
 					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(context.getUserId()));
 		}
 		if (context.getMemoryId() != null) {
-			values = values.and(HighCardinalityKeys.CONVERSATION_ID.withValue(context.getMemoryId()),
-					HighCardinalityKeys.SESSION_ID.withValue(context.getMemoryId()),
-					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getMemoryId()));
+			values.add(HighCardinalityKeys.CONVERSATION_ID.withValue(context.getMemoryId()),
+					HighCardinalityKeys.SESSION_ID.withValue(context.getMemoryId()))
+				.add(HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(context.getMemoryId()));
 		}
 		RunRecord record = context.getRecord();
 		if (record != null) {
-			values = values.and(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(record.inputTokens())),
-					HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(record.outputTokens())),
-					HighCardinalityKeys.MODEL_CALLS.withValue(String.valueOf(record.modelCalls())),
-					HighCardinalityKeys.TOOL_CALLS.withValue(String.valueOf(record.toolCalls().size())));
+			values.add(HighCardinalityKeys.INPUT_TOKENS.withValue(String.valueOf(record.inputTokens())),
+					HighCardinalityKeys.OUTPUT_TOKENS.withValue(String.valueOf(record.outputTokens())))
+				.add(HighCardinalityKeys.MODEL_CALLS.withValue(String.valueOf(record.modelCalls())),
+						HighCardinalityKeys.TOOL_CALLS.withValue(String.valueOf(record.toolCalls().size())));
 			if (record.cacheReadTokens() > 0) {
-				values = values
-					.and(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(record.cacheReadTokens())));
+				values.add(HighCardinalityKeys.CACHE_READ_TOKENS.withValue(String.valueOf(record.cacheReadTokens())));
 			}
 			if (record.reasoningTokens() > 0) {
-				values = values
-					.and(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(record.reasoningTokens())));
+				values.add(HighCardinalityKeys.REASONING_TOKENS.withValue(String.valueOf(record.reasoningTokens())));
 			}
 			if (record.output() != null) {
-				values = values.and(HighCardinalityKeys.OUTPUT.withValue(record.output()),
+				values.add(HighCardinalityKeys.OUTPUT.withValue(record.output()),
 						HighCardinalityKeys.LANGFUSE_OUTPUT.withValue(record.output()));
 			}
 		}
 		if (context.getInput() != null) {
-			values = values.and(HighCardinalityKeys.INPUT.withValue(context.getInput()),
+			values.add(HighCardinalityKeys.INPUT.withValue(context.getInput()),
 					HighCardinalityKeys.LANGFUSE_INPUT.withValue(context.getInput()));
 		}
-		return values;
+		return values.toKeyValues();
 	}
 
 	protected KeyValue operationName(RunObservationContext context) {

@@ -31,15 +31,20 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = KeyValues.of(operationName(context), toolName(context), agentName(context),
-				outcome(context));
+		Attributes values = new Attributes().add(operationName(context))
+			.add(toolName(context))
+			.add(agentName(context))
+			.add(outcome(context));
 		if (context.getServer() != null) {
 			// a tool an MCP server serves: the server, and the protocol's method, as the MCP conventions name it
-			values = values.and(LowCardinalityKeys.MCP_SERVER.withValue(context.getServer()),
+			values.add(LowCardinalityKeys.MCP_SERVER.withValue(context.getServer()),
 					LowCardinalityKeys.MCP_METHOD_NAME.withValue(McpCalls.TOOLS_CALL));
 		}
 		// the conventions set error.type only when the operation failed
-		return "none".equals(context.getErrorType()) ? values : values.and(errorType(context));
+		if (!"none".equals(context.getErrorType())) {
+			values.add(errorType(context));
+		}
+		return values.toKeyValues();
 	}
 
 	@Override
@@ -47,19 +52,19 @@ public class DefaultToolCallObservationConvention implements ToolCallObservation
 		if (!context.isEnded()) {
 			return KeyValues.empty();
 		}
-		KeyValues values = context.identity("tool");
+		Attributes values = context.identity("tool", new Attributes());
 		if (context.getCallId() != null) {
-			values = values.and(HighCardinalityKeys.TOOL_CALL_ID.withValue(context.getCallId()));
+			values.add(HighCardinalityKeys.TOOL_CALL_ID.withValue(context.getCallId()));
 		}
 		if (context.getArguments() != null) {
-			values = values.and(HighCardinalityKeys.TOOL_CALL_ARGUMENTS.withValue(context.getArguments()),
+			values.add(HighCardinalityKeys.TOOL_CALL_ARGUMENTS.withValue(context.getArguments()),
 					HighCardinalityKeys.LANGFUSE_INPUT.withValue(context.getArguments()));
 		}
 		if (context.getResult() != null) {
-			values = values.and(HighCardinalityKeys.TOOL_CALL_RESULT.withValue(context.getResult()),
+			values.add(HighCardinalityKeys.TOOL_CALL_RESULT.withValue(context.getResult()),
 					HighCardinalityKeys.LANGFUSE_OUTPUT.withValue(context.getResult()));
 		}
-		return values;
+		return values.toKeyValues();
 	}
 
 	protected KeyValue operationName(ToolCallObservationContext context) {

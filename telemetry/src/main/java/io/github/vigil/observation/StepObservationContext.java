@@ -69,13 +69,18 @@ public abstract class StepObservationContext extends Observation.Context {
 	 * @return the key values
 	 */
 	KeyValues identity(String spanKind) {
-		KeyValues values = KeyValues.of(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue(spanKind));
+		return identity(spanKind, new Attributes()).toKeyValues();
+	}
+
+	/** Adds who and which conversation the step served, and its kind of span, to a step's key values. */
+	Attributes identity(String spanKind, Attributes values) {
+		values.add(HighCardinalityKeys.LANGSMITH_SPAN_KIND.withValue(spanKind));
 		if (this.userId != null) {
-			values = values.and(HighCardinalityKeys.OTEL_USER_ID.withValue(this.userId),
+			values.add(HighCardinalityKeys.OTEL_USER_ID.withValue(this.userId),
 					HighCardinalityKeys.LANGSMITH_USER_ID.withValue(this.userId));
 		}
 		if (this.sessionId != null) {
-			values = values.and(HighCardinalityKeys.SESSION_ID.withValue(this.sessionId),
+			values.add(HighCardinalityKeys.SESSION_ID.withValue(this.sessionId),
 					HighCardinalityKeys.LANGSMITH_SESSION_ID.withValue(this.sessionId));
 		}
 		return values;

@@ -34,6 +34,21 @@ abstract class JdbcRunStoreContract extends RunStoreContract {
 	}
 
 	@Test
+	void aStoreFromBeforeStepsKeptTheirServerGainsTheColumnAndItsRunsReadBack() throws Exception {
+		this.store.write(java.util.List.of(run("a", "u-1", T0, ok(0, 10, "search"))));
+		try (java.sql.Connection connection = this.dataSource.getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE vigil_step DROP COLUMN server");
+		}
+
+		RunStore upgraded = new JdbcRunStore(this.dataSource, SchemaInitialization.ALWAYS).initialize();
+		upgraded.write(java.util.List.of(run("b", "u-2", T0.plusSeconds(1), served(0, 10, "search", null, "docs"))));
+
+		assertThat(upgraded.run("a").orElseThrow().steps().get(0).server()).isNull();
+		assertThat(upgraded.run("b").orElseThrow().steps().get(0).server()).isEqualTo("docs");
+	}
+
+	@Test
 	void withoutTablesAndWithoutSchemaInitializationTheStoreSaysWhichScriptToRun() {
 		DataSource empty = emptyDatabase();
 

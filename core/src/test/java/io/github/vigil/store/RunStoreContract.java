@@ -67,6 +67,38 @@ abstract class RunStoreContract {
 		assertThat(read.steps()).extracting(StoredStep::index).containsExactly(0, 1, 2);
 	}
 
+	static StoredStep served(int index, long offsetMillis, String tool, @org.jspecify.annotations.Nullable String type,
+			@org.jspecify.annotations.Nullable String server) {
+		return new StoredStep(index, StoredStep.TOOL, offsetMillis * 1000, 40_000, tool,
+				(type != null) ? StoredStep.ERROR : StoredStep.SUCCESS, type, (type != null) ? "failed" : null, "{}",
+				"{}", null, 0, 0, null, null, null, server);
+	}
+
+	@Test
+	void aToolTwoServersServeIsCountedPerServerAndTogether() {
+		this.store.write(List.of(run("run-1", "u-1", T0, served(0, 10, "search", null, "docs")),
+				run("run-2", "u-2", T0.plusSeconds(1), served(0, 10, "search", "timeout", "docs")),
+				run("run-3", "u-3", T0.plusSeconds(2), served(0, 10, "search", "html_response", "web")),
+				run("run-4", "u-4", T0.plusSeconds(3), served(0, 10, "search", "tool_error", null))));
+		Instant until = T0.plusSeconds(60);
+
+		StepQuery docs = new StepQuery(StoredStep.TOOL, "search", "docs");
+		assertThat(this.store.stepCalls(docs, T0, until, Duration.ofMinutes(1)))
+			.extracting(ToolCallCounts::calls, ToolCallCounts::errors)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 1L));
+		assertThat(this.store.errorTypes(docs, T0, until)).extracting(ErrorTypeCount::type).containsExactly("timeout");
+		assertThat(this.store.affectedUsers(docs, T0, until).users()).isEqualTo(1);
+		assertThat(this.store.errorTypes(new StepQuery(StoredStep.TOOL, "search", "web"), T0, until))
+			.extracting(ErrorTypeCount::type)
+			.containsExactly("html_response");
+		// without a server: every call of the tool, whoever served it
+		assertThat(this.store.stepCalls(StepQuery.tool("search"), T0, until, Duration.ofMinutes(1)))
+			.extracting(ToolCallCounts::calls, ToolCallCounts::errors)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(4L, 3L));
+		assertThat(this.store.run("run-3").orElseThrow().steps().get(0).server()).isEqualTo("web");
+		assertThat(this.store.run("run-4").orElseThrow().steps().get(0).server()).isNull();
+	}
+
 	@Test
 	void anUnknownRunIsEmpty() {
 		assertThat(this.store.run("nope")).isEmpty();

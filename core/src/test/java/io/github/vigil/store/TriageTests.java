@@ -129,6 +129,35 @@ class TriageTests {
 	}
 
 	@Test
+	void aServerIsSummarizedByTheCallsItServedNotEveryCallOfItsToolsNames() {
+		ToolServers servers = new ToolServers();
+		servers.served("docs", "search");
+		servers.served("web", "search");
+		this.triage.toolServers(servers);
+		this.store.write(List.of(
+				RunStoreContract.run("a", "u-1", NOW.minusSeconds(60), RunStoreContract.served(0, 0, "search", null, "docs")),
+				RunStoreContract.run("b", "u-2", NOW.minusSeconds(50),
+						RunStoreContract.served(0, 0, "search", "html_response", "web")),
+				RunStoreContract.run("c", "u-3", NOW.minusSeconds(40),
+						RunStoreContract.served(0, 0, "search", "html_response", "web")),
+				// the application's own tool of the same name: no server's
+				RunStoreContract.run("d", "u-4", NOW.minusSeconds(30),
+						RunStoreContract.served(0, 0, "search", "timeout", null))));
+
+		ServerSummary docs = this.triage.server("docs", Duration.ofMinutes(15));
+		ServerSummary web = this.triage.server("web", Duration.ofMinutes(15));
+
+		assertThat(docs.calls()).isEqualTo(1);
+		assertThat(docs.errors()).isZero();
+		assertThat(web.calls()).isEqualTo(2);
+		assertThat(web.errors()).isEqualTo(2);
+		assertThat(web.errorTypes()).extracting(ErrorTypeCount::type).containsExactly("html_response");
+		assertThat(this.triage.servers(Duration.ofMinutes(15))).extracting(ServerSummary::server)
+			.containsExactly("docs", "web");
+		assertThat(this.triage.summary("search", Duration.ofMinutes(15)).calls()).isEqualTo(4);
+	}
+
+	@Test
 	void aToolWithoutCallsHasAnEmptySummary() {
 		ToolSummary summary = this.triage.summary("lookupOrder", Duration.ofMinutes(15));
 

@@ -133,10 +133,15 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public List<ToolCallCounts> stepCalls(String kind, String tool, Instant from, Instant until, Duration slice) {
+		return stepCalls(new StepQuery(kind, tool, null), from, until, slice);
+	}
+
+	@Override
+	public List<ToolCallCounts> stepCalls(StepQuery steps, Instant from, Instant until, Duration slice) {
 		long width = Math.max(1, slice.toMillis());
 		long origin = from.toEpochMilli();
 		TreeMap<Long, long[]> slices = new TreeMap<>();
-		forEachCall(kind, tool, from, until, (run, step, at) -> {
+		forEachCall(steps, from, until, (run, step, at) -> {
 			long[] counts = slices.computeIfAbsent((at.toEpochMilli() - origin) / width, (k) -> new long[2]);
 			counts[0]++;
 			if (step.failed()) {
@@ -156,8 +161,13 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public List<ErrorTypeCount> errorTypes(String kind, String tool, Instant from, Instant until) {
+		return errorTypes(new StepQuery(kind, tool, null), from, until);
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(StepQuery steps, Instant from, Instant until) {
 		Map<String, ErrorTypeCount> types = new HashMap<>();
-		forEachCall(kind, tool, from, until, (run, step, at) -> {
+		forEachCall(steps, from, until, (run, step, at) -> {
 			if (!step.failed()) {
 				return;
 			}
@@ -180,8 +190,13 @@ public final class MemoryRunStore implements RunStore {
 
 	@Override
 	public AffectedUsers affectedUsers(String kind, String tool, Instant from, Instant until) {
+		return affectedUsers(new StepQuery(kind, tool, null), from, until);
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(StepQuery steps, Instant from, Instant until) {
 		Map<String, Long> byUser = new HashMap<>();
-		forEachCall(kind, tool, from, until, (run, step, at) -> {
+		forEachCall(steps, from, until, (run, step, at) -> {
 			if (step.failed()) {
 				byUser.merge(run.userId(), 1L, Long::sum);
 			}
@@ -573,6 +588,10 @@ public final class MemoryRunStore implements RunStore {
 	}
 
 	private void forEachCall(String kind, String tool, Instant from, Instant until, CallVisitor visitor) {
+		forEachCall(new StepQuery(kind, tool, null), from, until, visitor);
+	}
+
+	private void forEachCall(StepQuery steps, Instant from, Instant until, CallVisitor visitor) {
 		this.lock.readLock().lock();
 		try {
 			for (StoredRun run : this.runs.values()) {
@@ -580,7 +599,8 @@ public final class MemoryRunStore implements RunStore {
 					continue;
 				}
 				for (StoredStep step : run.steps()) {
-					if (kind.equals(step.kind()) && tool.equals(step.name())) {
+					if (steps.kind().equals(step.kind()) && steps.name().equals(step.name())
+							&& (steps.server() == null || steps.server().equals(step.server()))) {
 						Instant at = startOf(run, step);
 						if (!at.isBefore(from) && at.isBefore(until)) {
 							visitor.visit(run, step, at);

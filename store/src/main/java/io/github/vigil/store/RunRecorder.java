@@ -151,7 +151,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 			timeline.add(new StoredStep(0, StoredStep.TOOL, timeline.offsetOf(call),
 					call.durationNanos() / 1000, call.tool(), failed ? StoredStep.ERROR : StoredStep.SUCCESS,
 					call.errorType(), failed ? raw(call.errorMessage()) : null, raw(call.request().arguments()),
-					raw(call.resultText()), null, 0, 0, null, null, null));
+					raw(call.resultText()), null, 0, 0, null, null, null, server(call)));
 		}
 		return result;
 	}
@@ -165,8 +165,13 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 					call.durationNanos() / 1000, call.tool(), StoredStep.ERROR,
 					(call.errorType() != null) ? call.errorType() : ErrorTypes.of(error),
 					raw(String.valueOf(error.getMessage())), raw(call.request().arguments()), null, null, 0, 0, null,
-					null, null));
+					null, null, server(call)));
 		}
+	}
+
+	private static @Nullable String server(ToolCall call) {
+		String server = call.server();
+		return (server != null && !server.isEmpty()) ? server : null;
 	}
 
 	private void served(ToolCall call) {
@@ -231,7 +236,7 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 					step.name(), step.outcome(), step.errorType(), this.redactor.apply(step.errorMessage()),
 					this.redactor.apply(step.arguments()), this.excerpts.apply(step.resultExcerpt()),
 					step.responseModel(), step.inputTokens(), step.outputTokens(), step.finishReason(),
-					step.operation(), step.cost()));
+					step.operation(), step.cost(), step.server()));
 		}
 		List<GuardTrip> trips = new ArrayList<>(run.guardTrips().size());
 		for (GuardTrip trip : run.guardTrips()) {

@@ -130,6 +130,53 @@ public interface RunStore extends AutoCloseable {
 	}
 
 	/**
+	 * Counts the steps a query selects and their failures per slice of time; with a server, only the calls that
+	 * server served.
+	 * @param steps which steps
+	 * @param from from this time
+	 * @param until before this time
+	 * @param slice the slices' width
+	 * @return the slices that have steps, in order
+	 * @throws UnsupportedOperationException with a server, for a store that keeps no server per step
+	 */
+	default List<ToolCallCounts> stepCalls(StepQuery steps, Instant from, Instant until, Duration slice) {
+		if (steps.server() == null) {
+			return stepCalls(steps.kind(), steps.name(), from, until, slice);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no server per step");
+	}
+
+	/**
+	 * Counts the failures of the steps a query selects by error type.
+	 * @param steps which steps
+	 * @param from from this time
+	 * @param until before this time
+	 * @return the error types, the most frequent first
+	 * @throws UnsupportedOperationException with a server, for a store that keeps no server per step
+	 */
+	default List<ErrorTypeCount> errorTypes(StepQuery steps, Instant from, Instant until) {
+		if (steps.server() == null) {
+			return errorTypes(steps.kind(), steps.name(), from, until);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no server per step");
+	}
+
+	/**
+	 * Counts the users whose steps, of those a query selects, failed.
+	 * @param steps which steps
+	 * @param from from this time
+	 * @param until before this time
+	 * @return the users
+	 * @throws UnsupportedOperationException with a server, for a store that keeps no server per step
+	 */
+	default AffectedUsers affectedUsers(StepQuery steps, Instant from, Instant until) {
+		if (steps.server() == null) {
+			return affectedUsers(steps.kind(), steps.name(), from, until);
+		}
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no server per step");
+	}
+
+	/**
 	 * Reads whole runs, with their steps, newest first: what eval datasets are made of.
 	 * @param query which runs
 	 * @return the runs

@@ -23,13 +23,41 @@ import org.jspecify.annotations.Nullable;
  * @param finishReason a model call's finish reason in lower case, {@code null} when not reported
  * @param operation a model call's operation ({@code chat}, or {@code summarize} for a guard's summary)
  * @param cost what a model call cost, {@code null} when not priced and for tool calls
+ * @param server the MCP server that served a tool call (the MCP client's key), {@code null} for other steps
  * @author Vigil contributors
  * @since 0.1.0
  */
 public record StoredStep(int index, String kind, long startOffsetMicros, long durationMicros, String name,
 		String outcome, @Nullable String errorType, @Nullable String errorMessage, @Nullable String arguments,
 		@Nullable String resultExcerpt, @Nullable String responseModel, long inputTokens, long outputTokens,
-		@Nullable String finishReason, @Nullable String operation, @Nullable BigDecimal cost) {
+		@Nullable String finishReason, @Nullable String operation, @Nullable BigDecimal cost, @Nullable String server) {
+
+	/**
+	 * A step that no MCP server served.
+	 * @param index the step's position in the run
+	 * @param kind its kind
+	 * @param startOffsetMicros when it started, after the run started
+	 * @param durationMicros how long it took
+	 * @param name its name
+	 * @param outcome its outcome
+	 * @param errorType its error type
+	 * @param errorMessage its failure's message
+	 * @param arguments a tool call's arguments
+	 * @param resultExcerpt the start of a tool call's result
+	 * @param responseModel the model that answered
+	 * @param inputTokens input tokens
+	 * @param outputTokens output tokens
+	 * @param finishReason the finish reason
+	 * @param operation a model call's operation
+	 * @param cost what a model call cost
+	 */
+	public StoredStep(int index, String kind, long startOffsetMicros, long durationMicros, String name, String outcome,
+			@Nullable String errorType, @Nullable String errorMessage, @Nullable String arguments,
+			@Nullable String resultExcerpt, @Nullable String responseModel, long inputTokens, long outputTokens,
+			@Nullable String finishReason, @Nullable String operation, @Nullable BigDecimal cost) {
+		this(index, kind, startOffsetMicros, durationMicros, name, outcome, errorType, errorMessage, arguments,
+				resultExcerpt, responseModel, inputTokens, outputTokens, finishReason, operation, cost, null);
+	}
 
 	/** Kind of a model call. */
 	public static final String MODEL = "model";
@@ -62,7 +90,7 @@ public record StoredStep(int index, String kind, long startOffsetMicros, long du
 	StoredStep withIndex(int index) {
 		return new StoredStep(index, this.kind, this.startOffsetMicros, this.durationMicros, this.name, this.outcome,
 				this.errorType, this.errorMessage, this.arguments, this.resultExcerpt, this.responseModel,
-				this.inputTokens, this.outputTokens, this.finishReason, this.operation, this.cost);
+				this.inputTokens, this.outputTokens, this.finishReason, this.operation, this.cost, this.server);
 	}
 
 }

@@ -160,26 +160,58 @@ public final class Triage {
 	 * @return the summary
 	 */
 	public ToolSummary summary(String kind, String tool, Duration window) {
+		return summary(new StepQuery(kind, tool, null), window);
+	}
+
+	private ToolSummary summary(StepQuery steps, Duration window) {
 		this.catchUp.run();
-		requireTool(tool);
+		requireTool(steps.name());
 		if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
 			throw new TriageException(Reason.INVALID, "window must be positive and at most 31d, was " + window);
 		}
 		Instant now = this.clock.instant();
 		Instant until = now.plusMillis(1);
 		Instant from = now.minus(window);
-		List<ToolCallCounts> counts = this.store.stepCalls(kind, tool, from, until, window);
+		List<ToolCallCounts> counts = this.store.stepCalls(steps, from, until, window);
 		long calls = 0;
 		long errors = 0;
 		for (ToolCallCounts slice : counts) {
 			calls += slice.calls();
 			errors += slice.errors();
 		}
-		List<ErrorTypeCount> types = this.store.errorTypes(kind, tool, from, until);
-		AffectedUsers users = this.store.affectedUsers(kind, tool, from, until);
-		Onset onset = onset(kind, tool, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
-		return new ToolSummary(tool, window, calls, errors, types, users.users(), users.topUserShare(), onset.at,
-				onset.basis, onset.healthyRate, onset.recoveredAt);
+		List<ErrorTypeCount> types = this.store.errorTypes(steps, from, until);
+		AffectedUsers users = this.store.affectedUsers(steps, from, until);
+		Onset onset = onset(steps, now.minus(window.multipliedBy(ONSET_LOOKBACK_WINDOWS)), until);
+		return new ToolSummary(steps.name(), window, calls, errors, types, users.users(), users.topUserShare(),
+				onset.at, onset.basis, onset.healthyRate, onset.recoveredAt);
+	}
+
+	/**
+	 * A tool's calls that one server served, from a store that keeps the server of each step; from one that does not,
+	 * all the tool's calls, as the tools this server served.
+	 */
+	private ToolSummary servedSummary(String server, String tool, Duration window) {
+		try {
+			return summary(new StepQuery(StoredStep.TOOL, tool, server), window);
+		}
+		catch (UnsupportedOperationException ex) {
+			return summary(StepQuery.tool(tool), window);
+		}
+	}
+
+	/**
+	 * Summarizes each MCP server that served a tool call of this application, over a window ending now.
+	 * @param window the window
+	 * @return one summary per server, by the server's key; empty without MCP tools
+	 */
+	public List<ServerSummary> servers(Duration window) {
+		List<ServerSummary> summaries = new ArrayList<>();
+		for (String server : this.servers.servers()) {
+			if (!this.servers.tools(server).isEmpty()) {
+				summaries.add(server(server, window));
+			}
+		}
+		return summaries;
 	}
 
 	/**
@@ -204,7 +236,7 @@ public final class Triage {
 		long users = 0;
 		Instant onset = null;
 		for (String tool : tools) {
-			ToolSummary summary = summary(StoredStep.TOOL, tool, window);
+			ToolSummary summary = servedSummary(server, tool, window);
 			summaries.add(summary);
 			calls += summary.calls();
 			errors += summary.errors();
@@ -251,13 +283,13 @@ public final class Triage {
 		return this;
 	}
 
-	private Onset onset(String kind, String tool, Instant from, Instant until) {
+	private Onset onset(StepQuery steps, Instant from, Instant until) {
 		List<ToolCallCounts> slices = List.of();
 		Instant start = from;
 		Instant end = until;
 		for (int zoom = 0; zoom < ZOOMS; zoom++) {
 			Duration width = Duration.ofMillis(Math.max(1, Duration.between(start, end).toMillis() / SLICES));
-			slices = this.store.stepCalls(kind, tool, start, end, width);
+			slices = this.store.stepCalls(steps, start, end, width);
 			if (slices.isEmpty()) {
 				return Onset.NONE;
 			}
@@ -274,7 +306,7 @@ public final class Triage {
 		if (step != null) {
 			Instant stepStart = slices.get(step.start()).start();
 			Instant recovered = (step.end() < slices.size()) ? slices.get(step.end()).start() : null;
-			Instant firstFailure = firstFailure(kind, tool, stepStart, (recovered != null) ? recovered : until);
+			Instant firstFailure = firstFailure(steps, stepStart, (recovered != null) ? recovered : until);
 			return new Onset((firstFailure != null) ? firstFailure : stepStart, ToolSummary.STEP_UP,
 					step.healthyRate(), recovered);
 		}
@@ -285,14 +317,14 @@ public final class Triage {
 			errors += slice.errors();
 		}
 		if (errors >= StepUp.MIN_ERRORS && errors * 2 >= calls) {
-			return new Onset(firstFailure(kind, tool, from, until), ToolSummary.FIRST_FAILURE, null, null);
+			return new Onset(firstFailure(steps, from, until), ToolSummary.FIRST_FAILURE, null, null);
 		}
 		return Onset.NONE;
 	}
 
-	private @Nullable Instant firstFailure(String kind, String tool, Instant from, Instant until) {
+	private @Nullable Instant firstFailure(StepQuery steps, Instant from, Instant until) {
 		Instant first = null;
-		for (ErrorTypeCount type : this.store.errorTypes(kind, tool, from, until)) {
+		for (ErrorTypeCount type : this.store.errorTypes(steps, from, until)) {
 			if (first == null || type.firstSeen().isBefore(first)) {
 				first = type.firstSeen();
 			}

@@ -65,8 +65,8 @@ final class ConsoleData {
 		body.put("alerts", alerts());
 		body.put("baselines", baselines());
 		body.put("guardrails", guardrails());
-		body.put("servers", servers());
 		if (!stored) {
+			body.put("servers", serversSinceStart());
 			body.put("tools", totalsSinceStart());
 			return body;
 		}
@@ -81,6 +81,7 @@ final class ConsoleData {
 		shown.put("slice_seconds", slice.toSeconds());
 		body.put("range", shown);
 		body.put("window", TriageJson.describe(Duration.between(from, until).withNanos(0)));
+		body.put("servers", servers(Duration.between(from, until)));
 		body.put("tools", tools(store, from, until, slice));
 		body.put("latency", latency(store, from, until));
 		Map<String, Object> tokens = tokens(store, from, until);
@@ -267,10 +268,32 @@ final class ConsoleData {
 	}
 
 	/**
-	 * Each MCP server's tool calls since this instance started, all its tools together: calls, failures, their share
-	 * and the tools it served.
+	 * Each MCP server's tool calls over the range, all its tools together, as the run store has them: calls, failures,
+	 * their share and the tools it served.
 	 */
-	private List<Map<String, Object>> servers() {
+	private List<Map<String, Object>> servers(Duration range) {
+		List<Map<String, Object>> servers = new ArrayList<>();
+		for (io.github.vigil.store.ServerSummary summary : this.vigil.triage().servers(range)) {
+			servers.add(server(summary.server(), summary.calls(), summary.errors(),
+					summary.tools().stream().map(io.github.vigil.store.ToolSummary::tool).sorted().toList()));
+		}
+		return servers;
+	}
+
+	private static Map<String, Object> server(String server, long calls, long errors, List<String> tools) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("server", server);
+		entry.put("calls", calls);
+		entry.put("errors", errors);
+		entry.put("error_share", (calls > 0) ? round((double) errors / calls) : null);
+		entry.put("tools", tools);
+		return entry;
+	}
+
+	/**
+	 * Without a store: each MCP server's tool calls since this instance started, from its meters.
+	 */
+	private List<Map<String, Object>> serversSinceStart() {
 		Map<String, long[]> totals = new TreeMap<>();
 		Map<String, java.util.Set<String>> tools = new TreeMap<>();
 		for (io.micrometer.core.instrument.Timer timer : this.vigil.meterRegistry()
@@ -286,15 +309,8 @@ final class ConsoleData {
 				.add(timer.getId().getTag(io.github.vigil.metrics.TagKeys.TOOL_NAME));
 		}
 		List<Map<String, Object>> servers = new ArrayList<>();
-		totals.forEach((server, counts) -> {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("server", server);
-			entry.put("calls", counts[0]);
-			entry.put("errors", counts[1]);
-			entry.put("error_share", (counts[0] > 0) ? round((double) counts[1] / counts[0]) : null);
-			entry.put("tools", List.copyOf(tools.get(server)));
-			servers.add(entry);
-		});
+		totals.forEach((server, counts) -> servers.add(server(server, counts[0], counts[1],
+				List.copyOf(tools.get(server)))));
 		return servers;
 	}
 

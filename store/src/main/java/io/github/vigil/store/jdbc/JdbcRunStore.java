@@ -47,6 +47,7 @@ import io.github.vigil.store.StepDurations;
 import io.github.vigil.store.LogHistogram;
 import io.github.vigil.store.ScoreDay;
 import io.github.vigil.store.StoredRun;
+import io.github.vigil.store.StepQuery;
 import io.github.vigil.store.StoredStep;
 import io.github.vigil.store.ToolCallCounts;
 import io.github.vigil.store.ToolFailure;
@@ -77,12 +78,16 @@ public final class JdbcRunStore implements RunStore {
 
 	private static final String STEP_COLUMNS = "run_id, step_index, kind, started_at, start_offset_us, "
 			+ "duration_us, name, outcome, error_type, error_message, arguments, result_excerpt, response_model, "
-			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent, cost";
+			+ "input_tokens, output_tokens, finish_reason, operation, user_id, agent, cost, server";
 
 	private static final String TOOL_CALLS = " FROM vigil_step WHERE kind = ? AND name = ? AND started_at >= ?"
 			+ " AND started_at < ?";
 
 	private static final String TOOL_FAILURES = TOOL_CALLS + " AND outcome = 'error'";
+
+	private static final String SERVED_CALLS = TOOL_CALLS + " AND server = ?";
+
+	private static final String SERVED_FAILURES = SERVED_CALLS + " AND outcome = 'error'";
 
 	private static final TypeReference<List<GuardTrip>> TRIPS = new TypeReference<>() {
 	};
@@ -360,7 +365,8 @@ public final class JdbcRunStore implements RunStore {
 		setNullable(insert, i++, cut(step.operation(), 64));
 		insert.setString(i++, cut(run.userId(), 600));
 		insert.setString(i++, cut(run.agent(), 200));
-		insert.setBigDecimal(i, step.cost());
+		insert.setBigDecimal(i++, step.cost());
+		setNullable(insert, i, cut(step.server(), 200));
 	}
 
 	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
@@ -470,16 +476,30 @@ public final class JdbcRunStore implements RunStore {
 
 	@Override
 	public List<ToolCallCounts> stepCalls(String kind, String tool, Instant from, Instant until, Duration slice) {
+		return stepCalls(new StepQuery(kind, tool, null), from, until, slice);
+	}
+
+	@Override
+	public List<ToolCallCounts> stepCalls(StepQuery steps, Instant from, Instant until, Duration slice) {
 		long width = Math.max(1, slice.toMillis());
 		long origin = from.toEpochMilli();
 		return query("SELECT slice, COUNT(*), SUM(failed) FROM (SELECT (started_at - ?) / ? AS slice, "
-				+ "CASE WHEN outcome = 'error' THEN 1 ELSE 0 END AS failed" + TOOL_CALLS
+				+ "CASE WHEN outcome = 'error' THEN 1 ELSE 0 END AS failed" + calls(steps)
 				+ ") calls GROUP BY slice ORDER BY slice", (statement) -> {
 					statement.setLong(1, origin);
 					statement.setLong(2, width);
-					bindWindow(statement, 3, kind, tool, from, until);
+					bindWindow(statement, 3, steps, from, until);
 				}, (row) -> new ToolCallCounts(Instant.ofEpochMilli(origin + row.getLong(1) * width), row.getLong(2),
 						row.getLong(3)));
+	}
+
+	/** The steps a query selects, as a {@code FROM ... WHERE} clause; see {@link #bindWindow}. */
+	private static String calls(StepQuery steps) {
+		return (steps.server() != null) ? SERVED_CALLS : TOOL_CALLS;
+	}
+
+	private static String failures(StepQuery steps) {
+		return (steps.server() != null) ? SERVED_FAILURES : TOOL_FAILURES;
 	}
 
 	@Override
@@ -489,9 +509,14 @@ public final class JdbcRunStore implements RunStore {
 
 	@Override
 	public List<ErrorTypeCount> errorTypes(String kind, String tool, Instant from, Instant until) {
+		return errorTypes(new StepQuery(kind, tool, null), from, until);
+	}
+
+	@Override
+	public List<ErrorTypeCount> errorTypes(StepQuery steps, Instant from, Instant until) {
 		return query("SELECT COALESCE(error_type, '_OTHER') AS type, COUNT(*), MIN(started_at), MAX(started_at), "
-				+ "MAX(error_message)" + TOOL_FAILURES + " GROUP BY COALESCE(error_type, '_OTHER') "
-				+ "ORDER BY COUNT(*) DESC, type", (statement) -> bindWindow(statement, 1, kind, tool, from, until),
+				+ "MAX(error_message)" + failures(steps) + " GROUP BY COALESCE(error_type, '_OTHER') "
+				+ "ORDER BY COUNT(*) DESC, type", (statement) -> bindWindow(statement, 1, steps, from, until),
 				(row) -> new ErrorTypeCount(row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
 						Instant.ofEpochMilli(row.getLong(4)), row.getString(5)));
 	}
@@ -503,9 +528,14 @@ public final class JdbcRunStore implements RunStore {
 
 	@Override
 	public AffectedUsers affectedUsers(String kind, String tool, Instant from, Instant until) {
+		return affectedUsers(new StepQuery(kind, tool, null), from, until);
+	}
+
+	@Override
+	public AffectedUsers affectedUsers(StepQuery steps, Instant from, Instant until) {
 		List<AffectedUsers> users = query("SELECT COALESCE(SUM(c), 0), COUNT(*), COALESCE(MAX(c), 0) FROM "
-				+ "(SELECT user_id, COUNT(*) AS c" + TOOL_FAILURES + " GROUP BY user_id) failures",
-				(statement) -> bindWindow(statement, 1, kind, tool, from, until),
+				+ "(SELECT user_id, COUNT(*) AS c" + failures(steps) + " GROUP BY user_id) failures",
+				(statement) -> bindWindow(statement, 1, steps, from, until),
 				(row) -> new AffectedUsers(row.getLong(1), row.getLong(2), row.getLong(3)));
 		return users.isEmpty() ? AffectedUsers.NONE : users.get(0);
 	}
@@ -906,7 +936,7 @@ public final class JdbcRunStore implements RunStore {
 		return new StoredStep(row.getInt(2), row.getString(3), row.getLong(5), row.getLong(6), row.getString(7),
 				row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
 				row.getString(13), row.getLong(14), row.getLong(15), row.getString(16), row.getString(17),
-				decimal(row.getBigDecimal(20)));
+				decimal(row.getBigDecimal(20)), row.getString(21));
 	}
 
 	private static java.math.@Nullable BigDecimal decimal(java.math.@Nullable BigDecimal value) {
@@ -919,6 +949,14 @@ public final class JdbcRunStore implements RunStore {
 		statement.setString(first + 1, tool);
 		statement.setLong(first + 2, from.toEpochMilli());
 		statement.setLong(first + 3, until.toEpochMilli());
+	}
+
+	private static void bindWindow(PreparedStatement statement, int first, StepQuery steps, Instant from,
+			Instant until) throws SQLException {
+		bindWindow(statement, first, steps.kind(), steps.name(), from, until);
+		if (steps.server() != null) {
+			statement.setString(first + 4, steps.server());
+		}
 	}
 
 	private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {

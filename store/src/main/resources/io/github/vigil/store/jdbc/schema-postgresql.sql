@@ -54,8 +54,10 @@ CREATE TABLE IF NOT EXISTS vigil_step (
     user_id         VARCHAR(600)  NOT NULL,
     agent           VARCHAR(200)  NOT NULL,
     cost            NUMERIC(24, 12),
+    server          VARCHAR(200),
     PRIMARY KEY (run_id, step_index)
 );
+ALTER TABLE vigil_step ADD COLUMN IF NOT EXISTS server VARCHAR(200);
 ALTER TABLE vigil_step ALTER COLUMN kind TYPE VARCHAR(40);
 CREATE INDEX IF NOT EXISTS vigil_step_calls ON vigil_step (kind, name, started_at);
 CREATE INDEX IF NOT EXISTS vigil_step_started ON vigil_step (started_at);

@@ -289,11 +289,13 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 			if (ResolutionScorer.NAME.equals(scorer)) {
 				this.resolution.record(record.agent(), record.timestamp(), score.value());
 			}
+			// redacted once, for the trace and the store alike
+			String explanation = this.redactor.apply(score.explanation());
 			if (parent != null && !parent.isNoop()) {
-				trace(parent, record.agent(), scorer, score);
+				trace(parent, record.agent(), scorer, score, explanation);
 			}
-			stored.add(new RunScore(record.runId(), scorer, score.value(), score.label(),
-					this.redactor.apply(score.explanation()), record.agent(), record.timestamp(), now));
+			stored.add(new RunScore(record.runId(), scorer, score.value(), score.label(), explanation, record.agent(),
+					record.timestamp(), now));
 		});
 		write(stored);
 	}
@@ -326,7 +328,7 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 			.register(this.registry));
 	}
 
-	private void trace(Observation parent, String agent, String scorer, Score score) {
+	private void trace(Observation parent, String agent, String scorer, Score score, @Nullable String explanation) {
 		Observation observation = Observation
 			.createNotStarted("gen_ai.evaluation", () -> new EvaluationObservationContext(scorer, score),
 					this.observations)
@@ -338,7 +340,6 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 		if (score.label() != null) {
 			observation.highCardinalityKeyValue("gen_ai.evaluation.score.label", score.label());
 		}
-		String explanation = this.redactor.apply(score.explanation());
 		if (explanation != null) {
 			observation.highCardinalityKeyValue("gen_ai.evaluation.explanation", explanation);
 		}

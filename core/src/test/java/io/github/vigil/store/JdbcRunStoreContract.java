@@ -49,6 +49,24 @@ abstract class JdbcRunStoreContract extends RunStoreContract {
 	}
 
 	@Test
+	void aStoreLackingAColumnThisVersionWritesAndWithoutSchemaInitializationSaysToRunTheScriptAgain()
+			throws Exception {
+		try (java.sql.Connection connection = this.dataSource.getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE vigil_step DROP COLUMN server");
+		}
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new JdbcRunStore(this.dataSource, SchemaInitialization.NEVER).initialize())
+			.withMessageContaining("lack columns")
+			.withMessageContaining("io/github/vigil/store/jdbc/schema-")
+			.withMessageContaining("again");
+		RunStore again = new JdbcRunStore(this.dataSource, SchemaInitialization.ALWAYS).initialize();
+		again.write(java.util.List.of(run("a", "u-1", T0, served(0, 10, "search", null, "docs"))));
+		assertThat(again.run("a").orElseThrow().steps().get(0).server()).isEqualTo("docs");
+	}
+
+	@Test
 	void withoutTablesAndWithoutSchemaInitializationTheStoreSaysWhichScriptToRun() {
 		DataSource empty = emptyDatabase();
 

@@ -234,6 +234,17 @@ public final class JdbcRunStore implements RunStore {
 					+ "io/github/vigil/store/jdbc/schema-" + dialect.script + ".sql shipped in vigil-core, or set "
 					+ "vigil.store.jdbc.initialize-schema=always", ex);
 		}
+		try (Statement statement = connection.createStatement()) {
+			// the columns later versions added: a store whose schema is managed by hand may lack them
+			statement.executeQuery("SELECT " + RUN_COLUMNS + " FROM vigil_run WHERE 1 = 0").close();
+			statement.executeQuery("SELECT " + STEP_COLUMNS + " FROM vigil_step WHERE 1 = 0").close();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("the run store's tables lack columns this version writes ("
+					+ ex.getMessage() + "); run the script io/github/vigil/store/jdbc/schema-" + dialect.script
+					+ ".sql shipped in vigil-core again (it adds only what is missing and keeps the runs), or set "
+					+ "vigil.store.jdbc.initialize-schema=always", ex);
+		}
 	}
 
 	static List<String> statements(String script) {

@@ -122,6 +122,50 @@ class ChatModelBeanShapesTests {
 				+ IllegalStateException.class.getName() + ": backend down");
 	}
 
+	@Test
+	void aProxiedProviderClassAnswersAndThrowsThroughChatRequestExactlyAsWithoutVigil() {
+		List<String> without = providerScenario(this.contextRunner.withPropertyValues("vigil.enabled=false"), false);
+		List<String> with = providerScenario(this.contextRunner, true);
+
+		assertThat(with).isEqualTo(without);
+		assertThat(without).contains("chat: provider answer to hi", "service: provider answer to hey",
+				"threw: " + IllegalStateException.class.getName() + ": backend down",
+				"service threw: " + IllegalStateException.class.getName() + ": backend down", "asked: hi",
+				"asked: boom");
+	}
+
+	/**
+	 * A provider's model class (not final, so the starter proxies it): chat(ChatRequest) directly and through an AI
+	 * service, answering and throwing; what came back and what the model was asked.
+	 */
+	private static List<String> providerScenario(ApplicationContextRunner runner, boolean proxied) {
+		List<String> seen = new ArrayList<>();
+		runner.withUserConfiguration(RecordingProviderModelConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(org.springframework.aop.support.AopUtils.isCglibProxy(model)).isEqualTo(proxied);
+			seen.add("chat: " + model.chat(ChatRequest.builder()
+				.messages(dev.langchain4j.data.message.UserMessage.from("hi"))
+				.build()).aiMessage().text());
+			try {
+				model.chat(ChatRequest.builder().messages(dev.langchain4j.data.message.UserMessage.from("boom")).build());
+			}
+			catch (RuntimeException ex) {
+				seen.add("threw: " + ex.getClass().getName() + ": " + ex.getMessage());
+			}
+			Greeter greeter = AiServices.builder(Greeter.class).chatModel(model).build();
+			seen.add("service: " + greeter.greet("hey"));
+			try {
+				greeter.greet("boom");
+			}
+			catch (RuntimeException ex) {
+				seen.add("service threw: " + ex.getClass().getName() + ": " + ex.getMessage());
+			}
+			context.getBean(AskedMessages.class).messages().forEach((message) -> seen.add("asked: " + message));
+		});
+		return seen;
+	}
+
 	/** The same calls on the bean, through its own method, chat and an AI service; what came back and what it was asked. */
 	private static List<String> lambdaScenario(ApplicationContextRunner runner) {
 		List<String> seen = new ArrayList<>();
@@ -243,6 +287,43 @@ class ChatModelBeanShapesTests {
 				}
 				return answer("lambda answer to " + text);
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingProviderModelConfiguration {
+
+		@Bean
+		AskedMessages askedMessages() {
+			return new AskedMessages(new java.util.concurrent.CopyOnWriteArrayList<>());
+		}
+
+		@Bean
+		ProviderModel providerModel(AskedMessages asked) {
+			return new ProviderModel(asked);
+		}
+
+	}
+
+	/** A model class as a provider ships it: not final. */
+	static class ProviderModel implements ChatModel {
+
+		private final AskedMessages asked;
+
+		ProviderModel(AskedMessages asked) {
+			this.asked = asked;
+		}
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			String text = ((dev.langchain4j.data.message.UserMessage) request.messages()
+				.get(request.messages().size() - 1)).singleText();
+			this.asked.messages().add(text);
+			if (text.equals("boom")) {
+				throw new IllegalStateException("backend down");
+			}
+			return answer("provider answer to " + text);
 		}
 
 	}

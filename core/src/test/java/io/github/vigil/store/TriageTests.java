@@ -155,6 +155,10 @@ class TriageTests {
 		assertThat(this.triage.servers(Duration.ofMinutes(15))).extracting(ServerSummary::server)
 			.containsExactly("docs", "web");
 		assertThat(this.triage.summary("search", Duration.ofMinutes(15)).calls()).isEqualTo(4);
+		ToolCallCounts webCalls = this.triage.serverCalls("web", NOW.minusSeconds(900), NOW.plusMillis(1));
+		assertThat(webCalls.calls()).isEqualTo(2);
+		assertThat(webCalls.errors()).isEqualTo(2);
+		assertThat(this.triage.serverCalls("docs", NOW.minusSeconds(45), NOW.plusMillis(1)).calls()).isZero();
 	}
 
 	@Test

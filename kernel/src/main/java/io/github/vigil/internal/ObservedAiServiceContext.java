@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -176,40 +177,38 @@ public final class ObservedAiServiceContext extends AiServiceContext {
 	 * Whether every method of this name returns text a graceful answer can stand in for.
 	 */
 	private boolean returnsText(String methodName) {
-		boolean found = false;
-		for (Method method : this.aiServiceClass.getMethods()) {
-			if (!method.getName().equals(methodName) || method.isDefault()) {
-				continue;
-			}
-			found = true;
-			Type type = (this.returnType != null) ? this.returnType : method.getGenericReturnType();
-			boolean text = type == String.class || type == TokenStream.class
-					|| (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Result.class
-							&& parameterized.getActualTypeArguments()[0] == String.class);
-			if (!text) {
-				return false;
-			}
-		}
-		return found;
+		return everyMethodReturns(methodName, (type) -> type == String.class || type == TokenStream.class
+				|| (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Result.class
+						&& parameterized.getActualTypeArguments()[0] == String.class));
 	}
 
 	/** Whether every method of this name returns what LangChain4j parses from the answer: not text, not the message. */
 	private boolean returnsStructured(String methodName) {
-		boolean found = false;
-		for (Method method : this.aiServiceClass.getMethods()) {
-			if (!method.getName().equals(methodName) || method.isDefault()) {
-				continue;
-			}
-			found = true;
-			Type type = (this.returnType != null) ? this.returnType : method.getGenericReturnType();
+		return everyMethodReturns(methodName, (returned) -> {
+			Type type = returned;
 			Type raw = (type instanceof ParameterizedType parameterized) ? parameterized.getRawType() : type;
 			if (raw == Result.class && type instanceof ParameterizedType parameterized) {
 				type = parameterized.getActualTypeArguments()[0];
 				raw = (type instanceof ParameterizedType inner) ? inner.getRawType() : type;
 			}
-			if (raw == String.class || raw == TokenStream.class || raw == void.class || raw == Void.class
+			return !(raw == String.class || raw == TokenStream.class || raw == void.class || raw == Void.class
 					|| raw == ChatResponse.class || raw == dev.langchain4j.data.message.AiMessage.class
-					|| !(raw instanceof Class<?>)) {
+					|| !(raw instanceof Class<?>));
+		});
+	}
+
+	/**
+	 * Whether the service has a method of this name, not a default one, and every such method's return type (the
+	 * service's declared one when it has one) is of a kind.
+	 */
+	private boolean everyMethodReturns(String methodName, Predicate<Type> kind) {
+		boolean found = false;
+		for (Method method : this.aiServiceClass.getMethods()) {
+			if (!method.getName().equals(methodName) || method.isDefault()) {
+				continue;
+			}
+			found = true;
+			if (!kind.test((this.returnType != null) ? this.returnType : method.getGenericReturnType())) {
 				return false;
 			}
 		}

@@ -145,11 +145,6 @@ public final class Handoff<T> {
 		this.consumers.remove(Thread.currentThread());
 	}
 
-	/** Whether a background thread is parked, or about to park, on this handoff. */
-	boolean hasParkedTaker() {
-		return this.parked.get() > 0;
-	}
-
 	/**
 	 * Returns how many items wait.
 	 * @return the number

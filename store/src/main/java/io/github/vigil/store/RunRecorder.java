@@ -175,8 +175,8 @@ public final class RunRecorder implements RunMiddleware, AutoCloseable {
 	}
 
 	private void served(ToolCall call) {
-		String server = call.server();
-		if (server != null && !server.isEmpty()) {
+		String server = server(call);
+		if (server != null) {
 			this.servers.served(server, call.tool());
 		}
 	}

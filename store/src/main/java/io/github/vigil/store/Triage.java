@@ -187,16 +187,46 @@ public final class Triage {
 	}
 
 	/**
-	 * A tool's calls that one server served, from a store that keeps the server of each step; from one that does not,
-	 * all the tool's calls, as the tools this server served.
+	 * Asks a question about a tool's calls that one server served, of a store that keeps the server of each step; of
+	 * one that does not, about all the tool's calls, as the tools this server served.
 	 */
-	private ToolSummary servedSummary(String server, String tool, Duration window) {
+	private <T> T served(String server, String tool, Function<StepQuery, T> question) {
 		try {
-			return summary(new StepQuery(StoredStep.TOOL, tool, server), window);
+			return question.apply(new StepQuery(StoredStep.TOOL, tool, server));
 		}
 		catch (UnsupportedOperationException ex) {
-			return summary(StepQuery.tool(tool), window);
+			return question.apply(StepQuery.tool(tool));
 		}
+	}
+
+	/**
+	 * Counts an MCP server's tool calls and their failures over a range, all its tools together: what the console
+	 * shows, without the error types, users and onset of {@link #server(String, Duration)}.
+	 * @param server the MCP client's key
+	 * @param from from this time
+	 * @param until before this time
+	 * @return the calls and failures, {@code start} being {@code from}
+	 */
+	public ToolCallCounts serverCalls(String server, Instant from, Instant until) {
+		this.catchUp.run();
+		Duration range = Duration.between(from, until);
+		long calls = 0;
+		long errors = 0;
+		for (String tool : this.servers.tools(server)) {
+			for (ToolCallCounts slice : served(server, tool, (steps) -> this.store.stepCalls(steps, from, until, range))) {
+				calls += slice.calls();
+				errors += slice.errors();
+			}
+		}
+		return new ToolCallCounts(from, calls, errors);
+	}
+
+	/**
+	 * Returns which MCP server served which tools.
+	 * @return the servers, as the run recorder saw them
+	 */
+	public ToolServers toolServers() {
+		return this.servers;
 	}
 
 	/**
@@ -236,7 +266,7 @@ public final class Triage {
 		long users = 0;
 		Instant onset = null;
 		for (String tool : tools) {
-			ToolSummary summary = servedSummary(server, tool, window);
+			ToolSummary summary = served(server, tool, (steps) -> summary(steps, window));
 			summaries.add(summary);
 			calls += summary.calls();
 			errors += summary.errors();

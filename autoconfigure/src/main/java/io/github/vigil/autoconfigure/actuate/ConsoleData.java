@@ -81,7 +81,7 @@ final class ConsoleData {
 		shown.put("slice_seconds", slice.toSeconds());
 		body.put("range", shown);
 		body.put("window", TriageJson.describe(Duration.between(from, until).withNanos(0)));
-		body.put("servers", servers(Duration.between(from, until)));
+		body.put("servers", servers(from, until));
 		body.put("tools", tools(store, from, until, slice));
 		body.put("latency", latency(store, from, until));
 		Map<String, Object> tokens = tokens(store, from, until);
@@ -271,11 +271,15 @@ final class ConsoleData {
 	 * Each MCP server's tool calls over the range, all its tools together, as the run store has them: calls, failures,
 	 * their share and the tools it served.
 	 */
-	private List<Map<String, Object>> servers(Duration range) {
+	private List<Map<String, Object>> servers(Instant from, Instant until) {
+		io.github.vigil.store.ToolServers served = this.vigil.triage().toolServers();
 		List<Map<String, Object>> servers = new ArrayList<>();
-		for (io.github.vigil.store.ServerSummary summary : this.vigil.triage().servers(range)) {
-			servers.add(server(summary.server(), summary.calls(), summary.errors(),
-					summary.tools().stream().map(io.github.vigil.store.ToolSummary::tool).sorted().toList()));
+		for (String server : served.servers()) {
+			List<String> tools = served.tools(server);
+			if (!tools.isEmpty()) {
+				io.github.vigil.store.ToolCallCounts counts = this.vigil.triage().serverCalls(server, from, until);
+				servers.add(server(server, counts.calls(), counts.errors(), tools.stream().sorted().toList()));
+			}
 		}
 		return servers;
 	}

@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
 import dev.langchain4j.model.moderation.ModerationModel;
 import io.github.vigil.alert.Alert;
 import io.github.vigil.alert.AlertCondition;
-import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.guardrail.GuardrailPolicy;
 import io.github.vigil.guardrail.GuardrailWindows;
 import io.github.vigil.guardrail.Guardrails;
@@ -26,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class GuardrailsAssembly {
 
-	private static final String MODULE_CLASS = "io.github.vigil.guardrail.Guardrails";
-
 	private final Moderations moderations;
 
 	private GuardrailsAssembly(Supplier<Steps> steps, InternalFailures failures) {
@@ -35,18 +32,11 @@ final class GuardrailsAssembly {
 	}
 
 	/**
-	 * Returns the module's part of a Vigil when the module is on the class path.
+	 * Returns the module's part of a Vigil, once {@link Modules} has found the module on the class path.
 	 * @param steps the pipeline's steps, once it exists
 	 * @param failures where Vigil's own failures are counted
-	 * @return the assembly, {@code null} without the module
 	 */
-	static @Nullable GuardrailsAssembly ifPresent(Supplier<Steps> steps, InternalFailures failures) {
-		try {
-			Class.forName(MODULE_CLASS, false, GuardrailsAssembly.class.getClassLoader());
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return null;
-		}
+	static GuardrailsAssembly assemble(Supplier<Steps> steps, InternalFailures failures) {
 		return new GuardrailsAssembly(steps, failures);
 	}
 
@@ -63,9 +53,10 @@ final class GuardrailsAssembly {
 	/**
 	 * Attaches the module to the pipeline: the guardrail listeners, the moderation observer, the block-rate alert.
 	 * @param policy the application's policy, {@code null} for the defaults
+	 * @param alerts the alerts' part, with alerts on; {@code null} otherwise
 	 */
 	void attach(Pipeline pipeline, @Nullable Object policy, MeterRegistry registry, InternalFailures failures,
-			Clock clock, @Nullable AlertEvaluator alerts) {
+			Clock clock, @Nullable AlertsAssembly alerts) {
 		GuardrailPolicy guardrailPolicy = (policy != null) ? (GuardrailPolicy) policy : GuardrailPolicy.defaults();
 		if (guardrailPolicy.moderation()) {
 			pipeline.attachment().observeModeration(this.moderations::observe);
@@ -76,7 +67,7 @@ final class GuardrailsAssembly {
 		Guardrails guardrails = new Guardrails(pipeline.steps(), registry, failures, clock);
 		guardrails.listeners().forEach(pipeline.attachment()::listen);
 		if (alerts != null) {
-			alerts.rule((now) -> guardrails.windows()
+			alerts.evaluator().rule((now) -> guardrails.windows()
 				.stepUps(now, guardrailPolicy.blockRateMinDecisions())
 				.stream()
 				.map(GuardrailsAssembly::blocks)

@@ -20,23 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GuardsAssembly {
 
-	private static final String MODULE_CLASS = "io.github.vigil.guard.LoopGuard";
-
 	private GuardsAssembly() {
-	}
-
-	/**
-	 * Tells whether the module is on the class path.
-	 * @return whether it is
-	 */
-	static boolean present() {
-		try {
-			Class.forName(MODULE_CLASS, false, GuardsAssembly.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	/**

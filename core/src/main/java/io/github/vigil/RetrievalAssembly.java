@@ -28,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RetrievalAssembly {
 
-	private static final String MODULE_CLASS = "io.github.vigil.retrieval.Retrievals";
-
 	private final RetrievalPolicy policy;
 
 	private @Nullable Retrievals retrievals;
@@ -39,17 +37,10 @@ final class RetrievalAssembly {
 	}
 
 	/**
-	 * Returns the module's part of a Vigil when the module is on the class path.
+	 * Returns the module's part of a Vigil, once {@link Modules} has found the module on the class path.
 	 * @param policy the application's {@code RetrievalPolicy}, {@code null} for the defaults
-	 * @return the assembly, {@code null} without the module
 	 */
-	static @Nullable RetrievalAssembly ifPresent(@Nullable Object policy) {
-		try {
-			Class.forName(MODULE_CLASS, false, RetrievalAssembly.class.getClassLoader());
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return null;
-		}
+	static RetrievalAssembly assemble(@Nullable Object policy) {
 		return new RetrievalAssembly((policy != null) ? (RetrievalPolicy) policy : RetrievalPolicy.DEFAULTS);
 	}
 
@@ -57,14 +48,14 @@ final class RetrievalAssembly {
 	 * Returns the module's middleware: its meters, and with alerts on the windows of the empty-retrieval alert.
 	 * @param alerts where its alert rule goes, {@code null} when alerts are off
 	 */
-	List<RunMiddleware> middleware(MeterRegistry registry, Clock clock, @Nullable AlertEvaluator alerts) {
+	List<RunMiddleware> middleware(MeterRegistry registry, Clock clock, @Nullable AlertsAssembly alerts) {
 		RetrievalMeters meters = new RetrievalMeters(registry);
 		if (alerts == null) {
 			return List.of(meters);
 		}
 		RetrievalWindows windows = new RetrievalWindows(clock, this.policy.emptyRateWindow());
 		RetrievalPolicy policy = this.policy;
-		alerts.rule((now) -> windows.rates(now)
+		alerts.evaluator().rule((now) -> windows.rates(now)
 			.stream()
 			.filter((rate) -> rate.retrievals() >= policy.emptyRateMinRetrievals()
 					&& rate.rate() >= policy.emptyRateThreshold())

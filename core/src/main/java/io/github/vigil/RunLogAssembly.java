@@ -13,8 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RunLogAssembly {
 
-	private static final String MODULE_CLASS = "io.github.vigil.log.JsonRunLog";
-
 	private final ContentRedactor redactor;
 
 	private RunLogAssembly(ContentRedactor redactor) {
@@ -22,17 +20,10 @@ final class RunLogAssembly {
 	}
 
 	/**
-	 * Returns the module's part of a Vigil when the module is on the class path.
+	 * Returns the module's part of a Vigil, once {@link Modules} has found the module on the class path.
 	 * @param redactor how content is cut and redacted in the lines
-	 * @return the assembly, {@code null} without the module
 	 */
-	static @Nullable RunLogAssembly ifPresent(ContentRedactor redactor) {
-		try {
-			Class.forName(MODULE_CLASS, false, RunLogAssembly.class.getClassLoader());
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return null;
-		}
+	static RunLogAssembly assemble(ContentRedactor redactor) {
 		return new RunLogAssembly(redactor);
 	}
 

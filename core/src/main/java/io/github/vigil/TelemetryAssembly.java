@@ -20,23 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TelemetryAssembly {
 
-	private static final String MODULE_CLASS = "io.github.vigil.observation.Telemetry";
-
 	private TelemetryAssembly() {
-	}
-
-	/**
-	 * Tells whether the module is on the class path.
-	 * @return whether it is
-	 */
-	static boolean present() {
-		try {
-			Class.forName(MODULE_CLASS, false, TelemetryAssembly.class.getClassLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	/**

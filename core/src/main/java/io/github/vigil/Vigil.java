@@ -21,18 +21,14 @@ import dev.langchain4j.model.moderation.ModerationModel;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.store.embedding.EmbeddingStore;
-import io.github.vigil.alert.Alert;
-import io.github.vigil.alert.AlertCondition;
 import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import io.github.vigil.alert.AlertPolicy;
-import io.github.vigil.cost.CostMeter;
 import io.github.vigil.cost.ModelPrices;
 import io.github.vigil.cost.PriceTable;
 import io.github.vigil.eval.EvalPolicy;
 import io.github.vigil.eval.Evals;
 import io.github.vigil.eval.OnlineScoring;
-import io.github.vigil.eval.ResolutionDrop;
 import io.github.vigil.eval.Scorer;
 import io.github.vigil.grounding.HallucinationCheck;
 import io.github.vigil.grounding.HallucinationPolicy;
@@ -51,6 +47,7 @@ import io.github.vigil.observation.ModelCallObservationConvention;
 import io.github.vigil.observation.RunObservationConvention;
 import io.github.vigil.observation.ToolCallObservationConvention;
 import io.github.vigil.retrieval.RetrievalPolicy;
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.InternalFailures;
 import io.github.vigil.run.Run;
@@ -58,12 +55,8 @@ import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunSink;
 import io.github.vigil.run.Steps;
 import io.github.vigil.run.Workflows;
-import io.github.vigil.store.Feedback;
-import io.github.vigil.store.LiveTools;
 import io.github.vigil.store.MemoryRunStore;
 import io.github.vigil.store.ReplayPolicy;
-import io.github.vigil.store.ReplayedRuns;
-import io.github.vigil.store.RunRecorder;
 import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StorePolicy;
 import io.github.vigil.store.Triage;
@@ -95,7 +88,7 @@ import org.jspecify.annotations.Nullable;
  * @author Vigil contributors
  * @since 0.1.0
  */
-public final class Vigil implements AutoCloseable {
+public final class Vigil implements Capabilities, AutoCloseable {
 
 	/** Default {@code InvocationParameters} key whose value is the run's user id. */
 	public static final String DEFAULT_USER_ID_KEY = "userId";
@@ -123,9 +116,6 @@ public final class Vigil implements AutoCloseable {
 
 	private static final AtomicReference<@Nullable Vigil> defaultInstance = new AtomicReference<>();
 
-	/** How long triage waits at most for the runs that ended before a question to reach the store. */
-	private static final Duration CATCH_UP = Duration.ofSeconds(1);
-
 	private final Pipeline pipeline;
 
 	private final MeterRegistry meterRegistry;
@@ -137,17 +127,14 @@ public final class Vigil implements AutoCloseable {
 
 	private final @Nullable ChatModel summarizer;
 
-	private final AlertEvaluator alerts;
+	/** The alerts module's part, {@code null} when it is left out. */
+	private final @Nullable AlertsAssembly alerts;
 
-	private final HallucinationCheck hallucinations;
+	/** The store module's part, {@code null} when it is left out. */
+	private final @Nullable StoreAssembly store;
 
-	private final @Nullable RunRecorder recorder;
-
-	private final @Nullable Triage triage;
-
-	private final @Nullable OnlineScoring scoring;
-
-	private final @Nullable Evals evals;
+	/** The evals module's part, {@code null} when it is left out. */
+	private final @Nullable EvalsAssembly evals;
 
 	/** The retrieval module's part, {@code null} when it is left out. */
 	private final @Nullable RetrievalAssembly retrievals;
@@ -155,135 +142,116 @@ public final class Vigil implements AutoCloseable {
 	/** Observes a moderation model: the guardrails module's, or nothing without it. */
 	private final UnaryOperator<ModerationModel> moderationObserver;
 
+	/** What the modules offer by type: triage, evals, online scoring, the alert evaluator, the hallucination check. */
+	private final List<Object> capabilities = new ArrayList<>();
+
 	private Vigil(Builder builder) {
 		this.meterRegistry = builder.meterRegistry;
 		this.observationRegistry = builder.observationRegistry;
 		this.summarizer = builder.summarizer;
 		InternalFailures failures = new InternalFailures(builder.meterRegistry);
 		ContentRedactor redactor = new ContentRedactor(builder.maxContentLength, builder.redactPii);
-		this.alerts = new AlertEvaluator(builder.alertPolicy, builder.clock, builder.meterRegistry, failures,
-				builder.alertListeners);
-		this.hallucinations = new HallucinationCheck(builder.hallucinationPolicy, builder.knowledgeBases,
-				builder.meterRegistry, redactor, builder.reviewSinks);
+		// each module below is optional: left out, its capability is gone and nothing else
+		this.alerts = !Modules.ALERTS ? null : AlertsAssembly.assemble(builder.alertPolicy, builder.alertListeners,
+				builder.clock, builder.meterRegistry, failures);
+		AlertsAssembly alerting = (this.alerts != null && this.alerts.enabled()) ? this.alerts : null;
+		RunMiddleware hallucinations = !Modules.GROUNDING ? null : GroundingAssembly.check(builder.hallucinationPolicy,
+				builder.knowledgeBases, builder.reviewSinks, builder.meterRegistry, redactor);
 		List<RunMiddleware> middleware = new ArrayList<>();
-		// an optional module: without vigil-run-log on the class path no run or guard decision writes a line
-		RunLogAssembly runLog = RunLogAssembly.ifPresent(redactor);
+		RunLogAssembly runLog = Modules.RUN_LOG ? RunLogAssembly.assemble(redactor) : null;
 		if (runLog != null) {
 			middleware.add(runLog.guardLog());
 		}
 		// middleware the modules on the class path contribute (vigil-agentic's planner stop)
 		ServiceLoader.load(RunMiddleware.class, Vigil.class.getClassLoader()).forEach(middleware::add);
-		// an optional module: without vigil-guards on the class path no guard ends, caps or summarizes a run
-		if (GuardsAssembly.present()) {
+		if (Modules.GUARDS) {
 			middleware.addAll(GuardsAssembly.guards(builder.loopPolicy, builder.budgetPolicy,
 					builder.contextWindowPolicy, builder.summarizer, builder.meterRegistry));
 		}
 		middleware.addAll(builder.middleware);
-		// replays and offline evals recognize their runs here; every hook returns at once while there are none
-		middleware.add(new ReplayedRuns());
-		middleware.add(this.hallucinations);
-		if (builder.alertPolicy.enabled()) {
-			middleware.add(this.alerts.windows());
+		this.store = Modules.STORE ? StoreAssembly.assemble(builder.storePolicy, builder.runStore) : null;
+		if (this.store != null) {
+			middleware.add(this.store.replayedRuns());
 		}
+		addIfPresent(middleware, hallucinations);
+		addIfPresent(middleware, (alerting != null) ? alerting.windows() : null);
 		if (builder.runLog && runLog != null) {
 			middleware.add(runLog.runLog(builder.runLogStructured));
 		}
 		middleware.addAll(builder.sinks);
-		RunStore store = null;
-		if (builder.storePolicy.enabled()) {
-			store = (builder.runStore != null) ? builder.runStore : new MemoryRunStore(builder.storePolicy.maxRuns());
-		}
-		if (builder.evalPolicy.enabled() && !builder.scorers.isEmpty()) {
-			this.scoring = new OnlineScoring(builder.scorers, builder.evalPolicy, store, builder.meterRegistry,
-					builder.observationRegistry, redactor, builder.clock);
-			middleware.add(this.scoring);
-			OnlineScoring online = this.scoring;
-			double points = builder.evalPolicy.resolutionDropPoints();
-			int minScored = builder.evalPolicy.resolutionMinScored();
-			this.alerts.rule((now) -> online.resolutionDrops().stream().map((drop) -> resolutionDrop(drop, points,
-					minScored)).toList());
-		}
-		else {
-			this.scoring = null;
-		}
-		if (store != null) {
-			// the host name is looked up only for a Vigil that stores runs and was not given an instance name
-			String instance = (builder.instance != null) ? builder.instance : defaultInstanceName();
-			this.recorder = new RunRecorder(store, builder.storePolicy, redactor, instance, builder.traceIds,
-					builder.meterRegistry, builder.clock);
-			middleware.add(this.recorder);
-			RunRecorder recording = this.recorder;
-			// the writer looks every 200 ms: an answer first waits, briefly, for the runs that ended before it
-			this.triage = new Triage(store, builder.clock, builder.replayPolicy, new OfferedTools(),
-					builder.replayServices, () -> recording.flush(CATCH_UP))
-				.toolServers(recording.servers());
-			this.alerts.triagePath(builder.triagePath);
-			RunRecorder written = this.recorder;
-			this.evals = new Evals(store, this.scoring, builder.clock, written::flush);
-		}
-		else {
-			this.recorder = null;
-			this.triage = null;
-			this.evals = null;
-		}
-		// an optional module: without vigil-retrieval on the class path there are no retrieval steps
-		this.retrievals = RetrievalAssembly.ifPresent(builder.retrievalPolicy);
-		if (this.retrievals != null) {
-			middleware.addAll(this.retrievals.middleware(builder.meterRegistry, builder.clock,
-					builder.alertPolicy.enabled() ? this.alerts : null));
+		// evals build on the store: without it there is nothing to score against or keep scores in
+		this.evals = (!Modules.EVALS || this.store == null) ? null : EvalsAssembly.assemble(builder.evalPolicy,
+				builder.scorers, this.store, builder.meterRegistry, builder.observationRegistry, redactor,
+				builder.clock);
+		if (this.evals != null) {
+			addIfPresent(middleware, this.evals.scoring());
+			if (alerting != null) {
+				this.evals.alertOnResolutionDrops(alerting, builder.evalPolicy);
+			}
 		}
 		AtomicReference<Pipeline> pipelineOf = new AtomicReference<>();
-		// an optional module: without vigil-guardrails on the class path there are no guardrail or moderation steps
-		GuardrailsAssembly guardrails = GuardrailsAssembly.ifPresent(() -> pipelineOf.get().steps(), failures);
+		if (this.store != null) {
+			addIfPresent(middleware, this.store.recorder(builder.instance, builder.traceIds, builder.replayPolicy,
+					builder.replayServices, pipelineOf::get, redactor, builder.meterRegistry, builder.clock));
+			if (this.store.recording() && this.alerts != null) {
+				this.alerts.triagePath(builder.triagePath);
+			}
+			if (this.evals != null) {
+				this.evals.overStoredRuns(this.store, builder.clock);
+			}
+		}
+		this.retrievals = Modules.RETRIEVAL ? RetrievalAssembly.assemble(builder.retrievalPolicy) : null;
+		if (this.retrievals != null) {
+			middleware.addAll(this.retrievals.middleware(builder.meterRegistry, builder.clock, alerting));
+		}
+		GuardrailsAssembly guardrails = !Modules.GUARDRAILS ? null
+				: GuardrailsAssembly.assemble(() -> pipelineOf.get().steps(), failures);
 		if (guardrails != null) {
 			middleware.add(guardrails.middleware());
 		}
 		this.moderationObserver = (guardrails != null) ? guardrails.moderationObserver() : UnaryOperator.identity();
-		// an optional module: without vigil-telemetry on the class path there are no step and run meters, no traces
-		this.telemetry = TelemetryAssembly.present();
+		this.telemetry = Modules.TELEMETRY;
 		if (this.telemetry) {
 			middleware.add(TelemetryAssembly.telemetry(builder.meterRegistry, builder.observationRegistry,
 					builder.runConvention, builder.modelCallConvention, builder.toolCallConvention,
 					builder.includeContent, builder.conventions));
 		}
 		// innermost of all: a call is priced before any other middleware hears its response
-		middleware.add(new CostMeter(builder.modelPrices, builder.meterRegistry, builder.conventions));
+		if (Modules.COST) {
+			middleware.add(CostAssembly.meter(builder.modelPrices, builder.meterRegistry, builder.conventions));
+		}
 		this.pipeline = new Pipeline(middleware, failures, new ToolOutcomes(builder.classifiers, failures),
 				builder.userIdKey, builder.runIdKey, builder.abandonAfter, builder.version);
 		pipelineOf.set(this.pipeline);
 		if (this.retrievals != null) {
 			this.retrievals.attach(this.pipeline.steps(), failures);
+			if (this.store != null) {
+				this.store.replayRetrievals(this.retrievals);
+			}
 		}
 		this.pipeline.attachment().mcpServers(builder.mcpServers);
 		builder.promptVersions
 			.forEach((agent, named) -> this.pipeline.attachment().promptVersion(agent, named[0], named[1]));
 		if (guardrails != null) {
 			guardrails.attach(this.pipeline, builder.guardrailPolicy, builder.meterRegistry, failures, builder.clock,
-					builder.alertPolicy.enabled() ? this.alerts : null);
+					alerting);
 		}
-		if (this.triage != null && this.retrievals != null) {
-			this.triage.liveSteps(this.retrievals.liveSteps());
+		if (this.alerts != null) {
+			this.capabilities.add(this.alerts.evaluator());
+		}
+		addIfPresent(this.capabilities, hallucinations);
+		if (this.store != null) {
+			this.capabilities.addAll(this.store.capabilities());
+		}
+		if (this.evals != null) {
+			this.capabilities.addAll(this.evals.capabilities());
 		}
 	}
 
-	private static AlertCondition resolutionDrop(ResolutionDrop drop, double points, int minScored) {
-		return new AlertCondition(OnlineScoring.RESOLUTION_DROP, drop.agent(), Alert.WARNING,
-				drop.facts(points, minScored), drop.summary());
-	}
-
-	/** The application's tools as the pipeline saw them offered, for replay. */
-	private final class OfferedTools implements LiveTools {
-
-		@Override
-		public @Nullable ToolExecutor executor(String tool) {
-			return Vigil.this.pipeline.offeredTool(tool);
+	private static <T> void addIfPresent(List<T> list, @Nullable T item) {
+		if (item != null) {
+			list.add(item);
 		}
-
-		@Override
-		public @Nullable String classify(String tool, String resultText) {
-			return Vigil.this.pipeline.classifyResult(tool, resultText);
-		}
-
 	}
 
 	static String defaultInstanceName() {
@@ -337,66 +305,40 @@ public final class Vigil implements AutoCloseable {
 	}
 
 	/**
-	 * Uninstalls this Vigil if it is the default and stops its alert evaluator. Runs in flight still end normally.
+	 * Uninstalls this Vigil if it is the default and stops its alert evaluator, its scoring and its store's writer.
+	 * Runs in flight still end normally.
 	 */
 	@Override
 	public void close() {
 		defaultInstance.compareAndSet(this, null);
 		this.pipeline.uninstall();
-		this.alerts.close();
-		if (this.scoring != null) {
-			this.scoring.close();
+		if (this.alerts != null) {
+			this.alerts.close();
 		}
-		if (this.recorder != null) {
-			this.recorder.close();
+		if (this.evals != null) {
+			this.evals.close();
+		}
+		if (this.store != null) {
+			this.store.close();
 		}
 	}
 
 	/**
-	 * Returns triage over the run store: the on-call questions and replay.
-	 * @return triage
-	 * @throws IllegalStateException when the run store is off
+	 * Returns what a module offers, by type: {@code Triage}, {@code Evals}, {@code OnlineScoring},
+	 * {@code AlertEvaluator}, {@code HallucinationCheck}. Each has a static {@code of(Capabilities)} that reads it,
+	 * such as {@code Triage.of(vigil)}.
+	 * @param type the capability's type
+	 * @param <T> the type
+	 * @return the capability, empty when its module is left out or turned off
 	 */
-	public Triage triage() {
-		if (this.triage == null) {
-			throw new IllegalStateException("the run store is off (vigil.store.enabled=false), so there is no triage");
+	@Override
+	public <T> Optional<T> capability(Class<T> type) {
+		for (Object offered : this.capabilities) {
+			if (type.isInstance(offered)) {
+				return Optional.of(type.cast(offered));
+			}
 		}
-		return this.triage;
-	}
-
-	/**
-	 * Returns evals over the run store: feedback, the weekly resolution trend, datasets.
-	 * @return evals
-	 * @throws IllegalStateException when the run store is off
-	 */
-	public Evals evals() {
-		if (this.evals == null) {
-			throw new IllegalStateException("the run store is off (vigil.store.enabled=false), so there are no "
-					+ "stored runs to attach feedback to or to make datasets of");
-		}
-		return this.evals;
-	}
-
-	/**
-	 * Attaches the business's resolution outcome (from its human-handoff data) to a stored run: the ground truth
-	 * the resolution scorer scores against. Idempotent; accepted for as long as the run is stored.
-	 * @param runId the run
-	 * @param resolved whether the issue was resolved without a human
-	 * @param source where the outcome came from, {@code null} when not told
-	 * @return the feedback kept
-	 * @throws io.github.vigil.store.TriageException {@code NOT_FOUND} when the run is not stored
-	 * @throws IllegalStateException when the run store is off
-	 */
-	public Feedback feedback(String runId, boolean resolved, @Nullable String source) {
-		return evals().feedback(runId, resolved, source);
-	}
-
-	/**
-	 * Returns online scoring.
-	 * @return online scoring, empty when it is off
-	 */
-	public Optional<OnlineScoring> scoring() {
-		return Optional.ofNullable(this.scoring);
+		return Optional.empty();
 	}
 
 	/**
@@ -406,7 +348,7 @@ public final class Vigil implements AutoCloseable {
 	 * @return whether every run was scored in time
 	 */
 	public boolean flushScores(Duration timeout) {
-		return this.scoring == null || this.scoring.flush(timeout);
+		return this.evals == null || this.evals.flush(timeout);
 	}
 
 	/**
@@ -432,7 +374,7 @@ public final class Vigil implements AutoCloseable {
 	 * @return whether the run store is on
 	 */
 	public boolean storesRuns() {
-		return this.recorder != null;
+		return this.store != null && this.store.recording();
 	}
 
 	/**
@@ -442,7 +384,7 @@ public final class Vigil implements AutoCloseable {
 	 * @return whether every run was written in time
 	 */
 	public boolean flushRuns(Duration timeout) {
-		return this.recorder == null || this.recorder.flush(timeout);
+		return this.store == null || this.store.flush(timeout);
 	}
 
 	/**
@@ -450,24 +392,10 @@ public final class Vigil implements AutoCloseable {
 	 * @return this Vigil
 	 */
 	public Vigil startAlerts() {
-		this.alerts.start();
+		if (this.alerts != null) {
+			this.alerts.start();
+		}
 		return this;
-	}
-
-	/**
-	 * Returns the alert evaluator, with the active and recently resolved alerts.
-	 * @return the evaluator
-	 */
-	public AlertEvaluator alerts() {
-		return this.alerts;
-	}
-
-	/**
-	 * Returns the hallucination check, with its review queue.
-	 * @return the check
-	 */
-	public HallucinationCheck hallucinations() {
-		return this.hallucinations;
 	}
 
 	/**
@@ -688,26 +616,34 @@ public final class Vigil implements AutoCloseable {
 
 		private @Nullable ChatModel summarizer;
 
-		private HallucinationPolicy hallucinationPolicy = HallucinationPolicy.defaults();
+		/** A {@code HallucinationPolicy}, or {@code null} for its defaults: typed loosely so the module may be left out. */
+		private @Nullable Object hallucinationPolicy;
 
-		private final List<KnowledgeBase> knowledgeBases = new ArrayList<>();
+		/** The {@code KnowledgeBase}s. */
+		private final List<Object> knowledgeBases = new ArrayList<>();
 
-		private final List<ReviewSink> reviewSinks = new ArrayList<>();
+		/** The {@code ReviewSink}s. */
+		private final List<Object> reviewSinks = new ArrayList<>();
 
-		private AlertPolicy alertPolicy = AlertPolicy.defaults();
+		/** An {@code AlertPolicy}, or {@code null} for its defaults. */
+		private @Nullable Object alertPolicy;
 
-		private final List<AlertListener> alertListeners = new ArrayList<>();
+		/** The {@code AlertListener}s. */
+		private final List<Object> alertListeners = new ArrayList<>();
 
 		private Clock clock = Clock.systemUTC();
 
-		private ModelPrices modelPrices = PriceTable.defaults();
+		/** The {@code ModelPrices}, or {@code null} for the shipped price table. */
+		private @Nullable Object modelPrices;
 
-		private StorePolicy storePolicy = StorePolicy.defaults();
+		/** A {@code StorePolicy}, or {@code null} for its defaults. */
+		private @Nullable Object storePolicy;
 
 		/** A {@code RetrievalPolicy}, or {@code null} for its defaults: typed loosely so the module may be left out. */
 		private @Nullable Object retrievalPolicy;
 
-		private @Nullable RunStore runStore;
+		/** The application's {@code RunStore}, or {@code null} for one in memory. */
+		private @Nullable Object runStore;
 
 		private @Nullable String instance;
 
@@ -715,16 +651,18 @@ public final class Vigil implements AutoCloseable {
 
 		private Function<Run, @Nullable String> traceIds = (run) -> null;
 
-		private ReplayPolicy replayPolicy = ReplayPolicy.off();
+		/** A {@code ReplayPolicy}, or {@code null} for replay off. */
+		private @Nullable Object replayPolicy;
 
 		private Function<Class<?>, @Nullable Object> replayServices = (type) -> null;
 
 		private @Nullable String triagePath;
 
-		private EvalPolicy evalPolicy = EvalPolicy.defaults();
+		/** An {@code EvalPolicy}, or {@code null} for its defaults. */
+		private @Nullable Object evalPolicy;
 
-		private final List<Scorer> scorers = new ArrayList<>(List.of(Scorer.resolution(), Scorer.toolSuccess(),
-				Scorer.grounded(), Scorer.notKilled(), Scorer.groundedInRetrieval(), Scorer.parsed()));
+		/** The {@code Scorer}s, or {@code null} for the defaults until one is set or added. */
+		private @Nullable List<Object> scorers;
 
 		private @Nullable RunObservationConvention runConvention;
 
@@ -1167,8 +1105,7 @@ public final class Vigil implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder scorers(List<Scorer> scorers) {
-			this.scorers.clear();
-			this.scorers.addAll(scorers);
+			this.scorers = new ArrayList<>(scorers);
 			return this;
 		}
 
@@ -1178,7 +1115,11 @@ public final class Vigil implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder scorer(Scorer scorer) {
-			this.scorers.add(Objects.requireNonNull(scorer, "scorer must not be null"));
+			Objects.requireNonNull(scorer, "scorer must not be null");
+			if (this.scorers == null) {
+				this.scorers = EvalsAssembly.defaultScorers();
+			}
+			this.scorers.add(scorer);
 			return this;
 		}
 

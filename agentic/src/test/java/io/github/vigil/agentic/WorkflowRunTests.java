@@ -22,6 +22,7 @@ import io.github.vigil.run.AgentRecord;
 import io.github.vigil.run.RunOutcome;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.RunSink;
+import io.github.vigil.store.Triage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -131,7 +132,7 @@ class WorkflowRunTests {
 		totalsAreTheSumOfTheAgents(run);
 		assertThat(this.vigil.activeRuns()).isZero();
 		// the run store keeps the workflow run with its agents and every step
-		io.github.vigil.store.StoredRun stored = this.vigil.triage().run(run.runId());
+		io.github.vigil.store.StoredRun stored = Triage.of(this.vigil).run(run.runId());
 		assertThat(stored.agents()).isEqualTo(run.agents());
 		assertThat(stored.steps()).hasSize(4);
 	}

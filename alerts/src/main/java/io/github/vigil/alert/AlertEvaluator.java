@@ -1,6 +1,8 @@
 package io.github.vigil.alert;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.run.InternalFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +45,18 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class AlertEvaluator implements AutoCloseable {
+
+	/**
+	 * Returns a Vigil's alert evaluator, with the active and recently resolved alerts.
+	 * @param vigil the Vigil
+	 * @return the evaluator
+	 * @throws IllegalStateException when the Vigil has none
+	 */
+	public static AlertEvaluator of(Capabilities vigil) {
+		return vigil.capability(AlertEvaluator.class)
+			.orElseThrow(() -> new IllegalStateException("this Vigil has no alert evaluator"));
+	}
+
 
 	/** Id of the tool error-rate alert. */
 	public static final String TOOL_ERROR_RATE = "tool-error-rate";

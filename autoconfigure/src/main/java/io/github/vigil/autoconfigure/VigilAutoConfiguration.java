@@ -32,9 +32,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ ChatModel.class, Vigil.class })
 @ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ VigilProperties.class, TracingProperties.class, ObservationsProperties.class,
-		RunLogProperties.class, CostProperties.class, HallucinationProperties.class,
-		AlertsProperties.class, StoreProperties.class, TriageProperties.class, EvalsProperties.class,
-		ConsoleProperties.class, McpProperties.class })
+		RunLogProperties.class, ConsoleProperties.class, McpProperties.class })
 @Import({ VigilInstanceConfiguration.class, VigilTelemetryConfiguration.class, VigilRunLogConfiguration.class,
 		VigilGuardsConfiguration.class, VigilCostConfiguration.class, VigilGroundingConfiguration.class,
 		VigilAlertsConfiguration.class, VigilStoreConfiguration.class, VigilEvalsConfiguration.class,

@@ -3,12 +3,12 @@ package io.github.vigil.autoconfigure;
 import io.github.vigil.Vigil;
 import io.github.vigil.autoconfigure.actuate.VigilEndpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -24,14 +24,16 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(Vigil.class)
 @ConditionalOnAvailableEndpoint(VigilEndpoint.class)
-@EnableConfigurationProperties(EvalsProperties.class)
 public final class VigilEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment, EvalsProperties evals) {
+	VigilEndpoint vigilEndpoint(Vigil vigil, Environment environment, ObjectProvider<EvalsProperties> evals) {
+		// the evals module's properties, when it is on the class path
+		EvalsProperties evaluating = evals.getIfAvailable();
 		return new VigilEndpoint(vigil, VigilAutoConfiguration.endpointPath(environment),
-				evals.getFeedback().isEnabled(), evals.getDataset().isEnabled());
+				evaluating != null && evaluating.getFeedback().isEnabled(),
+				evaluating != null && evaluating.getDataset().isEnabled());
 	}
 
 }

@@ -7,6 +7,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.github.vigil.eval.Scorer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,8 @@ import org.springframework.core.annotation.Order;
  * on, and the application's {@link Scorer} beans.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.eval.OnlineScoring")
+@EnableConfigurationProperties(EvalsProperties.class)
 class VigilEvalsConfiguration {
 
 	@Bean

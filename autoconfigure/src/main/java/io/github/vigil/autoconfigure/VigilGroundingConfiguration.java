@@ -8,6 +8,8 @@ import io.github.vigil.grounding.KnowledgeBase;
 import io.github.vigil.grounding.ReviewSink;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +20,8 @@ import org.springframework.core.io.Resource;
  * and the application's {@link KnowledgeBase} beans, in that order; and where reviews go.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.grounding.HallucinationCheck")
+@EnableConfigurationProperties(HallucinationProperties.class)
 class VigilGroundingConfiguration {
 
 	@Bean

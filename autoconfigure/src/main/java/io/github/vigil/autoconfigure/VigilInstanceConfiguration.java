@@ -22,12 +22,13 @@ class VigilInstanceConfiguration {
 	/** First of the customizers, so that an application's own customizer may set the version instead. */
 	@Bean
 	@Order(CustomizerOrder.INSTANCE)
-	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, StoreProperties store,
+	VigilBuilderCustomizer vigilInstanceCustomizer(VigilProperties properties, ObjectProvider<StoreProperties> store,
 			ObjectProvider<BuildProperties> build,
 			ObjectProvider<GitProperties> git) {
 		return (builder) -> {
+			StoreProperties storing = store.getIfAvailable();
 			String name = (properties.getInstance().getName() != null) ? properties.getInstance().getName()
-					: store.getInstance();
+					: (storing != null) ? storing.getInstance() : null;
 			if (name != null) {
 				builder.instance(name);
 			}

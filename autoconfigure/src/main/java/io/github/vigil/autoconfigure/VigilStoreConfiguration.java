@@ -4,6 +4,8 @@ import io.github.vigil.store.ReplayPolicy;
 import io.github.vigil.store.RunStore;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +20,8 @@ import org.springframework.util.ClassUtils;
  * beans, the triage path alerts link to, and each run's trace id when tracing is on.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.github.vigil.store.RunRecorder")
+@EnableConfigurationProperties({ StoreProperties.class, TriageProperties.class })
 @Import(VigilRunStoreConfiguration.class)
 class VigilStoreConfiguration {
 

@@ -13,6 +13,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.Alert;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.alert.AlertListener;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class AlertsEndToEndTests {
 			this.agent.chat("Where is order ORD-" + (10_000 + i) + "?");
 		}
 
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 
 		JsonNode alerts = get("/actuator/vigil/alerts", 200);
 		JsonNode active = alerts.get("active").get(0);

@@ -21,6 +21,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.eval.Evals;
 import io.github.vigil.eval.Score;
 import io.github.vigil.eval.ScoredRun;
 import io.github.vigil.eval.Scorer;
@@ -140,7 +141,7 @@ class EvalsEndpointTests {
 
 		@Test
 		void lastWeeksRunsExportAsAJsonlDataset() throws Exception {
-			this.vigil.feedback(this.runs.last().runId(), false, "handoff-export");
+			Evals.of(this.vigil).feedback(this.runs.last().runId(), false, "handoff-export");
 
 			HttpResponse<String> export = get("/actuator/vigil/evals/dataset?days=7");
 			HttpResponse<String> truthOnly = get("/actuator/vigil/evals/dataset?days=7&groundTruthOnly=true");

@@ -3,7 +3,6 @@ package io.github.vigil.autoconfigure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.UserMessage;
 import io.github.vigil.Vigil;
 import io.github.vigil.store.FailureQuery;
+import io.github.vigil.store.Triage;
 import io.github.vigil.store.jdbc.JdbcRunStore;
 import io.github.vigil.support.PostgresServer;
 import org.h2.jdbcx.JdbcDataSource;
@@ -49,8 +49,8 @@ class JdbcRunStoreAutoConfigurationTests {
 				context.getBean(OrdersAgent.class).chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
 				assertThat(vigil.flushRuns(Duration.ofSeconds(5))).isTrue();
 
-				assertThat(vigil.triage().store()).isInstanceOf(JdbcRunStore.class);
-				assertThat(vigil.triage().runs("u-1", 10)).hasSize(1);
+				assertThat(Triage.of(vigil).store()).isInstanceOf(JdbcRunStore.class);
+				assertThat(Triage.of(vigil).runs("u-1", 10)).hasSize(1);
 				assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
 			});
 	}
@@ -98,7 +98,7 @@ class JdbcRunStoreAutoConfigurationTests {
 				a.getBean(Vigil.class).flushRuns(Duration.ofSeconds(10));
 				b.getBean(Vigil.class).flushRuns(Duration.ofSeconds(10));
 
-				assertThat(b.getBean(Vigil.class).triage().failures(FailureQuery.of("lookupOrderV1")))
+				assertThat(Triage.of(b.getBean(Vigil.class)).failures(FailureQuery.of("lookupOrderV1")))
 					.extracting((failure) -> failure.userId())
 					.containsExactlyInAnyOrder("alice", "bob");
 				int port = ((WebServerApplicationContext) a).getWebServer().getPort();

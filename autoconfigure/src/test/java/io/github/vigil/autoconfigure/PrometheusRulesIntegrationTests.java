@@ -34,6 +34,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.test.McpOrdersServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class PrometheusRulesIntegrationTests {
 				this.agent.chat("I'm stuck, where is ORD-7?");
 			}
 			this.clerk.chat("Please cancel ORD-1");
-			this.vigil.alerts().evaluate();
+			AlertEvaluator.of(this.vigil).evaluate();
 			Thread.sleep(500);
 			firing = firing();
 			round++;
@@ -146,7 +147,7 @@ class PrometheusRulesIntegrationTests {
 				this.agent.chat("Where is order ORD-" + (10_000 + round * 5 + i) + "?");
 			}
 			this.clerk.chat("Please cancel ORD-1");
-			this.vigil.alerts().evaluate();
+			AlertEvaluator.of(this.vigil).evaluate();
 			Thread.sleep(1_000);
 			round++;
 			empty = emptyPanels(dashboard);

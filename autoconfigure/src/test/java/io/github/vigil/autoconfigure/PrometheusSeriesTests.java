@@ -29,6 +29,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.run.RunSink;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class PrometheusSeriesTests {
 		Object workflow = new Object();
 		this.vigil.workflows().started(workflow, "support-workflow", null, "u-1", "Where is ORD-1?");
 		this.vigil.workflows().completed(workflow, "It shipped.");
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 
 		String scrape = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).build(),

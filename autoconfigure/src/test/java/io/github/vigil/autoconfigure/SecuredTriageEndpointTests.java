@@ -15,6 +15,7 @@ import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.autoconfigure.TriageEndpointTests.OrderBackend;
 import io.github.vigil.autoconfigure.TriageEndpointTests.OrdersAgent;
+import io.github.vigil.store.Triage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +68,7 @@ class SecuredTriageEndpointTests {
 	void storedRunsAndReplayNeedTheOnCallRole() throws Exception {
 		this.agent.chat("Where is ORD-1?", InvocationParameters.from("userId", "u-1"));
 		this.vigil.flushRuns(Duration.ofSeconds(5));
-		String runId = this.vigil.triage().runs("u-1", 1).get(0).runId();
+		String runId = Triage.of(this.vigil).runs("u-1", 1).get(0).runId();
 
 		assertThat(status("GET", "/actuator/health", null)).isEqualTo(200);
 		assertThat(status("GET", "/actuator/vigil/runs/" + runId, null)).isEqualTo(401);

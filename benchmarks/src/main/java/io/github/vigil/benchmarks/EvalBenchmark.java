@@ -11,6 +11,7 @@ import io.github.vigil.Vigil;
 import io.github.vigil.eval.Eval;
 import io.github.vigil.eval.EvalDataset;
 import io.github.vigil.eval.EvalResult;
+import io.github.vigil.eval.Evals;
 import io.github.vigil.eval.Scorer;
 import io.github.vigil.observation.VigilMeterObservationHandler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -76,7 +77,7 @@ public class EvalBenchmark {
 			this.agent.chat("Where is order ORD-" + (10_000 + i) + "?");
 		}
 		this.vigil.flushRuns(Duration.ofSeconds(10));
-		this.dataset = this.vigil.evals().dataset(1, null, null, false, CASES);
+		this.dataset = Evals.of(this.vigil).dataset(1, null, null, false, CASES);
 		if (this.dataset.size() != CASES) {
 			throw new IllegalStateException("the dataset has " + this.dataset.size() + " cases, not " + CASES);
 		}

@@ -48,10 +48,10 @@ class EvalTests {
 		this.agent.chat("escalateToHuman ORD-4");
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 		List<String> runs = this.production.all().stream().map((run) -> run.runId()).toList();
-		this.vigil.feedback(runs.get(0), true, "handoff");
-		this.vigil.feedback(runs.get(1), false, "handoff");
-		this.vigil.feedback(runs.get(2), true, "handoff");
-		this.vigil.feedback(runs.get(3), false, "handoff");
+		Evals.of(this.vigil).feedback(runs.get(0), true, "handoff");
+		Evals.of(this.vigil).feedback(runs.get(1), false, "handoff");
+		Evals.of(this.vigil).feedback(runs.get(2), true, "handoff");
+		Evals.of(this.vigil).feedback(runs.get(3), false, "handoff");
 		this.desk.lookups.set(0);
 		this.desk.escalations.set(0);
 	}
@@ -62,7 +62,7 @@ class EvalTests {
 	}
 
 	private EvalDataset lastWeeksRuns() {
-		return this.vigil.evals().dataset(7, null, null, true, 100);
+		return Evals.of(this.vigil).dataset(7, null, null, true, 100);
 	}
 
 	@Test
@@ -148,7 +148,7 @@ class EvalTests {
 	@Test
 	void theStoreExportsADatasetAsJsonlThatReadsBackAndReplaysTheSame() {
 		StringWriter jsonl = new StringWriter();
-		int lines = this.vigil.evals().exportJsonl(7, jsonl);
+		int lines = Evals.of(this.vigil).exportJsonl(7, jsonl);
 
 		EvalDataset read = EvalDataset.fromJsonl(new StringReader(jsonl.toString()), "last-week.jsonl", true);
 		EvalResult result = Eval.of(read).task((c) -> this.agent.chat(c.input())).scorers(Scorer.resolution()).run();

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.Alert;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.observation.VigilMeterObservationHandler;
 import io.github.vigil.run.RunRecord;
@@ -103,7 +104,7 @@ class OnlineScoringTests {
 		this.desk.agent(vigil).chat("escalateToHuman ORD-2");
 		settle(vigil);
 
-		List<RunScore> scores = vigil.evals().scores(runs.single().runId());
+		List<RunScore> scores = Evals.of(vigil).scores(runs.single().runId());
 		assertThat(scores).extracting(RunScore::scorer)
 			.containsExactlyInAnyOrder("resolution", "tool-success", "grounded", "not-killed");
 		assertThat(scores).filteredOn((score) -> score.scorer().equals("resolution")).singleElement().satisfies((score) -> {
@@ -242,15 +243,15 @@ class OnlineScoringTests {
 		this.desk.agent(vigil).chat("escalateToHuman ORD-2");
 		settle(vigil);
 		String runId = runs.single().runId();
-		assertThat(vigil.scoring().orElseThrow().resolutionRate("Assistant")).isZero();
+		assertThat(OnlineScoring.of(vigil).orElseThrow().resolutionRate("Assistant")).isZero();
 
 		// the handoff data says the escalation was needed: the run did the right thing
-		Feedback feedback = vigil.feedback(runId, false, "handoff-export");
-		vigil.feedback(runId, false, "handoff-export");
+		Feedback feedback = Evals.of(vigil).feedback(runId, false, "handoff-export");
+		Evals.of(vigil).feedback(runId, false, "handoff-export");
 
 		assertThat(feedback.resolved()).isFalse();
 		assertThat(feedback.source()).isEqualTo("handoff-export");
-		RunScore resolution = vigil.evals()
+		RunScore resolution = Evals.of(vigil)
 			.scores(runId)
 			.stream()
 			.filter((score) -> score.scorer().equals("resolution"))
@@ -258,23 +259,23 @@ class OnlineScoringTests {
 			.orElseThrow();
 		assertThat(resolution.value()).isEqualTo(1.0);
 		assertThat(resolution.explanation()).contains("the issue needed a human");
-		assertThat(vigil.scoring().orElseThrow().resolutionRate("Assistant")).isEqualTo(1.0);
+		assertThat(OnlineScoring.of(vigil).orElseThrow().resolutionRate("Assistant")).isEqualTo(1.0);
 		assertThat(this.registry.get(MeterNames.EVAL_RESOLUTION_SCORED).gauge().value()).isEqualTo(1);
 
 		// the business changes its mind: the escalation was not needed
-		vigil.feedback(runId, true, "handoff-export");
-		assertThat(vigil.scoring().orElseThrow().resolutionRate("Assistant")).isZero();
+		Evals.of(vigil).feedback(runId, true, "handoff-export");
+		assertThat(OnlineScoring.of(vigil).orElseThrow().resolutionRate("Assistant")).isZero();
 	}
 
 	@Test
 	void feedbackForAnUnknownRunIsNotFound() {
 		Vigil vigil = vigil(Vigil.builder(this.registry));
 
-		assertThatThrownBy(() -> vigil.feedback("no-such-run", true, null)).isInstanceOf(TriageException.class)
+		assertThatThrownBy(() -> Evals.of(vigil).feedback("no-such-run", true, null)).isInstanceOf(TriageException.class)
 			.hasMessageContaining("no stored run no-such-run")
 			.extracting((ex) -> ((TriageException) ex).reason())
 			.isEqualTo(TriageException.Reason.NOT_FOUND);
-		assertThatThrownBy(() -> vigil.feedback("x", true, "s".repeat(201))).isInstanceOf(TriageException.class)
+		assertThatThrownBy(() -> Evals.of(vigil).feedback("x", true, "s".repeat(201))).isInstanceOf(TriageException.class)
 			.hasMessageContaining("at most 200");
 	}
 
@@ -287,7 +288,7 @@ class OnlineScoringTests {
 
 		assertThat(this.registry.get(MeterNames.EVAL_SCORE).tag("scorer", "resolution").summary().count())
 			.isEqualTo(1);
-		assertThatThrownBy(() -> vigil.feedback("x", true, null)).isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> Evals.of(vigil).feedback("x", true, null)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("the run store is off");
 	}
 
@@ -301,9 +302,9 @@ class OnlineScoringTests {
 			.evalPolicy(EvalPolicy.defaults().withResolutionDrop(5, 50)));
 		assertThat(vigil.flushScores(Duration.ofSeconds(5))).isTrue();
 
-		vigil.alerts().evaluate();
+		AlertEvaluator.of(vigil).evaluate();
 
-		assertThat(vigil.alerts().active()).singleElement().satisfies((alert) -> {
+		assertThat(AlertEvaluator.of(vigil).active()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("resolution-drop");
 			assertThat(alert.subject()).isEqualTo("SupportAgent");
 			assertThat(alert.severity()).isEqualTo(Alert.WARNING);
@@ -330,11 +331,11 @@ class OnlineScoringTests {
 		smallDrop.flushScores(Duration.ofSeconds(5));
 		fewRuns.flushScores(Duration.ofSeconds(5));
 
-		smallDrop.alerts().evaluate();
-		fewRuns.alerts().evaluate();
+		AlertEvaluator.of(smallDrop).evaluate();
+		AlertEvaluator.of(fewRuns).evaluate();
 
-		assertThat(smallDrop.alerts().active()).isEmpty();
-		assertThat(fewRuns.alerts().active()).isEmpty();
+		assertThat(AlertEvaluator.of(smallDrop).active()).isEmpty();
+		assertThat(AlertEvaluator.of(fewRuns).active()).isEmpty();
 	}
 
 	@Test
@@ -344,13 +345,13 @@ class OnlineScoringTests {
 			.clock(Clock.fixed(now, ZoneOffset.UTC))
 			.runStore(twoWeeks(now, 40, 0.90, 20, 0.75)));
 
-		List<EvalWeek> weeks = vigil.evals().weeks(3);
+		List<EvalWeek> weeks = Evals.of(vigil).weeks(3);
 
 		// weeks start on Monday (UTC); 2026-11-30 is one, and this week has no runs yet
 		assertThat(weeks).containsExactly(
 				new EvalWeek("SupportAgent", java.time.LocalDate.parse("2026-11-16"), 40, 40, 0.9),
 				new EvalWeek("SupportAgent", java.time.LocalDate.parse("2026-11-23"), 20, 20, 0.75));
-		assertThatThrownBy(() -> vigil.evals().weeks(0)).isInstanceOf(TriageException.class);
+		assertThatThrownBy(() -> Evals.of(vigil).weeks(0)).isInstanceOf(TriageException.class);
 	}
 
 	/**

@@ -13,9 +13,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.grounding.Flag;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.run.ContentRedactor;
-import io.github.vigil.grounding.Flag;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -87,7 +87,7 @@ class HallucinationActionTests {
 			.count()).isEqualTo(1);
 		assertThat(this.registry.get("vigil.hallucination.checks").tags("result", "flagged").counter().count())
 			.isEqualTo(1);
-		Review review = this.vigil.hallucinations().reviews().newestFirst().get(0);
+		Review review = HallucinationCheck.of(this.vigil).reviews().newestFirst().get(0);
 		assertThat(review.runId()).isEqualTo(run.runId());
 		assertThat(review.answerExcerpt()).contains("$99.99");
 		assertThat(this.ticketed).containsExactly(review);
@@ -122,7 +122,7 @@ class HallucinationActionTests {
 		assertThat(answer).isEqualTo("Let me check that and get back to you.");
 		assertThat(this.runs.single().output()).isEqualTo("Let me check that and get back to you.");
 		assertThat(this.runs.single().fact(GroundingOutcome.class).action()).isEqualTo("blocked");
-		assertThat(this.vigil.hallucinations().reviews().newestFirst().get(0).answerExcerpt()).contains("$99.99");
+		assertThat(HallucinationCheck.of(this.vigil).reviews().newestFirst().get(0).answerExcerpt()).contains("$99.99");
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class HallucinationActionTests {
 			agent.chat("Question " + i);
 		}
 
-		List<Review> reviews = this.vigil.hallucinations().reviews().newestFirst();
+		List<Review> reviews = HallucinationCheck.of(this.vigil).reviews().newestFirst();
 		assertThat(reviews).hasSize(10);
 		assertThat(reviews.get(0).runId()).isEqualTo(this.runs.all().get(14).runId());
 	}

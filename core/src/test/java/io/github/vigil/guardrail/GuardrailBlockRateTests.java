@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.support.Assistant;
 import io.github.vigil.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,14 +58,14 @@ class GuardrailBlockRateTests {
 			this.clock.advance(Duration.ofMinutes(10));
 			ask((i % 50 == 0) ? "What is my password?" : "Where is ORD-10042?");
 		}
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 		assertThat(guardrailAlerts()).isEmpty();
 
 		for (int i = 0; i < 30; i++) {
 			this.clock.advance(Duration.ofSeconds(25));
 			ask((i % 5 < 2) ? "What is my password?" : "Where is ORD-10042?");
 		}
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 
 		assertThat(guardrailAlerts()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("guardrail-block-rate");
@@ -77,7 +78,7 @@ class GuardrailBlockRateTests {
 
 	/** The guardrail alerts only: the model's wall-clock latency may trip another alert on a loaded machine. */
 	private java.util.List<io.github.vigil.alert.Alert> guardrailAlerts() {
-		return this.vigil.alerts()
+		return AlertEvaluator.of(this.vigil)
 			.active()
 			.stream()
 			.filter((alert) -> alert.alert().equals("guardrail-block-rate"))

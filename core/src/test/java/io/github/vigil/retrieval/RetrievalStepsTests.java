@@ -28,6 +28,7 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.grounding.Flag;
 import io.github.vigil.grounding.GroundingOutcome;
 import io.github.vigil.grounding.RetrievalGrounding;
@@ -36,6 +37,7 @@ import io.github.vigil.observation.OtherStepObservationContext;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.StepRecord;
+import io.github.vigil.store.Triage;
 import io.github.vigil.support.Assistant;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -349,16 +351,16 @@ class RetrievalStepsTests {
 		for (int i = 0; i < 10; i++) {
 			assistant.chat("How long do I have to return a jacket?");
 		}
-		this.vigil.alerts().evaluate();
-		assertThat(this.vigil.alerts().active()).isEmpty();
+		AlertEvaluator.of(this.vigil).evaluate();
+		assertThat(AlertEvaluator.of(this.vigil).active()).isEmpty();
 
 		this.policies.removeAll();
 		for (int i = 0; i < 12; i++) {
 			assistant.chat("How long do I have to return a jacket?");
 		}
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 
-		assertThat(this.vigil.alerts().active()).singleElement().satisfies((alert) -> {
+		assertThat(AlertEvaluator.of(this.vigil).active()).singleElement().satisfies((alert) -> {
 			assertThat(alert.alert()).isEqualTo("retrieval-empty-rate");
 			assertThat(alert.subject()).isEqualTo("policies");
 			assertThat(alert.summary()).isEqualTo("Retriever policies found nothing in 54.5% of 22 retrievals in the last 5 minutes");
@@ -372,7 +374,7 @@ class RetrievalStepsTests {
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 
 		// the in-process model has no model name: it is named by its class
-		assertThat(this.vigil.triage().run(this.runs.single().runId()).steps())
+		assertThat(Triage.of(this.vigil).run(this.runs.single().runId()).steps())
 			.extracting((step) -> step.kind() + ":" + step.name())
 			.containsExactly("retrieval:policies", "embedding:AllMiniLmL6V2EmbeddingModel", "vector_search:policies",
 					"model:unknown");

@@ -12,6 +12,7 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
 import io.github.vigil.Vigil;
 import io.github.vigil.log.JsonRunLog;
+import io.github.vigil.store.Triage;
 import io.github.vigil.support.Assistant;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -144,7 +145,7 @@ class PromptVersionTests {
 			stored.flushRuns(java.time.Duration.ofSeconds(5));
 			stored.flushScores(java.time.Duration.ofSeconds(5));
 
-			List<io.github.vigil.store.PromptRuns> versions = stored.triage()
+			List<io.github.vigil.store.PromptRuns> versions = Triage.of(stored)
 				.prompts("Assistant", java.time.Duration.ofDays(1));
 
 			assertThat(versions).extracting(io.github.vigil.store.PromptRuns::runs).containsExactly(2L, 1L);

@@ -13,6 +13,7 @@ import io.github.vigil.Vigil;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.observation.OtherStepObservationContext;
 import io.github.vigil.store.StoredStep;
+import io.github.vigil.store.Triage;
 import io.github.vigil.support.Assistant;
 import io.github.vigil.support.CapturedRuns;
 import io.github.vigil.support.ScriptedChatModel;
@@ -188,7 +189,7 @@ class StepKindsTests {
 		this.vigil.flushRuns(Duration.ofSeconds(5));
 
 		String runId = this.runs.single().runId();
-		assertThat(this.vigil.triage().run(runId).steps()).extracting(StoredStep::kind)
+		assertThat(Triage.of(this.vigil).run(runId).steps()).extracting(StoredStep::kind)
 			.containsExactly("model", "tool", "lookup", "model")
 			.isNotEmpty();
 	}

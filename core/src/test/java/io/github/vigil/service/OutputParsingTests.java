@@ -13,6 +13,7 @@ import dev.langchain4j.service.output.OutputParsingException;
 import io.github.vigil.Vigil;
 import io.github.vigil.log.JsonRunLog;
 import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.store.Triage;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -108,8 +109,8 @@ class OutputParsingTests {
 			scored.flushScores(java.time.Duration.ofSeconds(5));
 
 			java.util.Map<String, Double> parsed = new java.util.HashMap<>();
-			for (io.github.vigil.store.StoredRun run : scored.triage().runs(null, 10)) {
-				scored.triage()
+			for (io.github.vigil.store.StoredRun run : Triage.of(scored).runs(null, 10)) {
+				Triage.of(scored)
 					.store()
 					.scores(run.runId())
 					.stream()

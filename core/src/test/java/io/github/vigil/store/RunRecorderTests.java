@@ -48,8 +48,8 @@ class RunRecorderTests {
 		assistant.chat("legacyLookup ORD-7 for jane.doe@example.com");
 		assertThat(vigil.flushRuns(Duration.ofSeconds(5))).isTrue();
 
-		StoredRun run = vigil.triage().runs(null, 10).get(0);
-		StoredRun whole = vigil.triage().run(run.runId());
+		StoredRun run = Triage.of(vigil).runs(null, 10).get(0);
+		StoredRun whole = Triage.of(vigil).run(run.runId());
 		assertThat(whole.instance()).isEqualTo("app-1");
 		assertThat(whole.agent()).isEqualTo("Assistant");
 		assertThat(whole.service()).isEqualTo(Assistant.class.getName());
@@ -90,7 +90,7 @@ class RunRecorderTests {
 		}
 		vigil.flushRuns(Duration.ofSeconds(5));
 
-		StoredRun run = vigil.triage().run(vigil.triage().runs(null, 1).get(0).runId());
+		StoredRun run = Triage.of(vigil).run(Triage.of(vigil).runs(null, 1).get(0).runId());
 		assertThat(run.outcome()).isEqualTo("error");
 		assertThat(run.errorType()).isEqualTo("IllegalStateException");
 		assertThat(run.steps()).singleElement().satisfies((step) -> {
@@ -112,7 +112,7 @@ class RunRecorderTests {
 		assistant.chat("legacyLookup ORD-9");
 		vigil.flushRuns(Duration.ofSeconds(5));
 
-		assertThat(vigil.triage().runs(null, 100)).singleElement()
+		assertThat(Triage.of(vigil).runs(null, 100)).singleElement()
 			.satisfies((run) -> assertThat(run.input()).contains("legacyLookup"));
 	}
 
@@ -125,7 +125,7 @@ class RunRecorderTests {
 		assistant.chat("lookupOrder ORD-1 jane.doe@example.com " + "x".repeat(600));
 		vigil.flushRuns(Duration.ofSeconds(5));
 
-		assertThat(vigil.triage().runs(null, 1).get(0).input()).contains("jane.doe@example.com").hasSizeGreaterThan(600);
+		assertThat(Triage.of(vigil).runs(null, 1).get(0).input()).contains("jane.doe@example.com").hasSizeGreaterThan(600);
 	}
 
 	@Test

@@ -218,7 +218,7 @@ class TriageTests {
 
 	private static String failingRun(Vigil vigil) {
 		vigil.flushRuns(Duration.ofSeconds(5));
-		return vigil.triage().failures(FailureQuery.of("lookupOrder")).get(0).runId();
+		return Triage.of(vigil).failures(FailureQuery.of("lookupOrder")).get(0).runId();
 	}
 
 	@Test
@@ -228,9 +228,9 @@ class TriageTests {
 		agent(vigil, backend).chat("lookupOrder ORD-10042");
 		String runId = failingRun(vigil);
 
-		StepReplay broken = vigil.triage().replayStep(runId, 1);
+		StepReplay broken = Triage.of(vigil).replayStep(runId, 1);
 		backend.fixed = true;
-		StepReplay fixed = vigil.triage().replayStep(runId, 1);
+		StepReplay fixed = Triage.of(vigil).replayStep(runId, 1);
 
 		assertThat(broken.tool()).isEqualTo("lookupOrder");
 		assertThat(broken.arguments()).isEqualTo("{\"id\":\"ORD-10042\"}");
@@ -250,14 +250,14 @@ class TriageTests {
 		OrderBackend backend = new OrderBackend();
 		agent(vigil, backend).chat("cancelOrder ORD-1");
 		vigil.flushRuns(Duration.ofSeconds(5));
-		String runId = vigil.triage().runs(null, 1).get(0).runId();
+		String runId = Triage.of(vigil).runs(null, 1).get(0).runId();
 
-		assertThatThrownBy(() -> vigil.triage().replayStep(runId, 1)).isInstanceOf(TriageException.class)
+		assertThatThrownBy(() -> Triage.of(vigil).replayStep(runId, 1)).isInstanceOf(TriageException.class)
 			.hasMessageContaining("tool 'cancelOrder' is not replayable")
 			.hasMessageContaining("vigil.triage.replay.tools");
-		assertThatThrownBy(() -> vigil.triage().replayStep(runId, 0)).hasMessageContaining("is a model call");
-		assertThatThrownBy(() -> vigil.triage().replayStep(runId, 7)).hasMessageContaining("there is no step 7");
-		assertThatThrownBy(() -> vigil.triage().replayRun(runId, false)).hasMessageContaining("'cancelOrder'");
+		assertThatThrownBy(() -> Triage.of(vigil).replayStep(runId, 0)).hasMessageContaining("is a model call");
+		assertThatThrownBy(() -> Triage.of(vigil).replayStep(runId, 7)).hasMessageContaining("there is no step 7");
+		assertThatThrownBy(() -> Triage.of(vigil).replayRun(runId, false)).hasMessageContaining("'cancelOrder'");
 	}
 
 	@Test
@@ -265,13 +265,13 @@ class TriageTests {
 		Vigil vigil = replaying(Set.of("lookupOrder"));
 		OrderBackend backend = new OrderBackend();
 		Assistant agent = agent(vigil, backend);
-		vigil.triage().replayTarget(Assistant.class, agent);
+		Triage.of(vigil).replayTarget(Assistant.class, agent);
 		agent.chat("lookupOrder ORD-10042");
 		String runId = failingRun(vigil);
 		backend.fixed = true;
 
-		RunReplay recorded = vigil.triage().replayRun(runId, true);
-		RunReplay live = vigil.triage().replayRun(runId, false);
+		RunReplay recorded = Triage.of(vigil).replayRun(runId, true);
+		RunReplay live = Triage.of(vigil).replayRun(runId, false);
 
 		assertThat(recorded.tools()).isEqualTo("recorded");
 		assertThat(recorded.replayRunId()).isNotNull().isNotEqualTo(runId);

@@ -25,6 +25,7 @@ import dev.langchain4j.service.AiServices;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.run.ToolCallRecord;
+import io.github.vigil.store.Triage;
 import io.github.vigil.support.Assistant;
 import io.github.vigil.support.CapturedRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -197,7 +198,7 @@ class McpToolsTests {
 			}
 			stored.flushRuns(java.time.Duration.ofSeconds(5));
 
-			io.github.vigil.store.ServerSummary orders = stored.triage().server("orders", java.time.Duration.ofMinutes(15));
+			io.github.vigil.store.ServerSummary orders = Triage.of(stored).server("orders", java.time.Duration.ofMinutes(15));
 
 			assertThat(orders.calls()).isEqualTo(6);
 			assertThat(orders.errors()).isEqualTo(3);
@@ -206,7 +207,7 @@ class McpToolsTests {
 			assertThat(orders.tools()).extracting(io.github.vigil.store.ToolSummary::tool)
 				.containsExactly("cancelOrder", "lookupOrder");
 			assertThat(org.assertj.core.api.Assertions.catchThrowable(
-					() -> stored.triage().server("billing", java.time.Duration.ofMinutes(15))))
+					() -> Triage.of(stored).server("billing", java.time.Duration.ofMinutes(15))))
 				.isInstanceOf(io.github.vigil.store.TriageException.class)
 				.hasMessageContaining("servers: [orders]");
 		}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.store.Feedback;
 import io.github.vigil.store.RunQuery;
 import io.github.vigil.store.RunScore;
@@ -32,6 +33,19 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Evals {
+
+	/**
+	 * Returns a Vigil's evals over its run store: feedback, the weekly resolution trend, datasets.
+	 * @param vigil the Vigil
+	 * @return evals
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public static Evals of(Capabilities vigil) {
+		return vigil.capability(Evals.class)
+			.orElseThrow(() -> new IllegalStateException("the run store is off (vigil.store.enabled=false), so "
+					+ "there are no stored runs to attach feedback to or to make datasets of"));
+	}
+
 
 	/** Weeks the trend shows at most. */
 	public static final int MAX_WEEKS = 104;

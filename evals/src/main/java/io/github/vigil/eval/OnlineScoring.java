@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
-import io.github.vigil.run.Handoff;
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.run.ContentRedactor;
+import io.github.vigil.run.Handoff;
 import io.github.vigil.run.Run;
 import io.github.vigil.run.RunMiddleware;
 import io.github.vigil.run.RunRecord;
@@ -47,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class OnlineScoring implements RunMiddleware, AutoCloseable {
+
+	/**
+	 * Returns a Vigil's online scoring.
+	 * @param vigil the Vigil
+	 * @return online scoring, empty when it is off
+	 */
+	public static Optional<OnlineScoring> of(Capabilities vigil) {
+		return vigil.capability(OnlineScoring.class);
+	}
+
 
 	/** Id of the alert on a week-over-week drop of the resolution rate. */
 	public static final String RESOLUTION_DROP = "resolution-drop";

@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.vigil.metrics.MeterNames;
 import io.github.vigil.metrics.TagKeys;
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.ModelCall;
 import io.github.vigil.run.Run;
@@ -36,6 +37,18 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class HallucinationCheck implements RunMiddleware {
+
+	/**
+	 * Returns a Vigil's hallucination check, with its review queue.
+	 * @param vigil the Vigil
+	 * @return the check
+	 * @throws IllegalStateException when the Vigil has none
+	 */
+	public static HallucinationCheck of(Capabilities vigil) {
+		return vigil.capability(HallucinationCheck.class)
+			.orElseThrow(() -> new IllegalStateException("this Vigil has no hallucination check"));
+	}
+
 
 	/** Check result value of an answer with no unbacked item. */
 	public static final String CLEAN = "clean";

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vigil.Vigil;
+import io.github.vigil.alert.AlertEvaluator;
 import io.github.vigil.sample.agent.OrdersEndpoint;
 import io.github.vigil.sample.agent.Policies;
 import org.junit.jupiter.api.AfterAll;
@@ -187,7 +188,7 @@ class ConsoleBrowserTests {
 		finally {
 			this.endpoint.switchTo(healthy);
 		}
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 		this.vigil.flushRuns(Duration.ofSeconds(10));
 
 		open(desktop, 1);
@@ -252,7 +253,7 @@ class ConsoleBrowserTests {
 		finally {
 			this.policies.index();
 		}
-		this.vigil.alerts().evaluate();
+		AlertEvaluator.of(this.vigil).evaluate();
 		this.vigil.flushRuns(Duration.ofSeconds(10));
 
 		// the shop's guardrail refuses a card number: the console counts it

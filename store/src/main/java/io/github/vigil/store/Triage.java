@@ -20,6 +20,7 @@ import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.github.vigil.run.Capabilities;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.RunRecord;
 import io.github.vigil.store.TriageException.Reason;
@@ -34,6 +35,19 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Triage {
+
+	/**
+	 * Returns a Vigil's triage over its run store: the on-call questions and replay.
+	 * @param vigil the Vigil
+	 * @return triage
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public static Triage of(Capabilities vigil) {
+		return vigil.capability(Triage.class)
+			.orElseThrow(() -> new IllegalStateException(
+					"the run store is off (vigil.store.enabled=false), so there is no triage"));
+	}
+
 
 	/** The window of a tool summary when none is given. */
 	public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);

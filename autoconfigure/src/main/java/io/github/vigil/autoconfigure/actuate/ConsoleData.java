@@ -18,6 +18,7 @@ import io.github.vigil.store.LogHistogram;
 import io.github.vigil.store.RunStore;
 import io.github.vigil.store.StepDurations;
 import io.github.vigil.store.ToolCallCounts;
+import io.github.vigil.store.Triage;
 import io.github.vigil.store.VersionCalls;
 import io.github.vigil.store.VersionSeen;
 import io.micrometer.core.instrument.Timer;
@@ -34,6 +35,10 @@ final class ConsoleData {
 	/** Whether the guards module, which holds the token baselines, is on the class path. */
 	private static final boolean GUARDS = org.springframework.util.ClassUtils
 		.isPresent("io.github.vigil.guard.BudgetGuard", ConsoleData.class.getClassLoader());
+
+	/** Whether the alerts module is on the class path. */
+	private static final boolean ALERTS = org.springframework.util.ClassUtils.isPresent(AlertSection.MODULE_CLASS,
+			ConsoleData.class.getClassLoader());
 
 	/** The console's default range: from the first stored run, at most this far back. */
 	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
@@ -60,8 +65,8 @@ final class ConsoleData {
 		Map<String, Object> body = new LinkedHashMap<>();
 		boolean stored = this.vigil.storesRuns();
 		body.put("store", stored);
-		body.put("replay", stored && this.vigil.triage().replayPolicy().enabled());
-		body.put("replayable_tools", stored ? List.copyOf(this.vigil.triage().replayPolicy().tools()) : List.of());
+		body.put("replay", stored && Triage.of(this.vigil).replayPolicy().enabled());
+		body.put("replayable_tools", stored ? List.copyOf(Triage.of(this.vigil).replayPolicy().tools()) : List.of());
 		body.put("alerts", alerts());
 		body.put("baselines", baselines());
 		body.put("guardrails", guardrails());
@@ -70,7 +75,7 @@ final class ConsoleData {
 			body.put("tools", totalsSinceStart());
 			return body;
 		}
-		RunStore store = this.vigil.triage().store();
+		RunStore store = Triage.of(this.vigil).store();
 		Instant until = this.clock.instant().plusMillis(1);
 		Instant from = from(store, range, until);
 		Duration slice = slice(Duration.between(from, until));
@@ -205,9 +210,12 @@ final class ConsoleData {
 	}
 
 	private Map<String, Object> alerts() {
+		if (ALERTS) {
+			return AlertSection.alerts(this.vigil);
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("active", this.vigil.alerts().active());
-		body.put("resolved", this.vigil.alerts().recentlyResolved());
+		body.put("active", List.of());
+		body.put("resolved", List.of());
 		return body;
 	}
 
@@ -272,12 +280,12 @@ final class ConsoleData {
 	 * their share and the tools it served.
 	 */
 	private List<Map<String, Object>> servers(Instant from, Instant until) {
-		io.github.vigil.store.ToolServers served = this.vigil.triage().toolServers();
+		io.github.vigil.store.ToolServers served = Triage.of(this.vigil).toolServers();
 		List<Map<String, Object>> servers = new ArrayList<>();
 		for (String server : served.servers()) {
 			List<String> tools = served.tools(server);
 			if (!tools.isEmpty()) {
-				io.github.vigil.store.ToolCallCounts counts = this.vigil.triage().serverCalls(server, from, until);
+				io.github.vigil.store.ToolCallCounts counts = Triage.of(this.vigil).serverCalls(server, from, until);
 				servers.add(server(server, counts.calls(), counts.errors(), tools.stream().sorted().toList()));
 			}
 		}

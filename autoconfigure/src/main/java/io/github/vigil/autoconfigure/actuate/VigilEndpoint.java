@@ -1,29 +1,13 @@
 package io.github.vigil.autoconfigure.actuate;
 
-import java.io.StringWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.vigil.Vigil;
-import io.github.vigil.eval.EvalDataset;
-import io.github.vigil.eval.EvalWeek;
-import io.github.vigil.eval.Evals;
-import io.github.vigil.eval.OnlineScoring;
-import io.github.vigil.grounding.Review;
-import io.github.vigil.store.FailureQuery;
-import io.github.vigil.store.Feedback;
-import io.github.vigil.store.RunQuery;
-import io.github.vigil.store.Triage;
-import io.github.vigil.store.TriageException;
-import io.github.vigil.store.TriageException.Reason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -31,6 +15,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.MimeType;
 
 /**
@@ -66,24 +51,20 @@ import org.springframework.util.MimeType;
 @WebEndpoint(id = "vigil")
 public class VigilEndpoint {
 
-	/** The kind of a retriever's steps in the store. */
-	private static final String RETRIEVAL = "retrieval";
-
-
-	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
 	/** The media type of a JSONL dataset. */
 	static final MimeType JSONL = MimeType.valueOf("application/x-ndjson");
 
-	/** Weeks the trend shows by default. */
-	static final int DEFAULT_WEEKS = 8;
-
-	/** Runs a dataset export holds by default. */
-	static final int DEFAULT_DATASET_LIMIT = 10_000;
-
 	private final Vigil vigil;
 
-	private final String path;
+	/** Answers from the run store, {@code null} when {@code vigil-store} is left out. */
+	private final @Nullable StoreSections stored;
+
+	/** Answers from evals, {@code null} when {@code vigil-evals} is left out. */
+	private final @Nullable EvalSections evals;
+
+	private final boolean alerts;
+
+	private final boolean reviews;
 
 	private final boolean feedback;
 
@@ -107,9 +88,16 @@ public class VigilEndpoint {
 	 */
 	public VigilEndpoint(Vigil vigil, String path, boolean feedback, boolean dataset) {
 		this.vigil = vigil;
-		this.path = path;
 		this.feedback = feedback;
 		this.dataset = dataset;
+		ClassLoader loader = VigilEndpoint.class.getClassLoader();
+		boolean store = ClassUtils.isPresent(StoreSections.MODULE_CLASS, loader);
+		// each section is there when its module is: an application that leaves one out loses those answers only
+		this.evals = (store && ClassUtils.isPresent(EvalSections.MODULE_CLASS, loader))
+				? new EvalSections(vigil, feedback, dataset) : null;
+		this.stored = store ? new StoreSections(vigil, path, this.evals) : null;
+		this.alerts = ClassUtils.isPresent(AlertSection.MODULE_CLASS, loader);
+		this.reviews = ClassUtils.isPresent(ReviewSection.MODULE_CLASS, loader);
 	}
 
 	/**
@@ -118,24 +106,41 @@ public class VigilEndpoint {
 	 */
 	@ReadOperation
 	public Map<String, Object> overview() {
+		boolean stores = this.stored != null && this.vigil.storesRuns();
+		List<String> sections = new ArrayList<>();
+		if (this.alerts) {
+			sections.add("alerts");
+		}
+		if (this.reviews) {
+			sections.add("reviews");
+		}
+		if (stores) {
+			sections.addAll(List.of("runs", "tools", "retrievers", "servers", "prompts"));
+			if (this.evals != null) {
+				sections.add("evals");
+			}
+		}
+		sections.add("console");
+		if (stores) {
+			sections.addAll(List.of("conversations", "cost"));
+		}
 		Map<String, Object> overview = new LinkedHashMap<>();
-		overview.put("sections", this.vigil.storesRuns()
-				? List.of("alerts", "reviews", "runs", "tools", "retrievers", "servers", "prompts", "evals",
-						"console", "conversations", "cost")
-				: List.of("alerts", "reviews", "console"));
+		overview.put("sections", sections);
 		overview.put("activeRuns", this.vigil.activeRuns());
-		overview.put("replay", this.vigil.storesRuns() && this.vigil.triage().replayPolicy().enabled());
-		overview.put("feedback", this.vigil.storesRuns() && this.feedback);
-		overview.put("dataset", this.vigil.storesRuns() && this.dataset);
+		overview.put("replay", stores && this.stored.replay());
+		overview.put("feedback", stores && this.evals != null && this.feedback);
+		overview.put("dataset", stores && this.evals != null && this.dataset);
 		return overview;
 	}
 
 	/**
-	 * Reads one section: {@code alerts}, {@code reviews}, {@code runs} or {@code evals}.
+	 * Reads one section: {@code alerts}, {@code reviews}, {@code console}, {@code conversations}, {@code cost},
+	 * {@code runs} or {@code evals}.
 	 * @param section the section
-	 * @param user for {@code runs}: only this user's
+	 * @param user for {@code runs} and {@code conversations}: only this user's
 	 * @param limit for {@code runs}: at most this many (default 20, at most 500)
 	 * @param weeks for {@code evals}: how many weeks (default 8)
+	 * @param range for {@code console}, {@code conversations} and {@code cost}: how far back, such as {@code 1h}
 	 * @return the section
 	 */
 	@ReadOperation
@@ -143,69 +148,20 @@ public class VigilEndpoint {
 			@Nullable String limit, @Nullable String weeks, @Nullable String range) {
 		return answer(() -> switch (section) {
 			case "alerts" -> {
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("active", this.vigil.alerts().active());
-				body.put("resolved", this.vigil.alerts().recentlyResolved());
-				yield body;
+				module(this.alerts, "alerts", "vigil-alerts");
+				yield AlertSection.alerts(this.vigil);
 			}
 			case "reviews" -> {
-				List<Review> reviews = this.vigil.hallucinations().reviews().newestFirst();
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("count", reviews.size());
-				body.put("reviews", reviews);
-				yield body;
+				module(this.reviews, "reviews", "vigil-grounding");
+				yield ReviewSection.reviews(this.vigil);
 			}
-			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(range(range));
-			case "conversations" -> {
-				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
-				Instant until = Instant.now().plusMillis(1);
-				Duration span = (range(range) != null) ? range(range) : Duration.ofDays(1);
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("user_id", user);
-				body.put("conversations", triage().store()
-					.sessions(blankToNull(user), until.minus(span), until, max)
-					.stream()
-					.map(TriageJson::session)
-					.toList());
-				yield body;
-			}
-			case "cost" -> {
-				Instant until = Instant.now().plusMillis(1);
-				Duration span = (range(range) != null) ? range(range) : Duration.ofDays(1);
-				io.github.vigil.store.RunStore store = triage().store();
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("range", TriageJson.describe(span));
-				for (io.github.vigil.store.CostShare.By by : io.github.vigil.store.CostShare.By.values()) {
-					body.put("by_" + by.name().toLowerCase(Locale.ROOT), store
-						.costs(by, until.minus(span), until, whole("limit", limit, 10, 1, 100))
-						.stream()
-						.map(TriageJson::cost)
-						.toList());
-				}
-				yield body;
-			}
-			case "runs" -> {
-				int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("user_id", user);
-				body.put("runs", triage().runs(blankToNull(user), max).stream().map(TriageJson::runSummary).toList());
-				yield body;
-			}
-			case "evals" -> {
-				int count = whole("weeks", weeks, DEFAULT_WEEKS, 1, Evals.MAX_WEEKS);
-				evals();
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("weeks", this.vigil.evals().weeks(count).stream().map(VigilEndpoint::week).toList());
-				body.put("resolution_drop", this.vigil.alerts()
-					.active()
-					.stream()
-					.filter((alert) -> OnlineScoring.RESOLUTION_DROP.equals(alert.alert()))
-					.toList());
-				yield body;
-			}
-			default -> throw new TriageException(Reason.NOT_FOUND,
-					"no section '" + cut(section) + "'; sections: alerts, reviews, runs, tools, evals, console, "
-							+ "conversations, cost");
+			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(Parameters.range(range));
+			case "conversations" -> store().conversations(user, limit, Parameters.range(range));
+			case "cost" -> store().cost(limit, Parameters.range(range));
+			case "runs" -> store().runs(user, limit);
+			case "evals" -> evals().weeks(weeks);
+			default -> throw EndpointError.notFound("no section '" + Parameters.cut(section) + "'; sections: alerts, "
+					+ "reviews, runs, tools, evals, console, conversations, cost");
 		});
 	}
 
@@ -227,213 +183,21 @@ public class VigilEndpoint {
 			@Nullable String window, @Nullable String days, @Nullable String agent, @Nullable String outcome,
 			@Nullable String groundTruthOnly, @Nullable String limit) {
 		if ("evals".equals(section) && "dataset".equals(name)) {
-			return dataset(days, agent, outcome, groundTruthOnly, limit);
+			WebEndpointResponse<Object> lines = answer(
+					() -> evals().dataset(days, agent, outcome, groundTruthOnly, limit));
+			return (lines.getStatus() == WebEndpointResponse.STATUS_OK)
+					? new WebEndpointResponse<>(lines.getBody(), WebEndpointResponse.STATUS_OK, JSONL) : lines;
 		}
 		return answer(() -> switch (section) {
-			case "tools" -> toolSummary(name, window);
-			case "retrievers" -> retrieverSummary(name, window);
-			case "servers" -> serverSummary(name, window);
-			case "prompts" -> prompts(name, window);
-			case "conversations" -> conversation(name, limit);
-			case "runs" -> withEvals(TriageJson.run(triage().run(name), this.path), name);
-			case "evals" -> throw new TriageException(Reason.NOT_FOUND, "no evals/" + cut(name) + "; see evals/dataset");
-			default -> throw new TriageException(Reason.NOT_FOUND, "no section '" + cut(section) + "'");
+			case "tools" -> store().tool(name, window);
+			case "retrievers" -> store().retriever(name, window);
+			case "servers" -> store().server(name, window);
+			case "prompts" -> store().prompts(name, window);
+			case "conversations" -> store().conversation(name, limit);
+			case "runs" -> store().run(name);
+			case "evals" -> throw EndpointError.notFound("no evals/" + Parameters.cut(name) + "; see evals/dataset");
+			default -> throw EndpointError.notFound("no section '" + Parameters.cut(section) + "'");
 		});
-	}
-
-	/** A tool's summary, with what changed before its onset and its calls per version. */
-	private Map<String, Object> toolSummary(String tool, @Nullable String window) {
-		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
-		io.github.vigil.store.ToolSummary summary = triage().summary(tool, span);
-		Map<String, Object> body = TriageJson.summary(summary, window, failuresPath(tool));
-		body.put("changes_before_onset", (summary.onset() != null)
-				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
-		body.put("versions", triage().byVersion(tool, span).stream().map((calls) -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("version", calls.version());
-			json.put("calls", calls.calls());
-			json.put("errors", calls.errors());
-			json.put("error_rate", Double.isNaN(calls.errorRate()) ? null
-					: Math.round(calls.errorRate() * 10_000) / 10_000.0);
-			return json;
-		}).toList());
-		return body;
-	}
-
-	/**
-	 * An agent's runs by the version of its prompt ({@code window} default 7 days): runs, failures, first and last
-	 * use, and each scorer's mean score, so a prompt change is judged by what it did.
-	 */
-	private Map<String, Object> prompts(String agent, @Nullable String window) {
-		Duration span = (window != null) ? duration("window", window) : Duration.ofDays(7);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("agent", agent);
-		body.put("window", (window != null) ? window : TriageJson.describe(span));
-		body.put("versions", triage().prompts(agent, span).stream().map((prompt) -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("name", prompt.name());
-			json.put("version", prompt.version());
-			json.put("runs", prompt.runs());
-			json.put("failed", prompt.failed());
-			json.put("failure_rate", Math.round(prompt.failureRate() * 10_000) / 10_000.0);
-			json.put("first_seen", prompt.firstSeen().toString());
-			json.put("last_seen", prompt.lastSeen().toString());
-			Map<String, Object> scores = new LinkedHashMap<>();
-			prompt.meanScores().forEach((scorer, mean) -> scores.put(scorer, Math.round(mean * 10_000) / 10_000.0));
-			json.put("mean_scores", scores);
-			return json;
-		}).toList());
-		return body;
-	}
-
-	/**
-	 * An MCP server's summary: its tools' calls, failures and error types together, the earliest onset, and each
-	 * tool's summary with its failures path.
-	 */
-	private Map<String, Object> serverSummary(String server, @Nullable String window) {
-		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
-		io.github.vigil.store.ServerSummary summary = triage().server(server, span);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("server", summary.server());
-		body.put("window", (window != null) ? window : TriageJson.describe(span));
-		body.put("calls", summary.calls());
-		body.put("errors", summary.errors());
-		body.put("error_rate", Math.round(summary.errorRate() * 10_000) / 10_000.0);
-		body.put("error_types", summary.errorTypes().stream().map((type) -> {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("type", type.type());
-			entry.put("count", type.count());
-			entry.put("first_seen", type.firstSeen().toString());
-			entry.put("last_seen", type.lastSeen().toString());
-			return entry;
-		}).toList());
-		body.put("users_affected_at_least", summary.usersAffectedAtLeast());
-		body.put("onset", (summary.onset() != null) ? summary.onset().toString() : null);
-		body.put("changes_before_onset", (summary.onset() != null)
-				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
-		body.put("tools", summary.tools()
-			.stream()
-			.map((tool) -> TriageJson.summary(tool, window, failuresPath(tool.tool())))
-			.toList());
-		return body;
-	}
-
-	/**
-	 * A retriever's summary, as a tool's: its retrievals and their failures by type ({@code empty},
-	 * {@code below_threshold}, {@code dimension_mismatch}...), users affected, onset, and what changed before it.
-	 */
-	private Map<String, Object> retrieverSummary(String retriever, @Nullable String window) {
-		Duration span = (window != null) ? duration("window", window) : Triage.DEFAULT_WINDOW;
-		io.github.vigil.store.ToolSummary summary = triage().summary(RETRIEVAL, retriever, span);
-		Map<String, Object> tool = TriageJson.summary(summary, window,
-				this.path + "/retrievers/" + retriever + "/failures");
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("retriever", retriever);
-		tool.forEach((key, value) -> {
-			if (!"tool".equals(key)) {
-				body.put(key.replace("calls", "retrievals"), value);
-			}
-		});
-		body.put("changes_before_onset", (summary.onset() != null)
-				? triage().changesBefore(summary.onset()).stream().map(ConsoleData::version).toList() : List.of());
-		return body;
-	}
-
-	/** A conversation's runs in order, with their outcomes, tokens, cost, flags and guard decisions. */
-	private Map<String, Object> conversation(String memoryId, @Nullable String limit) {
-		int max = whole("limit", limit, Triage.DEFAULT_RUNS, 1, Triage.MAX_RUNS);
-		List<io.github.vigil.store.StoredRun> runs = triage().store().session(memoryId, max);
-		if (runs.isEmpty()) {
-			throw new TriageException(Reason.NOT_FOUND, "no stored runs in conversation " + cut(memoryId));
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("memory_id", memoryId);
-		body.put("user_id", runs.get(runs.size() - 1).userId());
-		body.put("runs", runs.stream().map(TriageJson::runSummary).toList());
-		return body;
-	}
-
-	private WebEndpointResponse<Object> dataset(@Nullable String days, @Nullable String agent,
-			@Nullable String outcome, @Nullable String groundTruthOnly, @Nullable String limit) {
-		WebEndpointResponse<Object> refused = answer(() -> {
-			evals();
-			if (!this.dataset) {
-				throw new TriageException(Reason.REFUSED, "the dataset export is off: it holds users' messages in "
-						+ "bulk; set vigil.evals.dataset.enabled=true to allow it");
-			}
-			return Map.of();
-		});
-		if (refused.getStatus() != WebEndpointResponse.STATUS_OK) {
-			return refused;
-		}
-		try {
-			boolean truthOnly = flag("groundTruthOnly", groundTruthOnly);
-			EvalDataset cases = this.vigil.evals()
-				.dataset(whole("days", days, 7, 1, Evals.MAX_DAYS), blankToNull(agent), blankToNull(outcome),
-						truthOnly, whole("limit", limit, DEFAULT_DATASET_LIMIT, 1, RunQuery.MAX_LIMIT));
-			StringWriter lines = new StringWriter();
-			cases.writeJsonl(lines);
-			return new WebEndpointResponse<>(lines.toString(), WebEndpointResponse.STATUS_OK, JSONL);
-		}
-		catch (TriageException ex) {
-			return answer(() -> {
-				throw ex;
-			});
-		}
-	}
-
-	private static boolean flag(String name, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return false;
-		}
-		return switch (value.strip().toLowerCase(Locale.ROOT)) {
-			case "true" -> true;
-			case "false" -> false;
-			default -> throw new TriageException(Reason.INVALID, name + " must be true or false, was \"" + cut(value) + "\"");
-		};
-	}
-
-	/** A stored run's scores and the business's outcome, when there are any. */
-	private Map<String, Object> withEvals(Map<String, Object> run, String runId) {
-		run.put("scores", this.vigil.evals().scores(runId).stream().map(VigilEndpoint::score).toList());
-		Feedback feedback = this.vigil.evals().feedbackOf(runId);
-		if (feedback != null) {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("resolved", feedback.resolved());
-			json.put("source", feedback.source());
-			json.put("received_at", feedback.receivedAt().toString());
-			run.put("feedback", json);
-		}
-		else {
-			run.put("feedback", null);
-		}
-		return run;
-	}
-
-	private static Map<String, Object> score(io.github.vigil.store.RunScore score) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("scorer", score.scorer());
-		json.put("value", score.value());
-		json.put("label", score.label());
-		json.put("explanation", score.explanation());
-		return json;
-	}
-
-	private static Map<String, Object> week(EvalWeek week) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("agent", week.agent());
-		json.put("week", week.week().toString());
-		json.put("runs", week.runs());
-		json.put("scored", week.scored());
-		json.put("resolution_rate", week.resolutionRate());
-		return json;
-	}
-
-	private void evals() {
-		if (!this.vigil.storesRuns()) {
-			throw new TriageException(Reason.NOT_FOUND, "the run store is off (vigil.store.enabled=false), so there "
-					+ "are no evals over stored runs");
-		}
 	}
 
 	/**
@@ -457,30 +221,10 @@ public class VigilEndpoint {
 		return answer(() -> {
 			boolean retrievers = "retrievers".equals(section);
 			if (!("tools".equals(section) || retrievers) || !"failures".equals(part)) {
-				throw new TriageException(Reason.NOT_FOUND, "no such path; see /actuator/vigil/tools/{tool}/failures "
+				throw EndpointError.notFound("no such path; see /actuator/vigil/tools/{tool}/failures "
 						+ "or /actuator/vigil/retrievers/{retriever}/failures");
 			}
-			FailureQuery query;
-			try {
-				query = new FailureQuery(tool, time("since", since), time("until", until), blankToNull(user),
-						blankToNull(errorType), blankToNull(agent),
-						whole("limit", limit, FailureQuery.DEFAULT_LIMIT, 1, FailureQuery.MAX_LIMIT),
-						retrievers ? RETRIEVAL : io.github.vigil.store.StoredStep.TOOL);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new TriageException(Reason.INVALID, ex.getMessage());
-			}
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put(retrievers ? "retriever" : "tool", tool);
-			body.put("failures", triage().failures(query).stream().map((failure) -> {
-				Map<String, Object> json = TriageJson.failure(failure);
-				if (retrievers) {
-					// a retrieval's input is its query
-					json.put("query", json.remove("arguments"));
-				}
-				return json;
-			}).toList());
-			return body;
+			return store().failures(retrievers, tool, limit, since, until, user, errorType, agent);
 		});
 	}
 
@@ -501,16 +245,17 @@ public class VigilEndpoint {
 			@Selector String action, @Nullable String tools, @Nullable Object resolved, @Nullable String source) {
 		return answer(() -> {
 			if ("runs".equals(section) && "feedback".equals(action)) {
-				return feedback(runId, resolved, source);
+				return evals().feedback(runId, resolved, source);
 			}
 			if (!"runs".equals(section) || !"replay".equals(action)) {
-				throw new TriageException(Reason.NOT_FOUND, "no such operation; see POST /actuator/vigil/runs/{runId}/replay");
+				throw EndpointError.notFound("no such operation; see POST /actuator/vigil/runs/{runId}/replay");
 			}
 			String mode = (tools != null) ? tools.toLowerCase(Locale.ROOT) : "recorded";
 			if (!mode.equals("recorded") && !mode.equals("live")) {
-				throw new TriageException(Reason.INVALID, "tools must be \"recorded\" or \"live\", was \"" + cut(tools) + "\"");
+				throw EndpointError.invalid(
+						"tools must be \"recorded\" or \"live\", was \"" + Parameters.cut(tools) + "\"");
 			}
-			return TriageJson.runReplay(triage().replayRun(runId, mode.equals("recorded")));
+			return store().replayRun(runId, mode.equals("recorded"));
 		});
 	}
 
@@ -528,147 +273,53 @@ public class VigilEndpoint {
 			@Selector String steps, @Selector String index, @Selector String action) {
 		return answer(() -> {
 			if (!"runs".equals(section) || !"steps".equals(steps) || !"replay".equals(action)) {
-				throw new TriageException(Reason.NOT_FOUND,
+				throw EndpointError.notFound(
 						"no such operation; see POST /actuator/vigil/runs/{runId}/steps/{index}/replay");
 			}
-			return TriageJson.stepReplay(triage().replayStep(runId, whole("index", index, 0, 0, 10_000)));
+			return store().replayStep(runId, Parameters.whole("index", index, 0, 0, 10_000));
 		});
 	}
 
-	private Map<String, Object> feedback(String runId, @Nullable Object resolved, @Nullable String source) {
-		evals();
-		if (!this.feedback) {
-			throw new TriageException(Reason.REFUSED,
-					"feedback is off: set vigil.evals.feedback.enabled=true to attach resolution outcomes to runs");
+	private StoreSections store() {
+		if (this.stored == null) {
+			throw EndpointError.notFound("there is no run store: vigil-store is not on the class path");
 		}
-		boolean outcome;
-		if (resolved instanceof Boolean value) {
-			outcome = value;
-		}
-		else if (resolved instanceof String text && (text.equals("true") || text.equals("false"))) {
-			outcome = Boolean.parseBoolean(text);
-		}
-		else {
-			throw new TriageException(Reason.INVALID, "the body needs \"resolved\": true or false"
-					+ ((resolved != null) ? ", was " + cut(String.valueOf(resolved)) : ""));
-		}
-		Feedback kept = this.vigil.feedback(runId, outcome, blankToNull(source));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("run_id", runId);
-		body.put("resolved", kept.resolved());
-		body.put("source", kept.source());
-		body.put("received_at", kept.receivedAt().toString());
-		body.put("scores", this.vigil.evals().scores(runId).stream().map(VigilEndpoint::score).toList());
-		return body;
+		return this.stored;
 	}
 
-	private Triage triage() {
-		if (!this.vigil.storesRuns()) {
-			throw new TriageException(Reason.NOT_FOUND, "the run store is off (vigil.store.enabled=false)");
+	private EvalSections evals() {
+		if (this.stored == null || this.evals == null) {
+			throw EndpointError.notFound("there are no evals: vigil-evals is not on the class path");
 		}
-		return this.vigil.triage();
+		return this.evals;
 	}
 
-	private String failuresPath(String tool) {
-		return this.path + "/tools/" + tool + "/failures";
+	private static void module(boolean present, String section, String module) {
+		if (!present) {
+			throw EndpointError.notFound("there are no " + section + ": " + module + " is not on the class path");
+		}
 	}
 
-	private static WebEndpointResponse<Object> answer(Answer answer) {
+	private WebEndpointResponse<Object> answer(Answer answer) {
+		EndpointError error;
 		try {
 			return new WebEndpointResponse<>(answer.get(), WebEndpointResponse.STATUS_OK);
 		}
-		catch (TriageException ex) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			int status = switch (ex.reason()) {
-				case INVALID -> WebEndpointResponse.STATUS_BAD_REQUEST;
-				case NOT_FOUND -> WebEndpointResponse.STATUS_NOT_FOUND;
-				case REFUSED -> 403;
-				case NOT_REPLAYABLE -> 409;
-			};
-			body.put("status", status);
-			body.put("error", ex.getMessage());
-			return new WebEndpointResponse<>(body, status);
+		catch (EndpointError ex) {
+			error = ex;
 		}
-	}
-
-	/** A time range back from now: {@code 15m}, {@code 1h}, {@code 6h}, {@code 24h}, up to 31 days; none for the default. */
-	private static @Nullable Duration range(@Nullable String text) {
-		if (text == null || text.isBlank() || "auto".equals(text.strip())) {
-			return null;
-		}
-		Duration range = duration("range", text);
-		if (range.compareTo(Triage.MAX_WINDOW) > 0 || range.compareTo(Duration.ofMinutes(1)) < 0) {
-			throw new TriageException(Reason.INVALID, "range must be between 1m and 31d, was \"" + cut(text) + "\"");
-		}
-		return range;
-	}
-
-	static Duration duration(String name, String text) {
-		String value = text.strip();
-		Matcher matcher = SHORT_DURATION.matcher(value);
-		if (matcher.matches()) {
-			long amount = Long.parseLong(matcher.group(1));
-			return switch (matcher.group(2)) {
-				case "ms" -> Duration.ofMillis(amount);
-				case "s" -> Duration.ofSeconds(amount);
-				case "m" -> Duration.ofMinutes(amount);
-				case "h" -> Duration.ofHours(amount);
-				default -> Duration.ofDays(amount);
-			};
-		}
-		try {
-			return Duration.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new TriageException(Reason.INVALID, name + " must be a duration such as 15m, 2h, 7d or PT15M, was \""
-					+ cut(text) + "\"");
-		}
-	}
-
-	private static @Nullable Instant time(String name, @Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(text.strip());
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return Instant.now().minus(duration(name, text));
+		catch (RuntimeException ex) {
+			// the store's refusals (a run not stored, not replayable) carry their own reason
+			EndpointError refused = (this.stored != null) ? StoreSections.asError(ex) : null;
+			if (refused == null) {
+				throw ex;
 			}
-			catch (TriageException notADuration) {
-				throw new TriageException(Reason.INVALID, name + " must be an ISO-8601 instant such as "
-						+ "2026-11-30T10:15:00Z, or a time back from now such as 30m, was \"" + cut(text) + "\"");
-			}
+			error = refused;
 		}
-	}
-
-	private static int whole(String name, @Nullable String text, int fallback, int min, int max) {
-		if (text == null || text.isBlank()) {
-			return fallback;
-		}
-		try {
-			int value = Integer.parseInt(text.strip());
-			if (value >= min && value <= max) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		throw new TriageException(Reason.INVALID,
-				name + " must be a whole number from " + min + " to " + max + ", was \"" + cut(text) + "\"");
-	}
-
-	private static @Nullable String blankToNull(@Nullable String text) {
-		return (text == null || text.isBlank()) ? null : text;
-	}
-
-	private static String cut(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		return (text.length() > 60) ? text.substring(0, 60) + "…" : text;
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", error.status());
+		body.put("error", error.getMessage());
+		return new WebEndpointResponse<>(body, error.status());
 	}
 
 	@FunctionalInterface

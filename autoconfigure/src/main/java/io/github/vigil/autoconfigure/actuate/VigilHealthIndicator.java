@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.vigil.Vigil;
 import io.github.vigil.alert.Alert;
+import io.github.vigil.alert.AlertEvaluator;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -31,7 +32,7 @@ public class VigilHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		List<Alert> active = this.vigil.alerts().active();
+		List<Alert> active = AlertEvaluator.of(this.vigil).active();
 		Health.Builder health = active.isEmpty() ? Health.up() : Health.status(this.statusWhenFiring);
 		health.withDetail("activeAlerts", active.size());
 		if (!active.isEmpty()) {

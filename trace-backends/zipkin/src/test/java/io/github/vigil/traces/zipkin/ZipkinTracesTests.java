@@ -100,7 +100,7 @@ class ZipkinTracesTests {
 			Vigil vigil = app.getBean(Vigil.class);
 			vigil.flushRuns(Duration.ofSeconds(5));
 			vigil.flushScores(Duration.ofSeconds(5));
-			storedTraceId = vigil.triage().runs("u-42", 1).get(0).traceId();
+			storedTraceId = io.github.vigil.store.Triage.of(vigil).runs("u-42", 1).get(0).traceId();
 		}
 
 		List<JsonNode> spans = trace();

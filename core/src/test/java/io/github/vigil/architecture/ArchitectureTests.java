@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.github.vigil.Vigil;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -100,6 +101,31 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.vigil")
 			.check(core);
+	}
+
+	/**
+	 * A framework that introspects the {@code Vigil} bean (Spring does) resolves the type of every field, method and
+	 * constructor it declares, lambdas' included: naming a capability's type there would fail without its module.
+	 */
+	@Test
+	void vigilItselfNamesNoCapabilityTypeSoAnyModuleCanBeLeftOut() {
+		List<String> named = new ArrayList<>();
+		for (java.lang.reflect.Field field : Vigil.class.getDeclaredFields()) {
+			named.add(field.getType().getName() + " " + field.getName());
+		}
+		for (java.lang.reflect.Method method : Vigil.class.getDeclaredMethods()) {
+			named.add(method.getReturnType().getName() + " " + method.getName());
+			for (Class<?> parameter : method.getParameterTypes()) {
+				named.add(parameter.getName() + " in " + method.getName());
+			}
+		}
+		for (java.lang.reflect.Constructor<?> constructor : Vigil.class.getDeclaredConstructors()) {
+			for (Class<?> parameter : constructor.getParameterTypes()) {
+				named.add(parameter.getName() + " in the constructor");
+			}
+		}
+		assertThat(named).isNotEmpty().noneMatch((type) -> java.util.Arrays.stream(CAPABILITIES)
+			.anyMatch((capability) -> type.startsWith("io.github.vigil." + capability + ".")));
 	}
 
 	@Test

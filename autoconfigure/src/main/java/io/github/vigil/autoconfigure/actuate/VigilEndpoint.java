@@ -43,7 +43,7 @@ import org.springframework.util.MimeType;
  * eval dataset, only with {@code vigil.evals.dataset.enabled=true}.</li>
  * </ul>
  * Runs and reviews hold user content: expose the endpoint only behind authentication. Bad input gets a 400 or 404
- * with a message, never a stack trace.
+ * with a message, never a stack trace; a section whose module the application left out gets a 404 naming the module.
  *
  * @author Vigil contributors
  * @since 0.1.0

@@ -13,6 +13,7 @@ import io.github.vigil.eval.OnlineScoring;
 import io.github.vigil.eval.Scorer;
 import io.github.vigil.run.ContentRedactor;
 import io.github.vigil.run.RunMiddleware;
+import io.github.vigil.store.RunStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +25,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class EvalsAssembly {
 
+	private final EvalPolicy policy;
+
 	private final @Nullable OnlineScoring scoring;
 
 	private @Nullable Evals evals;
 
-	private EvalsAssembly(@Nullable OnlineScoring scoring) {
+	private EvalsAssembly(EvalPolicy policy, @Nullable OnlineScoring scoring) {
+		this.policy = policy;
 		this.scoring = scoring;
 	}
 
@@ -53,10 +57,10 @@ final class EvalsAssembly {
 			scoringWith.add((Scorer) scorer);
 		}
 		if (!scoring.enabled() || scoringWith.isEmpty()) {
-			return new EvalsAssembly(null);
+			return new EvalsAssembly(scoring, null);
 		}
-		return new EvalsAssembly(new OnlineScoring(scoringWith, scoring, store.store(), registry, observations,
-				redactor, clock));
+		return new EvalsAssembly(scoring, new OnlineScoring(scoringWith, scoring, store.store(), registry,
+				observations, redactor, clock));
 	}
 
 	/** Online scoring, {@code null} when it is off. */
@@ -67,16 +71,14 @@ final class EvalsAssembly {
 	/**
 	 * Raises the resolution-drop alert when an agent's resolution rate falls.
 	 * @param alerts the alerts' part, with alerts on
-	 * @param policy the {@code EvalPolicy}, {@code null} for its defaults
 	 */
-	void alertOnResolutionDrops(AlertsAssembly alerts, @Nullable Object policy) {
+	void alertOnResolutionDrops(AlertsAssembly alerts) {
 		OnlineScoring online = this.scoring;
 		if (online == null) {
 			return;
 		}
-		EvalPolicy scoring = (policy != null) ? (EvalPolicy) policy : EvalPolicy.defaults();
-		double points = scoring.resolutionDropPoints();
-		int minScored = scoring.resolutionMinScored();
+		double points = this.policy.resolutionDropPoints();
+		int minScored = this.policy.resolutionMinScored();
 		alerts.evaluator()
 			.rule((now) -> online.resolutionDrops()
 				.stream()
@@ -87,8 +89,9 @@ final class EvalsAssembly {
 
 	/** Starts evals over the stored runs, once the store records them. */
 	void overStoredRuns(StoreAssembly store, Clock clock) {
-		if (store.recording() && store.store() != null) {
-			this.evals = new Evals(store.store(), this.scoring, clock, store::flush);
+		RunStore runs = store.store();
+		if (runs != null) {
+			this.evals = new Evals(runs, this.scoring, clock, store::flush);
 		}
 	}
 

@@ -186,7 +186,7 @@ public final class Vigil implements Capabilities, AutoCloseable {
 		if (this.evals != null) {
 			addIfPresent(middleware, this.evals.scoring());
 			if (alerting != null) {
-				this.evals.alertOnResolutionDrops(alerting, builder.evalPolicy);
+				this.evals.alertOnResolutionDrops(alerting);
 			}
 		}
 		AtomicReference<Pipeline> pipelineOf = new AtomicReference<>();

@@ -1,6 +1,5 @@
 package io.github.vigil.agentic;
 
-
 import dev.langchain4j.agentic.internal.InternalAgent;
 import io.github.vigil.Vigil;
 import io.github.vigil.run.Workflows;

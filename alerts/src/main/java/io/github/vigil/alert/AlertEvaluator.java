@@ -46,18 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertEvaluator implements AutoCloseable {
 
-	/**
-	 * Returns a Vigil's alert evaluator, with the active and recently resolved alerts.
-	 * @param vigil the Vigil
-	 * @return the evaluator
-	 * @throws IllegalStateException when the Vigil has none
-	 */
-	public static AlertEvaluator of(Capabilities vigil) {
-		return vigil.capability(AlertEvaluator.class)
-			.orElseThrow(() -> new IllegalStateException("this Vigil has no alert evaluator"));
-	}
-
-
 	/** Id of the tool error-rate alert. */
 	public static final String TOOL_ERROR_RATE = "tool-error-rate";
 
@@ -123,6 +111,17 @@ public final class AlertEvaluator implements AutoCloseable {
 	private @Nullable ScheduledExecutorService scheduler;
 
 	private volatile @Nullable String triagePath;
+
+	/**
+	 * Returns a Vigil's alert evaluator, with the active and recently resolved alerts.
+	 * @param vigil the Vigil
+	 * @return the evaluator
+	 * @throws IllegalStateException when the Vigil has none
+	 */
+	public static AlertEvaluator of(Capabilities vigil) {
+		return vigil.capability(AlertEvaluator.class)
+			.orElseThrow(() -> new IllegalStateException("this Vigil has no alert evaluator"));
+	}
 
 	/**
 	 * Creates the evaluator; it loads the baseline file if one is configured and exists.
@@ -486,6 +485,5 @@ public final class AlertEvaluator implements AutoCloseable {
 			default -> "signal(s)";
 		};
 	}
-
 
 }

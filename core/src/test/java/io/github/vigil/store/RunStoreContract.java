@@ -364,7 +364,6 @@ abstract class RunStoreContract {
 				runStartedAt, runStartedAt.plusSeconds(1));
 	}
 
-
 	/** A run of a version on an instance, in a conversation, with its own user, agent and cost. */
 	static StoredRun versioned(String id, String version, String instance, String memoryId, String user, String agent,
 			Instant at, @org.jspecify.annotations.Nullable String cost, StoredStep... steps) {

@@ -34,19 +34,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Evals {
 
-	/**
-	 * Returns a Vigil's evals over its run store: feedback, the weekly resolution trend, datasets.
-	 * @param vigil the Vigil
-	 * @return evals
-	 * @throws IllegalStateException when the run store is off
-	 */
-	public static Evals of(Capabilities vigil) {
-		return vigil.capability(Evals.class)
-			.orElseThrow(() -> new IllegalStateException("the run store is off (vigil.store.enabled=false), so "
-					+ "there are no stored runs to attach feedback to or to make datasets of"));
-	}
-
-
 	/** Weeks the trend shows at most. */
 	public static final int MAX_WEEKS = 104;
 
@@ -63,6 +50,18 @@ public final class Evals {
 	private final Clock clock;
 
 	private final Predicate<Duration> flush;
+
+	/**
+	 * Returns a Vigil's evals over its run store: feedback, the weekly resolution trend, datasets.
+	 * @param vigil the Vigil
+	 * @return evals
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public static Evals of(Capabilities vigil) {
+		return vigil.capability(Evals.class)
+			.orElseThrow(() -> new IllegalStateException("the run store is off (vigil.store.enabled=false), so "
+					+ "there are no stored runs to attach feedback to or to make datasets of"));
+	}
 
 	/**
 	 * Creates evals over a store.

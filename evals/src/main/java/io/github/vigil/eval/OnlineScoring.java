@@ -50,16 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
-	/**
-	 * Returns a Vigil's online scoring.
-	 * @param vigil the Vigil
-	 * @return online scoring, empty when it is off
-	 */
-	public static Optional<OnlineScoring> of(Capabilities vigil) {
-		return vigil.capability(OnlineScoring.class);
-	}
-
-
 	/** Id of the alert on a week-over-week drop of the resolution rate. */
 	public static final String RESOLUTION_DROP = "resolution-drop";
 
@@ -112,6 +102,15 @@ public final class OnlineScoring implements RunMiddleware, AutoCloseable {
 
 	/** Meters are registered with the first run, so that an application without runs has none. */
 	private volatile boolean metered;
+
+	/**
+	 * Returns a Vigil's online scoring.
+	 * @param vigil the Vigil
+	 * @return online scoring, empty when it is off
+	 */
+	public static Optional<OnlineScoring> of(Capabilities vigil) {
+		return vigil.capability(OnlineScoring.class);
+	}
 
 	/**
 	 * Creates online scoring and starts its threads; with a store, the resolution rates of the last two weeks are

@@ -38,18 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HallucinationCheck implements RunMiddleware {
 
-	/**
-	 * Returns a Vigil's hallucination check, with its review queue.
-	 * @param vigil the Vigil
-	 * @return the check
-	 * @throws IllegalStateException when the Vigil has none
-	 */
-	public static HallucinationCheck of(Capabilities vigil) {
-		return vigil.capability(HallucinationCheck.class)
-			.orElseThrow(() -> new IllegalStateException("this Vigil has no hallucination check"));
-	}
-
-
 	/** Check result value of an answer with no unbacked item. */
 	public static final String CLEAN = "clean";
 
@@ -69,6 +57,17 @@ public final class HallucinationCheck implements RunMiddleware {
 	private final List<ReviewSink> sinks;
 
 	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
+	/**
+	 * Returns a Vigil's hallucination check, with its review queue.
+	 * @param vigil the Vigil
+	 * @return the check
+	 * @throws IllegalStateException when the Vigil has none
+	 */
+	public static HallucinationCheck of(Capabilities vigil) {
+		return vigil.capability(HallucinationCheck.class)
+			.orElseThrow(() -> new IllegalStateException("this Vigil has no hallucination check"));
+	}
 
 	/**
 	 * Creates the check.

@@ -202,6 +202,10 @@ final class Chain {
 
 	}
 
+	/**
+	 * The bounded component name a middleware's failures are counted under: its class's simple name in kebab case,
+	 * {@code middleware} for anonymous and lambda classes.
+	 */
 	static String componentName(RunMiddleware middleware) {
 		String name = middleware.getClass().getSimpleName();
 		int lambda = name.indexOf("$$");

@@ -163,6 +163,7 @@ public final class Pipeline {
 	public Steps steps() {
 		return this.steps;
 	}
+
 	/**
 	 * Classifies a tool's result as the pipeline does for every tool call.
 	 * @param tool the tool name
@@ -172,9 +173,6 @@ public final class Pipeline {
 	public @Nullable String classifyResult(String tool, String text) {
 		return this.toolCalls.outcomes().classify(tool, text);
 	}
-
-
-
 
 	/**
 	 * Returns the executor, unobserved, of a tool an AI service offered through this pipeline.

@@ -91,7 +91,6 @@ abstract class RunTally implements Run {
 		return List.copyOf(this.toolCallRecords);
 	}
 
-
 	@Override
 	public <T> @Nullable T fact(Class<T> type) {
 		return this.facts.get().get(type);
@@ -135,7 +134,6 @@ abstract class RunTally implements Run {
 	List<StepRecord> stepRecords() {
 		return List.copyOf(this.steps);
 	}
-
 
 	void addModelCall(long input, long output, long cacheRead, long reasoning) {
 		if (this.parentTally != null) {

@@ -1,6 +1,5 @@
 package io.github.vigil.run;
 
-
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;

@@ -36,19 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Triage {
 
-	/**
-	 * Returns a Vigil's triage over its run store: the on-call questions and replay.
-	 * @param vigil the Vigil
-	 * @return triage
-	 * @throws IllegalStateException when the run store is off
-	 */
-	public static Triage of(Capabilities vigil) {
-		return vigil.capability(Triage.class)
-			.orElseThrow(() -> new IllegalStateException(
-					"the run store is off (vigil.store.enabled=false), so there is no triage"));
-	}
-
-
 	/** The window of a tool summary when none is given. */
 	public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
 
@@ -87,6 +74,18 @@ public final class Triage {
 	private final Runnable catchUp;
 
 	private volatile @Nullable LiveSteps liveSteps;
+
+	/**
+	 * Returns a Vigil's triage over its run store: the on-call questions and replay.
+	 * @param vigil the Vigil
+	 * @return triage
+	 * @throws IllegalStateException when the run store is off
+	 */
+	public static Triage of(Capabilities vigil) {
+		return vigil.capability(Triage.class)
+			.orElseThrow(() -> new IllegalStateException(
+					"the run store is off (vigil.store.enabled=false), so there is no triage"));
+	}
 
 	/**
 	 * Creates triage over a store.

@@ -2,7 +2,6 @@ package io.github.vigil.observation;
 
 import io.github.vigil.metrics.Conventions;
 
-
 import io.github.vigil.run.Usage;
 import org.jspecify.annotations.Nullable;
 

@@ -36,10 +36,6 @@ final class ConsoleData {
 	private static final boolean GUARDS = org.springframework.util.ClassUtils
 		.isPresent("io.github.vigil.guard.BudgetGuard", ConsoleData.class.getClassLoader());
 
-	/** Whether the alerts module is on the class path. */
-	private static final boolean ALERTS = org.springframework.util.ClassUtils.isPresent(AlertSection.MODULE_CLASS,
-			ConsoleData.class.getClassLoader());
-
 	/** The console's default range: from the first stored run, at most this far back. */
 	static final Duration DEFAULT_RANGE = Duration.ofHours(1);
 
@@ -51,9 +47,13 @@ final class ConsoleData {
 
 	private final Clock clock;
 
-	ConsoleData(Vigil vigil, Clock clock) {
+	/** Whether the alerts module is on the class path. */
+	private final boolean alerts;
+
+	ConsoleData(Vigil vigil, Clock clock, boolean alerts) {
 		this.vigil = vigil;
 		this.clock = clock;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -210,7 +210,7 @@ final class ConsoleData {
 	}
 
 	private Map<String, Object> alerts() {
-		if (ALERTS) {
+		if (this.alerts) {
 			return AlertSection.alerts(this.vigil);
 		}
 		Map<String, Object> body = new LinkedHashMap<>();

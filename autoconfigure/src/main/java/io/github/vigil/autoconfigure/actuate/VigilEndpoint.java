@@ -155,7 +155,7 @@ public class VigilEndpoint {
 				module(this.reviews, "reviews", "vigil-grounding");
 				yield ReviewSection.reviews(this.vigil);
 			}
-			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(Parameters.range(range));
+			case "console" -> new ConsoleData(this.vigil, Clock.systemUTC(), this.alerts).snapshot(Parameters.range(range));
 			case "conversations" -> store().conversations(user, limit, Parameters.range(range));
 			case "cost" -> store().cost(limit, Parameters.range(range));
 			case "runs" -> store().runs(user, limit);

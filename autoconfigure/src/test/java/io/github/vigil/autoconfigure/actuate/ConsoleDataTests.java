@@ -50,7 +50,7 @@ class ConsoleDataTests {
 	void theRangeShownHoldsTheRunsFigures() {
 		serve(Vigil.builder(new SimpleMeterRegistry()).runLog(false).runStore(new MemoryRunStore(100)).build(), 5);
 
-		Map<String, Object> console = new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(Duration.ofMinutes(15));
+		Map<String, Object> console = new ConsoleData(this.vigil, Clock.systemUTC(), true).snapshot(Duration.ofMinutes(15));
 
 		assertThat(tools(console)).singleElement().satisfies((tool) -> {
 			assertThat(tool).containsEntry("tool", "lookupOrder").containsEntry("calls", 5L).containsEntry("errors", 0L);
@@ -68,7 +68,7 @@ class ConsoleDataTests {
 		// two hours on, traffic has stopped: the last hour holds none of the runs
 		Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
 
-		Map<String, Object> console = new ConsoleData(this.vigil, later).snapshot(Duration.ofHours(1));
+		Map<String, Object> console = new ConsoleData(this.vigil, later, true).snapshot(Duration.ofHours(1));
 
 		assertThat(tools(console)).isEmpty();
 		assertThat((List<?>) console.get("latency")).isEmpty();
@@ -87,7 +87,7 @@ class ConsoleDataTests {
 			.storePolicy(io.github.vigil.store.StorePolicy.defaults().disabled())
 			.build(), 3);
 
-		Map<String, Object> console = new ConsoleData(this.vigil, Clock.systemUTC()).snapshot(null);
+		Map<String, Object> console = new ConsoleData(this.vigil, Clock.systemUTC(), true).snapshot(null);
 
 		assertThat(console).containsEntry("store", false).doesNotContainKeys("range", "latency", "tokens");
 		assertThat(tools(console)).singleElement()

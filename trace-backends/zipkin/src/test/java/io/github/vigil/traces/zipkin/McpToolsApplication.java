@@ -33,7 +33,6 @@ class McpToolsApplication {
 
 	static final String ANSWER_PREFIX = "Cancelling failed: ";
 
-
 	@Bean
 	ChatModel chatModel() {
 		return new ChatModel() {
